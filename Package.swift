@@ -1,0 +1,47 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Paiwei",
+    products: [
+        // MARK: Public API
+        .library(name: "PaiweiKit", targets: ["PaiweiKit"]),
+        .executable(name: "paiwei", targets: ["PaiweiCLI"]),
+        // MARK: Benchmarks
+        .executable(name: "paiwei-benchmarks", targets: ["PaiweiBenchmarks"]),
+    ],
+    targets: [
+        // MARK: Engine (library, usable on its own)
+        .target(
+            name: "PaiweiKit",
+            path: "Sources/PaiweiKit"
+        ),
+
+        // MARK: Command line (thin: parses arguments, calls the library, prints)
+        .executableTarget(
+            name: "PaiweiCLI",
+            dependencies: ["PaiweiKit"],
+            path: "Sources/PaiweiCLI"
+        ),
+
+        // MARK: Benchmarks (writes Benchmarks/results/*.json)
+        .executableTarget(
+            name: "PaiweiBenchmarks",
+            dependencies: ["PaiweiKit"],
+            path: "Benchmarks/Sources/PaiweiBenchmarks"
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "PaiweiKitTests",
+            dependencies: ["PaiweiKit"],
+            path: "Tests/PaiweiKitTests"
+        ),
+        .testTarget(
+            name: "PaiweiCLITests",
+            dependencies: ["PaiweiKit"],
+            path: "Tests/PaiweiCLITests"
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
