@@ -1,0 +1,136 @@
+/// A promise of SPEC §6 broken by a placement: always a bug in Paiwei, never a data problem.
+/// Nothing is written when one is found.
+public struct PromiseViolation: Error, Equatable, Sendable, CustomStringConvertible {
+    public let promise: String
+    public let detail: String
+
+    public var description: String {
+        "internal error: the placement breaks the promise '\(promise)': \(detail). Nothing was written. Please report this with the input files."
+    }
+}
+
+extension PlacementInstance {
+    /// Runs every promise check on `result`.
+    public func checkPromises(_ result: PlacementResult) throws(PromiseViolation) {
+        try checkNothingLost(result)
+        try checkCapacity(result)
+        try checkNoJustifiedEnvy(result)
+    }
+
+    /// Promise 1: every student has exactly one outcome, and nobody ineligible was placed or considered.
+    public func checkNothingLost(_ result: PlacementResult) throws(PromiseViolation) {
+        let n = dataset.students.count
+        for (name, count) in [("school", result.school.count), ("stage", result.stage.count), ("label", result.label.count), ("number", result.number.count)]
+        where count != n {
+            throw PromiseViolation(promise: "nothing lost", detail: "\(count) \(name) entries for \(n) students")
+        }
+        for s in 0..<n where screening[s].isIneligible && (result.school[s] >= 0 || result.tookPart[s]) {
+            throw PromiseViolation(promise: "nothing lost", detail: "ineligible student '\(dataset.students[s].id)' was taken into a stage")
+        }
+        for s in 0..<n where result.school[s] >= 0 && !result.tookPart[s] {
+            throw PromiseViolation(promise: "nothing lost", detail: "student '\(dataset.students[s].id)' was placed without taking part in any stage")
+        }
+    }
+
+    /// Promise 2: no school over its capacity, no pool over its seats.
+    public func checkCapacity(_ result: PlacementResult) throws(PromiseViolation) {
+        let schools = dataset.schools
+        var taken = Array(repeating: 0, count: schools.count)
+        for school in result.school where school >= 0 { taken[Int(school)] += 1 }
+        var batch1Taken = Array(repeating: 0, count: schools.count)
+        var generalBeforeRollOver = Array(repeating: 0, count: schools.count)
+        let lastBatch1 = policy.lastBatch1Stage
+        var recorded = Array(repeating: 0, count: schools.count)
+        for (index, stage) in policy.stages.enumerated() {
+            for s in schools.indices {
+                let seats = Int(result.stages[index].seatsTaken[s])
+                recorded[s] += seats
+                if stage.kind == .singleChoiceLottery && stage.pool == .batch1 {
+                    batch1Taken[s] += seats
+                } else if let lastBatch1, index < lastBatch1 {
+                    generalBeforeRollOver[s] += seats
+                }
+            }
+        }
+        for (s, school) in schools.enumerated() {
+            if taken[s] > school.capacity {
+                throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' admitted \(taken[s]) students for \(school.capacity) seats")
+            }
+            if recorded[s] != taken[s] {
+                throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' has \(taken[s]) students but its stages record \(recorded[s]) seats taken")
+            }
+            if lastBatch1 != nil {
+                if batch1Taken[s] > school.batch1Seats {
+                    throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' filled \(batch1Taken[s]) first-batch seats of \(school.batch1Seats)")
+                }
+                if generalBeforeRollOver[s] > school.capacity - school.batch1Seats {
+                    throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' filled \(generalBeforeRollOver[s]) general seats of \(school.capacity - school.batch1Seats) before the first-batch roll-over")
+                }
+            }
+        }
+    }
+
+    /// Promise 4: no stage admits a student at a school while refusing there someone earlier in its deciding order.
+    ///
+    /// For lottery and zone stages this reads the recorded applications. For overflow a student "applies"
+    /// to every school of their scope: nobody earlier in the admission order may have been left unplaced,
+    /// or sent further, while a later student got a seat at a school in their scope.
+    public func checkNoJustifiedEnvy(_ result: PlacementResult) throws(PromiseViolation) {
+        let schoolCount = dataset.schools.count
+        for (index, plan) in plans.enumerated() {
+            let record = result.stages[index]
+            if case .overflow(let overflow) = plan {
+                try checkOverflowEnvy(result, stage: index, plan: overflow)
+                continue
+            }
+            var lastAdmitted = [AdmissionKey?](repeating: nil, count: schoolCount)
+            var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
+            for application in record.applications {
+                let s = Int(application.school), student = Int(application.student)
+                if result.school[student] == application.school && Int(result.stage[student]) == index {
+                    if lastAdmitted[s].map({ $0 < application.key }) ?? true { lastAdmitted[s] = application.key }
+                } else if firstRefused[s].map({ application.key < $0 }) ?? true {
+                    firstRefused[s] = application.key
+                }
+            }
+            var admittedHere = Array(repeating: 0, count: schoolCount)
+            for student in result.school.indices where Int(result.stage[student]) == index && result.school[student] >= 0 {
+                admittedHere[Int(result.school[student])] += 1
+            }
+            for s in 0..<schoolCount {
+                if let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: "stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later")
+                }
+                if admittedHere[s] != Int(record.seatsTaken[s]) {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: "stage '\(policy.stages[index].name)' placed \(admittedHere[s]) students at '\(dataset.schools[s].id)' without an application from each")
+                }
+            }
+        }
+    }
+
+    private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan) throws(PromiseViolation) {
+        let entries = result.stages[index].overflowEntries
+        var lastAdmitted = [AdmissionKey?](repeating: nil, count: dataset.schools.count)
+        for entry in entries where Int(result.stage[Int(entry.student)]) == index && result.school[Int(entry.student)] >= 0 {
+            lastAdmitted[Int(result.school[Int(entry.student)])] = entry.key
+        }
+        for entry in entries {
+            let s = Int(entry.student)
+            guard let home = studentSites[s] else { continue }
+            let placedHere = Int(result.stage[s]) == index && result.school[s] >= 0
+            let own = placedHere ? Int(result.school[s]) : -1
+            let ownDistance = placedHere ? Int(result.overflowDistance[s]) : Int.max
+            for school in plan.scopes[Int(entry.scope)] {
+                guard let last = lastAdmitted[Int(school)], entry.key < last, Int(school) != own,
+                      let site = schoolSites[Int(school)] else { continue }
+                let d = distanceMetres(home, site)
+                if d < ownDistance || (d == ownDistance && Int(school) < own) {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: "stage '\(policy.stages[index].name)' gave a seat at '\(dataset.schools[Int(school)].id)' to '\(dataset.students[Int(last.student)].id)' while '\(dataset.students[s].id)', earlier in the order, was sent further or left out")
+                }
+            }
+        }
+    }
+}
