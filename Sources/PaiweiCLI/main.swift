@@ -1,1 +1,3 @@
-print("paiwei: under construction")
+import Foundation
+
+exit(Command.run(Array(CommandLine.arguments.dropFirst())).rawValue)

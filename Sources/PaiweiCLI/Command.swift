@@ -1,0 +1,75 @@
+import Foundation
+import PaiweiKit
+
+/// Dispatches `paiwei <command> …` and maps every error to its exit status.
+enum Command {
+    static let overview = """
+    paiwei — school placement by published rules and re-runnable lotteries (派位)
+
+    Usage: paiwei <command> [options]
+
+    Commands:
+      demo              place the bundled sample district and show where the results are
+      place             run the final placement of a district with a published seed
+      check             validate a dataset against a policy without placing anyone
+      generate          write a synthetic district dataset
+      policy show NAME  print a preset policy as JSON (edit it and pass the file to --policy)
+      policy list       list the preset policies
+
+    Run 'paiwei <command> --help' for the options of a command.
+    Exit status: 0 ok, 1 failure, 2 bad input or usage.
+    """
+
+    static func run(_ arguments: [String]) -> ExitStatus {
+        guard let name = arguments.first else {
+            Console.out(overview)
+            return .ok
+        }
+        let rest = arguments.dropFirst()
+        if rest.contains("--help") || rest.contains("-h") {
+            if let help = help(for: name, rest) {
+                Console.out(help)
+                return .ok
+            }
+        }
+        do {
+            switch name {
+            case "--help", "-h", "help":
+                Console.out(overview)
+                return .ok
+            case "demo": return try DemoCommand.run(rest)
+            case "place": return try PlaceCommand.run(rest)
+            case "check": return try CheckCommand.run(rest)
+            case "generate": return try GenerateCommand.run(rest)
+            case "policy": return try PolicyCommand.run(rest)
+            default:
+                throw UsageError("unknown command '\(name)'")
+            }
+        } catch let error as UsageError {
+            Console.error("paiwei \(name): \(error)\nRun 'paiwei \(name) --help' for usage.")
+            return .badInput
+        } catch let error as InputProblems {
+            Console.error(error.description)
+            let n = error.problems.count
+            Console.error("paiwei: \(n) problem\(n == 1 ? "" : "s") in the input; nothing was placed and nothing was written.")
+            return .badInput
+        } catch let error as PromiseViolation {
+            Console.error("paiwei: \(error)")
+            return .failure
+        } catch {
+            Console.error("paiwei \(name): \(error)")
+            return .failure
+        }
+    }
+
+    static func help(for name: String, _ rest: ArraySlice<String>) -> String? {
+        switch name {
+        case "demo": DemoCommand.help
+        case "place": PlaceCommand.help
+        case "check": CheckCommand.help
+        case "generate": GenerateCommand.help
+        case "policy": PolicyCommand.help
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import PaiweiKit
+
+/// `paiwei demo`: the whole placement on the bundled sample district, for a first look.
+enum DemoCommand {
+    /// The demo's seed comes from a one-word ceremony, the way a notarized run would make it.
+    static let ceremony = ["paiwei-demo"]
+    static let policy = PolicyPreset.chaoyang2023Middle
+    /// How `datasets/sample` was made (datasets/README.md); used when the folder cannot be found.
+    static let sampleStudents = 2000
+    static let sampleSeed: UInt64 = 2023
+
+    static let help = """
+    Usage: paiwei demo [--out DIR]
+
+    Places the bundled sample district (datasets/sample: \(sampleStudents) students, made by
+    'paiwei generate --preset chaoyang --students \(sampleStudents) --seed \(sampleSeed)') with the
+    \(policy.rawValue) policy and a fixed seed, prints a summary, and writes the results
+    to ./demo-output (replaced on every run) or DIR.
+    """
+
+    static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
+        let arguments = try Arguments(rest, options: ["out"])
+        let out = URL(fileURLWithPath: try arguments.value("out") ?? "demo-output")
+        let data: URL
+        if let sample = findSample() {
+            data = sample
+            Console.out("Sample district: \(sample.path)")
+        } else {
+            // Outside a checkout: make the same sample again, in a temporary folder.
+            data = FileManager.default.temporaryDirectory.appendingPathComponent("paiwei-sample-\(ProcessInfo.processInfo.processIdentifier)")
+            try? FileManager.default.removeItem(at: data)
+            try OutputFolder.write(DistrictGenerator(preset: .chaoyang, students: sampleStudents, seed: sampleSeed).makeFiles(), to: data)
+            Console.out("Sample district (regenerated, datasets/sample not found): \(data.path)")
+        }
+        let seed = try LotterySeed(ceremony: ceremony)
+        Console.out("Policy: \(policy.rawValue); seed from ceremony contribution '\(ceremony[0])': \(seed.hex)")
+        Console.out("")
+        let session = try PlacementSession.prepare(data: data.path, policy: policy.rawValue, workers: ProcessInfo.processInfo.activeProcessorCount)
+        try session.place(seed: seed, out: out, replacing: true)
+        Console.out("")
+        Console.out("The same run by hand: paiwei place --data \(data.path) --policy \(policy.rawValue) --ceremony \(ceremony[0]) --out <new folder>")
+        return .ok
+    }
+
+    /// `datasets/sample` in the working directory or above it, or above the executable.
+    static func findSample() -> URL? {
+        var starts = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
+        starts.append(URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent())
+        for start in starts {
+            var folder = start.standardizedFileURL
+            while true {
+                let candidate = folder.appendingPathComponent("datasets/sample")
+                if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("students.csv").path) { return candidate }
+                let parent = folder.deletingLastPathComponent()
+                if parent.path == folder.path { break }
+                folder = parent
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+@testable import PaiweiKit
+
+/// A small district written inline as CSV, placed with a policy written inline as JSON.
+struct TestDistrict {
+    var schools: String
+    var zones: String
+    var students: String
+    var addressUsage: String?
+
+    func dataset() throws -> Dataset {
+        var files: [String: [UInt8]] = [
+            "schools.csv": Array(schools.utf8), "zones.csv": Array(zones.utf8), "students.csv": Array(students.utf8),
+        ]
+        if let addressUsage { files["address_usage.csv"] = Array(addressUsage.utf8) }
+        return try Dataset.parse(files: files)
+    }
+
+    func place(_ policy: String, seed: LotterySeed = testSeed) throws -> Placed {
+        let instance = try PlacementInstance(dataset: dataset(), policy: Policy.parse(policy, file: "policy.json"))
+        return Placed(instance: instance, result: try instance.place(seed: seed))
+    }
+}
+
+let testSeed = LotterySeed(hex: String(repeating: "5a", count: 32))!
+
+/// A placement with lookups by id, for readable expectations.
+struct Placed {
+    let instance: PlacementInstance
+    let result: PlacementResult
+
+    func index(_ studentID: String) -> Int {
+        instance.dataset.students.firstIndex { $0.id == studentID }!
+    }
+
+    /// The school id a student was placed at, or nil.
+    func school(_ studentID: String) -> String? {
+        let school = result.school[index(studentID)]
+        return school >= 0 ? instance.dataset.schools[Int(school)].id : nil
+    }
+
+    func stage(_ studentID: String) -> String? {
+        let stage = result.stage[index(studentID)]
+        return stage >= 0 ? instance.policy.stages[Int(stage)].name : nil
+    }
+
+    /// Student id → school id (or "-" when unplaced), for whole-placement expectations.
+    var assignment: [String: String] {
+        var map: [String: String] = [:]
+        for (s, student) in instance.dataset.students.enumerated() {
+            map[student.id] = result.school[s] >= 0 ? instance.dataset.schools[Int(result.school[s])].id : "-"
+        }
+        return map
+    }
+
+    func rank(_ studentID: String) -> Int { Int(result.preferenceRank[index(studentID)]) }
+
+    func reason(_ studentID: String) -> String {
+        PlacementFiles(instance: instance, result: result).reason(index(studentID))
+    }
+
+    func placementsCSV() -> String {
+        String(decoding: PlacementFiles(instance: instance, result: result).placementsCSV(), as: UTF8.self)
+    }
+}
+
+/// The ids of `students` sorted the way a lottery labelled `label` orders them (tier aside).
+func lotteryOrder(_ students: [String], label: String, seed: LotterySeed = testSeed) -> [String] {
+    students.sorted {
+        let a = lotteryNumber(seed: seed, label: label, studentID: $0), b = lotteryNumber(seed: seed, label: label, studentID: $1)
+        return a != b ? a < b : $0.utf8.lexicographicallyPrecedes($1.utf8)
+    }
+}
