@@ -1,0 +1,133 @@
+import Testing
+@testable import PaiweiKit
+
+/// The promises of SPEC §6 on many generated districts with fixed seeds: rows shuffled, 1 and several workers.
+@Suite struct PromiseTests {
+    static let districts = Array(UInt64(0)..<UInt64(300))
+
+    static func outputs(_ instance: PlacementInstance, seed: LotterySeed) throws -> [String: [UInt8]] {
+        let result = try instance.place(seed: seed)
+        let files = PlacementFiles(instance: instance, result: result)
+        return ["placements.csv": files.placementsCSV(), "schools.csv": files.schoolsCSV(), "summary.json": Array(files.summary().rendered().utf8)]
+    }
+
+    @Test(arguments: districts)
+    func promisesHoldWhateverTheRowOrderAndWorkers(district seed: UInt64) throws {
+        let district = RandomDistrict(seed: seed)
+        let policy = try Policy.parse(district.policy, file: "policy.json")
+        let lotterySeed = LotterySeed(bytes: SHA256.hash("district \(seed)"))!
+        let reference = try PlacementInstance(dataset: Dataset.parse(files: district.files()), policy: policy, workers: 1)
+        let expected = try Self.outputs(reference, seed: lotterySeed)   // promises 1, 2 and 4 are checked inside place
+
+        let shuffled = try PlacementInstance(dataset: Dataset.parse(files: district.files(shuffledWith: seed &+ 99)), policy: policy, workers: 3)
+        let actual = try Self.outputs(shuffled, seed: lotterySeed)
+        for name in expected.keys.sorted() {
+            #expect(actual[name] == expected[name], "district \(seed): \(name) changes with row order or workers")
+        }
+
+        // Nothing lost, counted independently of the checker: one row per student, each id once.
+        let lines = String(decoding: expected["placements.csv"]!, as: UTF8.self).split(separator: "\n").dropFirst()
+        let ids = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false)[0] }
+        #expect(ids.count == district.rows["students.csv"]!.count, "district \(seed)")
+        #expect(Set(ids).count == ids.count, "district \(seed)")
+
+        // Capacity, counted independently.
+        let result = try reference.place(seed: lotterySeed)
+        var taken: [Int32: Int] = [:]
+        for school in result.school where school >= 0 { taken[school, default: 0] += 1 }
+        for (school, count) in taken {
+            #expect(count <= reference.dataset.schools[Int(school)].capacity, "district \(seed)")
+        }
+    }
+
+    /// Deferred acceptance gives a stable matching: no student prefers a school that has a free seat,
+    /// or holds a student who comes later in its order.
+    @Test(arguments: Array(UInt64(0)..<UInt64(200)))
+    func deferredAcceptanceIsStable(district seed: UInt64) throws {
+        var district = RandomDistrict(seed: seed)
+        district.policy = district.policy.replacingOccurrences(of: "immediate_acceptance", with: "deferred_acceptance")
+        let instance = try PlacementInstance(dataset: Dataset.parse(files: district.files()), policy: Policy.parse(district.policy, file: "policy.json"))
+        let result = try instance.place(seed: testSeed)
+        guard let stage = instance.policy.stages.firstIndex(where: { $0.kind == .multiZone }),
+              case .multiZone(let plan) = instance.plans[stage] else { return }
+        let run = PlacementRun(instance: instance, seed: testSeed)
+        var seatsForStage = Array(repeating: 0, count: instance.dataset.schools.count)
+        var worstHeld: [Int: AdmissionKey] = [:]
+        for application in result.stages[stage].applications
+        where result.school[Int(application.student)] == application.school && Int(result.stage[Int(application.student)]) == stage {
+            seatsForStage[Int(application.school)] += 1
+            if worstHeld[Int(application.school)].map({ $0 < application.key }) ?? true { worstHeld[Int(application.school)] = application.key }
+        }
+        // Free seats when the stage ran = what it filled + what is still free at the end minus later stages' fills.
+        var freeAfter = instance.dataset.schools.map(\.capacity)
+        for school in result.school where school >= 0 { freeAfter[Int(school)] -= 1 }
+        // Students taking part: those who made at least one proposal (who may take part is tested by the hand-made cases).
+        let proposers = Set(result.stages[stage].applications.map(\.student))
+        for i in plan.students.indices {
+            let student = plan.students[i]
+            guard proposers.contains(student) else { continue }
+            for candidate in plan.preferences(of: i) {
+                if result.school[Int(student)] == candidate.school && Int(result.stage[Int(student)]) == stage { break }
+                let key = AdmissionKey(tier: candidate.tier, number: run.number(student, candidate.label), student: student)
+                let school = Int(candidate.school)
+                let laterFills = (stage + 1..<instance.policy.stages.count).reduce(0) { $0 + Int(result.stages[$1].seatsTaken[school]) }
+                let freeDuringStage = freeAfter[school] + laterFills
+                #expect(freeDuringStage == 0, "district \(seed): \(instance.dataset.students[Int(student)].id) wanted a free seat")
+                if let worst = worstHeld[school] {
+                    #expect(worst < key, "district \(seed): \(instance.dataset.students[Int(student)].id) has justified envy")
+                }
+            }
+        }
+    }
+
+    // MARK: The checkers catch what they should
+
+    @Test func capacityCheckCatchesAnOverfullSchool() throws {
+        let placed = try HandMadeCaseTests.multiZone.place(HandMadeCaseTests.multiZonePolicy("deferred_acceptance"))
+        var broken = placed.result
+        broken.school[placed.index("s1")] = broken.school[placed.index("x")]   // two students in a one-seat school
+        broken.stages[0].seatsTaken[Int(broken.school[placed.index("x")])] += 1
+        broken.stages[0].seatsTaken[Int(placed.result.school[placed.index("s1")])] -= 1
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkCapacity(broken) }
+    }
+
+    @Test func envyCheckCatchesASwap() throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity\nA,1\n",
+            zones: "zone_id,kind,schools\nM,multi,A\n",
+            students: "student_id,zone_id,preferences\np,M,A\nq,M,A\n")
+        let placed = try district.place(HandMadeCaseTests.multiZonePolicy("immediate_acceptance"))
+        var broken = placed.result
+        let winner = placed.school("p") == "A" ? "p" : "q", loser = winner == "p" ? "q" : "p"
+        broken.school[placed.index(loser)] = broken.school[placed.index(winner)]
+        broken.stage[placed.index(loser)] = 0
+        broken.school[placed.index(winner)] = -1
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
+        try placed.instance.checkNoJustifiedEnvy(placed.result)
+    }
+
+    @Test func nothingLostCatchesAPlacedIneligibleStudent() throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity\nS,5\n", zones: "zone_id,kind,schools\nZ,single,S\n",
+            students: "student_id,zone_id,housing\nok,Z,owned\nbad,Z,garage\n")
+        let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "single_zone"}]}"#)
+        var broken = placed.result
+        broken.school[placed.index("bad")] = 0
+        broken.tookPart[placed.index("bad")] = true
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkNothingLost(broken) }
+    }
+
+    @Test func overflowEnvyCatchesAFartherSeatForAnEarlierStudent() throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity,lat,lon\nNear,1,39.90,116.40\nFar,1,39.99,116.40\n",
+            zones: "zone_id,kind,schools\nZ,single,Near\n",
+            students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\n")
+        let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
+        #expect(Set([placed.school("a"), placed.school("b")]) == ["Near", "Far"])
+        var broken = placed.result
+        let (ia, ib) = (placed.index("a"), placed.index("b"))
+        (broken.school[ia], broken.school[ib]) = (broken.school[ib], broken.school[ia])
+        (broken.overflowDistance[ia], broken.overflowDistance[ib]) = (broken.overflowDistance[ib], broken.overflowDistance[ia])
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
+    }
+}
