@@ -39,7 +39,8 @@ let package = Package(
         ),
         .testTarget(
             name: "PaiweiCLITests",
-            dependencies: ["PaiweiKit"],
+            // Runs the built `paiwei` binary, so it must be built first.
+            dependencies: ["PaiweiKit", "PaiweiCLI"],
             path: "Tests/PaiweiCLITests"
         ),
     ],

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Runs the built `paiwei` binary, as a user would, and captures what it says.
+struct Paiwei {
+    struct Outcome {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// The binary sits next to the test bundle in the build folder.
+    static let binary: URL = {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("paiwei")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("paiwei")
+    }()
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read before waiting, so a full pipe cannot stall the child.
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A fresh temporary folder per test, removed afterwards.
+final class Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("paiwei-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    func write(_ name: String, _ text: String) throws {
+        try write(name, Data(text.utf8))
+    }
+
+    func write(_ name: String, _ data: Data) throws {
+        let file = url.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: file)
+    }
+
+    func read(_ name: String) throws -> String {
+        try String(contentsOf: url.appendingPathComponent(name), encoding: .utf8)
+    }
+
+    func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path(name)) }
+
+    /// A small valid district under `name`.
+    func district(_ name: String = "data") throws {
+        try write("\(name)/schools.csv", "school_id,kind,capacity,lottery_group,batch1_seats,lat,lon\nA,public,2,1,1,39.90,116.40\nB,public,2,,0,39.91,116.40\nP,private,1,,0,39.92,116.40\n")
+        try write("\(name)/zones.csv", "zone_id,kind,schools\nZA,single,A\nM,multi,A;B\n")
+        try write("\(name)/students.csv", """
+        student_id,zone_id,private_choice,group1_choice,preferences,lat,lon
+        s1,ZA,P,,,39.90,116.40
+        s2,ZA,P,A,,39.90,116.40
+        s3,M,,A,B;A,39.91,116.40
+        s4,M,,,A,39.91,116.40
+        s5,M,,,A;B,39.91,116.40
+
+        """)
+    }
+}
+
+let seedHex = String(repeating: "0f", count: 32)
