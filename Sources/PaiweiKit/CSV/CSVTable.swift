@@ -200,6 +200,10 @@ private struct RecordParser {
 extension String {
     /// Without leading and trailing spaces and tabs (cells typed by hand often carry them).
     var trimmingSpaces: String {
+        // Almost every cell has nothing to trim: answer that from the bytes, without iterating characters.
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
         var scalars = Substring(self)
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

@@ -25,6 +25,13 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    /// The digest of `bytes` (the common case, without the byte-at-a-time path of the generic version).
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
     /// The digest of the UTF-8 encoding of `text`.
     public static func hash(_ text: String) -> [UInt8] {
         hash(Array(text.utf8))
@@ -105,7 +112,8 @@ public struct SHA256: Sendable {
         _ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
         _ block: UnsafeBufferPointer<UInt8>
     ) {
-        var w = [UInt32](repeating: 0, count: 64)
+        // The message schedule lives on the stack: one heap allocation per block would dominate short messages.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
         for t in 0..<16 {
             let i = block.startIndex + 4 * t
             w[t] = UInt32(block[i]) << 24 | UInt32(block[i + 1]) << 16 | UInt32(block[i + 2]) << 8 | UInt32(block[i + 3])
@@ -130,6 +138,7 @@ public struct SHA256: Sendable {
             state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d,
             state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h
         )
+        }
     }
 
     @inline(__always)

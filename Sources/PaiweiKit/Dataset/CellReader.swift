@@ -104,7 +104,7 @@ struct CellReader {
                 ok = false
                 return nil
             }
-            guard let value = Double(cell), value.isFinite, cell.allSatisfy({ "0123456789.-+eE".contains($0) }) else {
+            guard let value = Double(cell), value.isFinite, cell.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }) else {
                 problems.add(table.file, row.line, column, "'\(cell)' is not a decimal number of degrees")
                 ok = false
                 return nil

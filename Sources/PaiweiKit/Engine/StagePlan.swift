@@ -66,7 +66,17 @@ struct PlanContext {
 
     func plan(_ stage: Stage, labels: inout LabelTable) -> StagePlan {
         let students = dataset.students, schools = dataset.schools, zones = dataset.zones
-        func schoolLabel(_ school: Int) -> Int32 { labels.id(stage.name + "/" + schools[school].id) }
+        // Labels are interned on first use, per school or zone, rather than built per student.
+        var schoolLabels = [Int32](repeating: -1, count: schools.count)
+        var zoneLabels = [Int32](repeating: -1, count: zones.count)
+        func schoolLabel(_ school: Int) -> Int32 {
+            if schoolLabels[school] < 0 { schoolLabels[school] = labels.id(stage.name + "/" + schools[school].id) }
+            return schoolLabels[school]
+        }
+        func zoneLabel(_ zone: Int) -> Int32 {
+            if zoneLabels[zone] < 0 { zoneLabels[zone] = labels.id(stage.name + "/" + zones[zone].id) }
+            return zoneLabels[zone]
+        }
         func candidate(_ index: Int, _ school: Int) -> Candidate {
             Candidate(student: Int32(index), school: Int32(school), tier: tier(stage.priority, student: index, school: school), label: schoolLabel(school))
         }
@@ -109,14 +119,15 @@ struct PlanContext {
         case .multiZone:
             var plan = MultiZonePlan(mechanism: stage.mechanism)
             for (index, student) in students.enumerated() where screening[index].hasZoneRight {
-                let zone = zones[Int(effectiveZone[index])]
+                let zoneIndex = Int(effectiveZone[index])
+                let zone = zones[zoneIndex]
                 guard zone.kind == .multi else { continue }
                 let start = plan.preferences.count
                 for school in student.preferences
                 where zone.schools.contains(school) && stage.schoolFilter.admits(schools[school])
                     && !plan.preferences[start...].contains(where: { $0.school == Int32(school) }) {
                     let label = stage.tieBreak == .single
-                        ? labels.id(stage.name + "/" + zone.id)
+                        ? zoneLabel(zoneIndex)
                         : labels.id(stage.name + "/" + zone.id + "/" + schools[school].id)
                     plan.preferences.append(Candidate(student: Int32(index), school: Int32(school),
                                                       tier: tier(stage.priority, student: index, school: school), label: label))
@@ -131,10 +142,12 @@ struct PlanContext {
         case .overflow:
             var plan = OverflowPlan()
             var scopeIDs: [String: Int32] = [:]
+            var scopeLabels: [Int32] = []
             func scope(_ key: String, _ schoolsInScope: () -> [Int]) -> Int32 {
                 if let id = scopeIDs[key] { return id }
                 let id = Int32(plan.scopes.count)
                 plan.scopes.append(schoolsInScope().filter { schools[$0].overflow && stage.schoolFilter.admits(schools[$0]) }.map { Int32($0) })
+                scopeLabels.append(stage.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key))
                 scopeIDs[key] = id
                 return id
             }
@@ -157,7 +170,7 @@ struct PlanContext {
                 }
                 plan.students.append(Int32(index))
                 plan.tiers.append(tier(stage.priority, student: index, school: nil))
-                plan.labels.append(stage.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key))
+                plan.labels.append(scopeLabels[Int(scopeID)])
                 plan.scopeOfStudent.append(scopeID)
             }
             return .overflow(plan)
