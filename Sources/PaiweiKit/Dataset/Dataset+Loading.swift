@@ -97,7 +97,8 @@ private struct DatasetBuilder {
             }
             firstLine[id] = row.line
             let kind: SchoolKind = cells.enumeration(row, "kind", default: .public, &problems) ?? .public
-            let capacity = cells.int(row, "capacity", default: nil, minimum: 0, &problems) ?? 0
+            let parsedCapacity = cells.int(row, "capacity", default: nil, minimum: 0, &problems)
+            let capacity = parsedCapacity ?? 0
             var group: Int?
             let groupText = cells.text(row, "lottery_group")
             if !groupText.isEmpty {
@@ -111,7 +112,7 @@ private struct DatasetBuilder {
                 }
             }
             let batch1 = cells.int(row, "batch1_seats", default: 0, minimum: 0, &problems) ?? 0
-            if batch1 > capacity {
+            if let parsedCapacity, batch1 > parsedCapacity {
                 problems.add(table.file, row.line, "batch1_seats", "\(batch1) seats released to the first batch exceed the capacity \(capacity)")
             }
             if batch1 > 0 && group == nil && groupText.isEmpty {
@@ -181,7 +182,11 @@ private struct DatasetBuilder {
                     problems.add(table.file, row.line, "schools", "unknown school '\(schoolID)' (not in schools.csv)")
                 }
             }
-            guard let kind else { continue }
+            guard let kind else {
+                // Still known by id, so that its students are not also reported as living in an unknown zone.
+                pending.append(Pending(zone: Zone(id: id, kind: .multi, schools: schools, line: row.line), parentID: ""))
+                continue
+            }
             switch kind {
             case .single where cells.list(row, "schools").count != 1:
                 problems.add(table.file, row.line, "schools", "a single zone must list exactly one school, this one lists \(cells.list(row, "schools").count)")

@@ -1,0 +1,393 @@
+import Testing
+@testable import PaiweiKit
+
+private func utf8Bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+/// The problems `parse` throws, or an empty list (and a recorded issue) if it does not throw.
+private func csvProblems(_ data: [UInt8], file: String = "t.csv",
+                      sourceLocation: SourceLocation = #_sourceLocation) -> [InputProblem] {
+    do {
+        let table = try CSVTable.parse(data, file: file)
+        Issue.record("expected problems, parsed \(table.rows.count) rows", sourceLocation: sourceLocation)
+        return []
+    } catch {
+        return error.problems
+    }
+}
+
+private func csvProblems(_ text: String, file: String = "t.csv",
+                      sourceLocation: SourceLocation = #_sourceLocation) -> [InputProblem] {
+    csvProblems(utf8Bytes(text), file: file, sourceLocation: sourceLocation)
+}
+
+private struct CSVTestRNG {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}
+
+@Suite("CSV table")
+struct CSVTableTests {
+    // MARK: Well-formed input
+
+    @Test func simpleTableWithTrailingNewline() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\n1,2\n3,4\n"), file: "t.csv")
+        #expect(table.file == "t.csv")
+        #expect(table.header == ["a", "b"])
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+        #expect(table.rows.map(\.line) == [2, 3])
+    }
+
+    @Test func withoutTrailingNewline() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\n1,2\n3,4"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+        #expect(table.rows.map(\.line) == [2, 3])
+    }
+
+    @Test func crlfLineEnds() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\r\n1,2\r\n3,4\r\n"), file: "t.csv")
+        #expect(table.header == ["a", "b"])
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+        #expect(table.rows.map(\.line) == [2, 3])
+        let noFinal = try CSVTable.parse(utf8Bytes("a,b\r\n1,2\r\n3,4"), file: "t.csv")
+        #expect(noFinal.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+    }
+
+    @Test func mixedLineEnds() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\r\n1,2\n3,4\r\n5,6"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"], ["5", "6"]])
+        #expect(table.rows.map(\.line) == [2, 3, 4])
+    }
+
+    @Test func finalBareCarriageReturnEndsTheRecord() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\n1,2\r"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["1", "2"]])
+    }
+
+    @Test func bareCarriageReturnInsideAnUnquotedFieldIsData() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\n1,x\ry\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["1", "x\ry"]])
+    }
+
+    @Test func byteOrderMarkIsStripped() throws {
+        let table = try CSVTable.parse([0xEF, 0xBB, 0xBF] + utf8Bytes("id,name\nS1,一中\n"), file: "t.csv")
+        #expect(table.header == ["id", "name"])
+        #expect(table.columnIndex("id") == 0)
+        #expect(table.rows.map(\.fields) == [["S1", "一中"]])
+        #expect(table.rows.map(\.line) == [2])
+    }
+
+    @Test func byteOrderMarkOnlyAtTheStart() throws {
+        // A BOM anywhere else is ordinary (valid UTF-8) data.
+        let table = try CSVTable.parse(utf8Bytes("a\n\u{FEFF}x\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["\u{FEFF}x"]])
+    }
+
+    @Test func quotedFields() throws {
+        let text = "name,note,n\n"
+            + "\"Smith, J\",\"He said \"\"hi\"\"\",1\n"
+            + "\"multi\nline\",\"\",2\n"
+            + "\"three\nline\nfield\",x,3\n"
+            + "last,\"a,b\",4\n"
+        let table = try CSVTable.parse(utf8Bytes(text), file: "t.csv")
+        #expect(table.header == ["name", "note", "n"])
+        #expect(table.rows.map(\.fields) == [
+            ["Smith, J", "He said \"hi\"", "1"],
+            ["multi\nline", "", "2"],
+            ["three\nline\nfield", "x", "3"],
+            ["last", "a,b", "4"],
+        ])
+        // Each record starts on the line after the previous one's last line.
+        #expect(table.rows.map(\.line) == [2, 3, 5, 8])
+    }
+
+    @Test func quotedFieldWithCRLFInsideKeepsItAndCountsTheLine() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\r\n\"x\r\ny\",1\r\nz,2\r\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["x\r\ny", "1"], ["z", "2"]])
+        #expect(table.rows.map(\.line) == [2, 4])
+    }
+
+    @Test func quotedFieldFollowedByCRLF() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\r\n1,\"2\"\r\n\"3\",\"\"\r\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", ""]])
+        #expect(table.rows.map(\.line) == [2, 3])
+    }
+
+    @Test func quotedHeaderNames() throws {
+        let table = try CSVTable.parse(utf8Bytes("\"a,1\",\"b\"\"\"\nx,y\n"), file: "t.csv")
+        #expect(table.header == ["a,1", "b\""])
+        #expect(table.columnIndex("a,1") == 0)
+        #expect(table.columnIndex("b\"") == 1)
+    }
+
+    @Test func emptyFields() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b,c\n,,\n1,,\n,,3\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["", "", ""], ["1", "", ""], ["", "", "3"]])
+    }
+
+    @Test func blankLinesAreSkippedButCounted() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\n\n1,2\n\n\n3,4\n\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+        #expect(table.rows.map(\.line) == [3, 6])
+    }
+
+    @Test func blankLinesBeforeTheHeaderAreSkipped() throws {
+        let table = try CSVTable.parse(utf8Bytes("\n\r\na,b\n1,2\n"), file: "t.csv")
+        #expect(table.header == ["a", "b"])
+        #expect(table.rows.map(\.line) == [4])
+    }
+
+    @Test func singleColumnBlankLineIsSkipped() throws {
+        // A lone empty field and a blank line cannot be told apart: both are skipped.
+        let table = try CSVTable.parse(utf8Bytes("a\nx\n\n\"\"\ny\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["x"], ["y"]])
+        #expect(table.rows.map(\.line) == [2, 5])
+    }
+
+    @Test func whitespaceOnlyLineIsARecord() {
+        let found = csvProblems("a,b\n1,2\n  \n")
+        #expect(found.map(\.line) == [3])
+        #expect(found.first?.message == "the row has 1 fields but the header has 2")
+    }
+
+    @Test func headerOnly() throws {
+        let table = try CSVTable.parse(utf8Bytes("a,b\n"), file: "t.csv")
+        #expect(table.header == ["a", "b"])
+        #expect(table.rows.isEmpty)
+        #expect(try CSVTable.parse(utf8Bytes("a,b"), file: "t.csv").header == ["a", "b"])
+    }
+
+    @Test func headerNamesAreTrimmedButCellsAreNot() throws {
+        let table = try CSVTable.parse(utf8Bytes(" a ,\tb\t\n 1 ,2\t\n"), file: "t.csv")
+        #expect(table.header == ["a", "b"])
+        #expect(table.columnIndex("a") == 0)
+        #expect(table.columnIndex("b") == 1)
+        #expect(table.columnIndex(" a ") == nil)
+        #expect(table.rows.map(\.fields) == [[" 1 ", "2\t"]])
+    }
+
+    @Test func columnIndex() throws {
+        let table = try CSVTable.parse(utf8Bytes("zone_id,student_id,名字\n"), file: "t.csv")
+        #expect(table.columnIndex("student_id") == 1)
+        #expect(table.columnIndex("zone_id") == 0)
+        #expect(table.columnIndex("名字") == 2)
+        #expect(table.columnIndex("Student_ID") == nil)
+        #expect(table.columnIndex("") == nil)
+    }
+
+    @Test func chineseAndEmoji() throws {
+        let table = try CSVTable.parse(utf8Bytes("学校,备注\n北京市第一中学,\"好,很好\"\n🏫,𠀀\n"), file: "t.csv")
+        #expect(table.rows.map(\.fields) == [["北京市第一中学", "好,很好"], ["🏫", "𠀀"]])
+    }
+
+    // MARK: Malformed input
+
+    @Test func emptyFileIsAProblem() {
+        for data in [[], [0xEF, 0xBB, 0xBF], utf8Bytes("\n\n"), utf8Bytes("\r\n")] as [[UInt8]] {
+            let found = csvProblems(data, file: "zones.csv")
+            #expect(found.count == 1)
+            #expect(found.first?.line == 1)
+            #expect(found.first?.description == "zones.csv:1: the file is empty: the first row must be the header")
+        }
+    }
+
+    @Test func wrongFieldCountReportedWithItsLine() {
+        let found = csvProblems("a,b\n1,2\n1,2,3\n\"x\ny\"\n4,5\n6\n", file: "s.csv")
+        #expect(found.map(\.line) == [3, 4, 7])
+        #expect(found.map(\.column) == ["", "", ""])
+        #expect(found[0].description == "s.csv:3: the row has 3 fields but the header has 2")
+        #expect(found[1].message == "the row has 1 fields but the header has 2")
+        #expect(found[2].message == "the row has 1 fields but the header has 2")
+    }
+
+    @Test func duplicateHeaderName() {
+        let found = csvProblems("a,b,a\n1,2,3\n")
+        #expect(found.count == 1)
+        #expect(found[0].line == 1)
+        #expect(found[0].column == "a")
+        #expect(found[0].description == "t.csv:1: a: the header names this column twice")
+    }
+
+    @Test func duplicateHeaderNameAfterTrimming() {
+        let found = csvProblems("a, a\n")
+        #expect(found.map(\.column) == ["a"])
+    }
+
+    @Test func emptyHeaderName() {
+        let found = csvProblems("a,,b, \n1,2,3,4\n")
+        #expect(found.map(\.line) == [1, 1])
+        #expect(found.map(\.message) == ["column 2 of the header has no name", "column 4 of the header has no name"])
+        #expect(found[0].description == "t.csv:1: column 2 of the header has no name")
+    }
+
+    @Test func headerProblemsReportTheHeaderLine() {
+        let found = csvProblems("\n\na,a\n")
+        #expect(found.map(\.line) == [3])
+    }
+
+    @Test func gbkIsReportedWithAHint() {
+        // 你好 in GBK.
+        let data = utf8Bytes("id,name\nS1,") + [0xC4, 0xE3, 0xBA, 0xC3] + utf8Bytes("\n")
+        let found = csvProblems(data, file: "students.csv")
+        #expect(found.count == 1)
+        let problem = found[0]
+        #expect(problem.file == "students.csv")
+        #expect(problem.line == 2)
+        #expect(problem.column == "")
+        #expect(problem.message.contains("GBK"))
+        #expect(problem.message.contains("iconv"))
+        #expect(problem.message.contains("iconv -f GBK -t UTF-8 students.csv"))
+        #expect(problem.message.hasPrefix("byte 12 is not UTF-8"))
+        #expect(problem.description.hasPrefix("students.csv:2: byte 12 is not UTF-8"))
+    }
+
+    @Test func gbkLineCountsAfterBOMAndQuotedNewlines() {
+        let data: [UInt8] = [0xEF, 0xBB, 0xBF] + utf8Bytes("a\n\"x\ny\"\n\n") + [0xC4, 0xE3]
+        let found = csvProblems(data)
+        #expect(found.map(\.line) == [5])
+        // Byte positions count from the start of the file, BOM included.
+        #expect(found.first?.message.hasPrefix("byte 13 ") == true)
+    }
+
+    @Test(arguments: [
+        [0xC0, 0x80] as [UInt8],         // overlong NUL
+        [0xE0, 0x80, 0x80],              // overlong 3-byte
+        [0xED, 0xA0, 0x80],              // UTF-16 surrogate
+        [0xF4, 0x90, 0x80, 0x80],        // above U+10FFFF
+        [0xF5, 0x80, 0x80, 0x80],        // invalid lead byte
+        [0x80],                          // stray continuation
+        [0xFF],
+        [0xE4, 0xB8],                    // truncated at end of file
+        [0xE4, 0x41, 0x41],              // truncated before ASCII
+    ])
+    func invalidUTF8IsRejected(sequence: [UInt8]) {
+        let found = csvProblems(utf8Bytes("a\nx") + sequence)
+        #expect(found.count == 1)
+        #expect(found.first?.line == 2)
+        #expect(found.first?.message.hasPrefix("byte 4 is not UTF-8") == true)
+    }
+
+    @Test func validMultibyteUTF8IsAccepted() throws {
+        let text = "a\n\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}\u{D7FF}\u{E000}\n"
+        let table = try CSVTable.parse(utf8Bytes(text), file: "t.csv")
+        #expect(table.rows.first?.fields == ["\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}\u{D7FF}\u{E000}"])
+    }
+
+    @Test func unterminatedQuote() {
+        let found = csvProblems("a,b\n1,2\n3,\"oops\n4,5\n")
+        #expect(found.count == 1)
+        #expect(found[0].line == 3)
+        #expect(found[0].description == "t.csv:3: a quoted field opened on line 3 is never closed")
+    }
+
+    @Test func quoteInsideUnquotedField() {
+        let found = csvProblems("a,b\n1,x\"y\n")
+        #expect(found.map(\.line) == [2])
+        #expect(found.first?.message.hasPrefix("field 2 has a quote inside an unquoted field") == true)
+    }
+
+    @Test func textAfterClosingQuote() {
+        let found = csvProblems("a,b\n\"x\"y,2\n3,4\n")
+        #expect(found.map(\.line) == [2])
+        #expect(found.first?.message == "text follows the closing quote of field 1")
+    }
+
+    @Test func textAfterClosingQuoteDoesNotDesynchroniseLaterRows() {
+        let found = csvProblems("a,b\n\"x\" junk,2\r\n3,4,5\r\n")
+        #expect(found.map(\.line) == [2, 3])
+        #expect(found.map(\.message) == ["text follows the closing quote of field 1", "the row has 3 fields but the header has 2"])
+    }
+
+    @Test func everyProblemIsReportedInLineOrder() {
+        let found = csvProblems("a,a\n1\n\"x\"y,2\n1,2\n3,\"4\n")
+        #expect(found.map(\.line) == [1, 2, 3, 5])
+        #expect(found == found.sorted())
+    }
+
+    @Test func problemsAreEquatableAndDescribed() {
+        let a = InputProblem(file: "f.csv", line: 3, column: "c", message: "m")
+        #expect(a.description == "f.csv:3: c: m")
+        #expect(InputProblem(file: "f.csv", line: nil, column: "", message: "m").description == "f.csv: m")
+        #expect(InputProblem(file: "f.csv", line: 2, column: "", message: "m").description == "f.csv:2: m")
+        let all = InputProblems([a, a])
+        #expect(all.description == "f.csv:3: c: m\nf.csv:3: c: m")
+    }
+
+    // MARK: Writer
+
+    @Test func writerHeaderOnly() {
+        let writer = CSVWriter(header: ["a", "b"])
+        #expect(writer.bytes == utf8Bytes("a,b\n"))
+    }
+
+    @Test func writerQuotesOnlyWhenNeeded() {
+        var w = CSVWriter(header: ["id", "note"])
+        w.append(["plain", "with space"])
+        w.append(["a,b", "say \"hi\""])
+        w.append(["line\nbreak", "cr\rhere"])
+        w.append(["", " padded "])
+        w.append(["北京,一中", "学校"])
+        w.append(["\"", "crlf\r\n"])
+        let expected = "id,note\n"
+            + "plain,with space\n"
+            + "\"a,b\",\"say \"\"hi\"\"\"\n"
+            + "\"line\nbreak\",\"cr\rhere\"\n"
+            + ", padded \n"
+            + "\"北京,一中\",学校\n"
+            + "\"\"\"\",\"crlf\r\n\"\n"
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+    }
+
+    @Test func writerUsesLFLineEnds() {
+        var w = CSVWriter(header: ["a"])
+        w.append(["1"])
+        #expect(!w.bytes.contains(0x0D))
+        #expect(w.bytes.last == 0x0A)
+        #expect(w.bytes.first != 0xEF)
+    }
+
+    @Test func roundTripGeneratedRows() throws {
+        var rng = CSVTestRNG(state: 42)
+        let pieces = ["a", "Z", "9", " ", ",", "\"", "\"\"", "\n", "\r\n", "\r", "学", "校", "北京", "é", "🏫", ";", "'", "\t"]
+        func field() -> String {
+            let count = rng.next(below: 6)
+            return (0..<count).map { _ in pieces[rng.next(below: pieces.count)] }.joined()
+        }
+        for trial in 0..<20 {
+            let columns = 2 + rng.next(below: 4)
+            let header = (0..<columns).map { "col\($0)_\(trial)" }
+            var rows: [[String]] = []
+            var writer = CSVWriter(header: header)
+            for _ in 0..<(rng.next(below: 40)) {
+                let row = (0..<columns).map { _ in field() }
+                rows.append(row)
+                writer.append(row)
+            }
+            let table = try CSVTable.parse(writer.bytes, file: "round.csv")
+            #expect(table.header == header)
+            #expect(table.rows.map(\.fields) == rows, "trial \(trial)")
+            // Line numbers account for the line feeds inside earlier records.
+            var line = 2
+            var expectedLines: [Int] = []
+            for row in rows {
+                expectedLines.append(line)
+                line += 1 + row.reduce(0) { $0 + $1.utf8.filter { $0 == 0x0A }.count }
+            }
+            #expect(table.rows.map(\.line) == expectedLines, "trial \(trial)")
+        }
+    }
+
+    @Test func roundTripOfEveryAwkwardField() throws {
+        let awkward = ["", ",", "\"", "\"\"", "\n", "\r", "\r\n", " ", "a\"b", "\"a\"", ",\n\"", "中文,引号\"", "x\n\ny"]
+        var writer = CSVWriter(header: ["k", "v"])
+        for (i, f) in awkward.enumerated() { writer.append([String(i), f]) }
+        let table = try CSVTable.parse(writer.bytes, file: "t.csv")
+        #expect(table.rows.map { $0.fields[1] } == awkward)
+    }
+}
