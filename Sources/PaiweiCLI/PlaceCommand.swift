@@ -120,7 +120,7 @@ struct PlacementSession {
         try OutputFolder.write(rendered, to: out)
         let written = clock.now
         report(files, out: out)
-        Console.error("Time: load \(Console.milliseconds(loadTime)), prepare \(Console.milliseconds(prepareTime)), place \(Console.milliseconds(placed - start)), write \(Console.milliseconds(written - placed)).")
+        Console.out("Time: load \(Console.milliseconds(loadTime)), prepare \(Console.milliseconds(prepareTime)), place \(Console.milliseconds(placed - start)), write \(Console.milliseconds(written - placed)).")
     }
 
     /// A few lines a person reads: how many were placed where, by which stage.

@@ -20,6 +20,17 @@ import Testing
         #expect(a.map(\.bytes) == b.map(\.bytes))
     }
 
+    /// Pins the exact output, so that a platform difference (libm, hashing order, formatting) or an
+    /// unintended change shows up. A deliberate change to the generator updates these digests.
+    @Test(arguments: [(GeneratorPreset.chaoyang, "7ffa952ad85cbcda4cfba11fc5a009a171cac6bb2387a368a3efa12fc5a48c4f"), (.chaoyangPrimary, "bad6c7e9e091e7764970a1cf5f5034e0c58f10466f70e0a55f85eee1a2186b18")])
+    func outputIsPinned(preset: GeneratorPreset, digest: String) {
+        var all: [UInt8] = []
+        for file in DistrictGenerator(preset: preset, students: 1000, seed: 20230701).makeFiles() {
+            all += Array(file.name.utf8) + [0] + SHA256.hash(file.bytes)
+        }
+        #expect(SHA256.hash(all).hexString == digest)
+    }
+
     @Test func anotherSeedGivesAnotherDistrict() {
         let a = DistrictGenerator(preset: .chaoyang, students: 500, seed: 1).makeFiles()
         let b = DistrictGenerator(preset: .chaoyang, students: 500, seed: 2).makeFiles()

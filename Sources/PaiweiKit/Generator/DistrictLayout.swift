@@ -16,7 +16,7 @@ struct DistrictLayout {
         var location: PlanePoint
         /// The unit of a public school.
         var unit: Int?
-        /// 1 for the most sought-after school of its kind; lower ranks are less popular (Zipf).
+        /// 1 for the most sought-after school of its kind, 2 for the next, …; families weigh rank r as 1/r (Zipf).
         var reputationRank = 0
     }
 
@@ -49,7 +49,6 @@ struct DistrictLayout {
     /// Primary-school ids (`P001`…) and the relative number of pupils of each (middle preset only).
     private(set) var primaries: [String] = []
     private(set) var primaryWeights: [Double] = []
-    private(set) var primaryUnits: [Int] = []
 
     init(preset: GeneratorPreset, students: Int, random: inout GeneratorRandom) {
         // About one school per 250 students, and never so few that a stage has nothing to do.
@@ -72,7 +71,7 @@ struct DistrictLayout {
     // MARK: Units on the map
 
     /// Splits the public schools into areas of 3–6 and standalone single zones (about a quarter), and puts
-    /// each unit in its own cell of a jittered grid over the district, so units neither pile up nor leave holes.
+    /// each unit in its own cell of a jittered grid over the district, so units neither pile up nor leave large holes.
     private mutating func placeUnits(publicCount: Int, random: inout GeneratorRandom) {
         let standaloneCount = max(1, Int((Double(publicCount) * 0.25).rounded()))
         let grouped = publicCount - standaloneCount
@@ -142,7 +141,7 @@ struct DistrictLayout {
             var subWeight = 0.0
             for school in candidates.prefix(subCount) {
                 // A few residential compounds mapped to one school: 8–28 % of the area's homes, against a
-                // school holding about a fifth of its seats, so such zones are sometimes short, sometimes not.
+                // school holding a sixth to a third of its seats, so such zones are sometimes short, mostly not.
                 let share = weight * random.uniform(0.08, 0.28)
                 subWeight += share
                 zones.append(Zone(kind: .single, schools: [school], parent: multi, centre: schools[school].location,
@@ -235,7 +234,6 @@ struct DistrictLayout {
                 units[u].primaries.append(primaries.count)
                 primaries.append("")
                 primaryWeights.append(random.uniform(0.5, 1.5))
-                primaryUnits.append(u)
             }
         }
         let width = GeneratorText.width(for: primaries.count, minimum: 3)
@@ -292,10 +290,11 @@ struct DistrictLayout {
                 let noun = school.feeders.isEmpty ? preset.schoolNoun : "Nine-Year School"
                 schools[i].name = Self.placeName(unit) + number + " " + noun
             case .private, .boarding:
-                // Counted down from the end of the list so they rarely share a place with a nearby area.
+                // Counted down from the last distinct name, so they rarely share a name with an area's schools.
                 otherCount += 1
+                let nameIndex = otherCount <= Self.distinctNames ? Self.distinctNames - otherCount : units.count + otherCount
                 let adjective = school.kind == .private ? "Private" : "Boarding"
-                schools[i].name = Self.placeName(Self.places.count * 6 - otherCount) + " " + adjective + " " + preset.schoolNoun
+                schools[i].name = Self.placeName(nameIndex) + " " + adjective + " " + preset.schoolNoun
             }
         }
         let zoneWidth = GeneratorText.width(for: zones.count, minimum: 2)
@@ -311,9 +310,11 @@ struct DistrictLayout {
         "Xiaohongmen", "Shibalidian", "Dougezhuang", "Heizhuanghu", "Laiguangying", "Cuigezhuang", "Sunhe", "Beiyuan",
     ]
 
+    private static let variants = ["", "North ", "South ", "East ", "West ", "New "]
+    private static let distinctNames = places.count * variants.count
+
     /// Distinct for the first 240 indices (forty places, six variants), then numbered.
     private static func placeName(_ index: Int) -> String {
-        let variants = ["", "North ", "South ", "East ", "West ", "New "]
         let place = places[index % places.count]
         let cycle = index / places.count
         if cycle < variants.count { return variants[cycle] + place }

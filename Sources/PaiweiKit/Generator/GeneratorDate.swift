@@ -31,6 +31,6 @@ enum GeneratorDate {
     /// `YYYY-MM-DD`.
     static func text(_ day: Int) -> String {
         let (y, m, d) = civil(day)
-        return GeneratorText.padded(y, width: 4) + "-" + GeneratorText.padded(m, width: 2) + "-" + GeneratorText.padded(d, width: 2)
+        return GeneratorText.date(year: y, month: m, day: d)
     }
 }

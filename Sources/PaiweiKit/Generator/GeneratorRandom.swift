@@ -71,14 +71,18 @@ struct GeneratorRandom {
         uniform() < p
     }
 
-    /// Approximately standard normal: the Irwin–Hall sum of twelve uniforms, minus six.
+    /// Approximately standard normal: the Irwin–Hall sum of four uniforms, centred and scaled to unit variance.
     ///
-    /// Box–Muller would need `log` and `cos` (see the type's note on libm); the sum has the right mean and
-    /// variance, a bell shape, and tails bounded at ±6, which keeps homes inside the district anyway.
+    /// Box–Muller would need `log` and `cos` (see the type's note on libm). The four uniforms are the 16-bit
+    /// lanes of one draw, which is plenty for scattering homes; the sum is bell-shaped with tails bounded at
+    /// ±2√3, which also keeps homes near their zone.
     mutating func normal() -> Double {
+        let bits = next()
         var sum = 0.0
-        for _ in 0..<12 { sum += uniform() }
-        return sum - 6
+        for lane in 0..<4 {
+            sum += (Double(UInt16(truncatingIfNeeded: bits >> (16 * UInt64(lane)))) + 0.5) * 0x1p-16
+        }
+        return (sum - 2) * 1.732_050_807_568_877_2 // √3: the sum's variance is 4/12
     }
 
     /// An index drawn with probability proportional to `weights[i]` (non-negative, not all zero).
@@ -101,6 +105,28 @@ struct GeneratorRandom {
         }
         // Rounding can leave `target` a hair above the final sum.
         return last
+    }
+
+    /// An index drawn with probability proportional to its weight, given the running sums of the weights
+    /// (see ``runningSums(_:)``): a binary search, for tables drawn from many times.
+    mutating func index(cumulative: [Double]) -> Int {
+        precondition(cumulative.last.map { $0 > 0 } == true, "no positive weight")
+        let target = uniform() * cumulative[cumulative.count - 1]
+        var low = 0, high = cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if target < cumulative[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+
+    /// `[w0, w0 + w1, …]`, for ``index(cumulative:)``.
+    static func runningSums(_ weights: [Double]) -> [Double] {
+        var total = 0.0
+        return weights.map { weight in
+            total += weight
+            return total
+        }
     }
 
     /// Fisher–Yates, in place.

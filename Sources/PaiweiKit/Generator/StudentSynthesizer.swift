@@ -30,12 +30,14 @@ struct StudentSynthesizer {
         }
     }
 
-    /// Schools one choice column may name, with their Zipf popularity (1/rank by reputation) and how far
-    /// families will travel for them (the distance at which interest halves).
+    /// The schools one choice column may name, how many students fill it in, and how they pick: by Zipf
+    /// popularity (1/rank by reputation) times distance decay from home.
     private struct ChoiceOptions {
-        var schools: [Int] = []
-        var popularity: [Double] = []
+        var schools: [Int]
+        var locations: [PlanePoint]
+        var popularityCumulative: [Double]
         var rate: Double
+        /// Distance (km) at which interest halves.
         var travelScale: Double
     }
 
@@ -47,9 +49,11 @@ struct StudentSynthesizer {
     /// For each zone, its schools' popularity among themselves (1/rank by reputation).
     private let zonePopularity: [[Double]]
     private let choiceOptions: [ChoiceOptions]
-    private let unitPrimaryWeights: [[Double]]
+    private let unitPrimaryCumulative: [[Double]]
+    private let primaryCumulative: [Double]
     private let primaryFeeds: [Bool]
     private let studentWidth: Int
+    /// Scratch for ranking one zone's schools.
     private var weights: [Double] = []
     private var lastAddress = 0
     private var lastFamily = 0
@@ -63,11 +67,7 @@ struct StudentSynthesizer {
         self.random = random
         studentWidth = GeneratorText.width(for: students, minimum: 6)
 
-        var cumulative = 0.0
-        zoneCumulative = layout.zones.map { zone in
-            cumulative += zone.weight
-            return cumulative
-        }
+        zoneCumulative = GeneratorRandom.runningSums(layout.zones.map(\.weight))
         let schools = layout.schools
         func zipf(_ indices: [Int]) -> [Double] {
             let order = indices.indices.sorted { schools[indices[$0]].reputationRank < schools[indices[$1]].reputationRank }
@@ -78,10 +78,10 @@ struct StudentSynthesizer {
         zonePopularity = layout.zones.map { zipf($0.schools) }
 
         func options(rate: Double, travelScale: Double, _ admits: (DistrictLayout.School) -> Bool) -> ChoiceOptions {
-            var result = ChoiceOptions(rate: rate, travelScale: travelScale)
-            result.schools = schools.indices.filter { admits(schools[$0]) }
-            result.popularity = zipf(result.schools)
-            return result
+            let indices = schools.indices.filter { admits(schools[$0]) }
+            return ChoiceOptions(schools: indices, locations: indices.map { schools[$0].location },
+                                 popularityCumulative: GeneratorRandom.runningSums(zipf(indices)),
+                                 rate: rate, travelScale: travelScale)
         }
         // In ChoiceColumn order. Boarding families look district-wide; group schools draw from nearer.
         choiceOptions = [
@@ -90,12 +90,13 @@ struct StudentSynthesizer {
             options(rate: preset.groupChoiceRate, travelScale: 5) { $0.kind == .public && $0.lotteryGroup == 1 },
             options(rate: preset.groupChoiceRate, travelScale: 5) { $0.kind == .public && $0.lotteryGroup == 2 },
         ]
-        unitPrimaryWeights = layout.units.map { unit in unit.primaries.map { layout.primaryWeights[$0] } }
+        unitPrimaryCumulative = layout.units.map { unit in GeneratorRandom.runningSums(unit.primaries.map { layout.primaryWeights[$0] }) }
+        primaryCumulative = GeneratorRandom.runningSums(layout.primaryWeights)
         var feeds = [Bool](repeating: false, count: layout.primaries.count)
         let primaryIndex = Dictionary(uniqueKeysWithValues: layout.primaries.enumerated().map { ($1, $0) })
         for school in schools { for primary in school.feeders { feeds[primaryIndex[primary]!] = true } }
         primaryFeeds = feeds
-        weights = [Double](repeating: 0, count: max(schools.count, 1))
+        weights = [Double](repeating: 0, count: layout.zones.map(\.schools.count).max() ?? 0)
     }
 
     /// Appends `count` students to `writer`. About 1 % are twins: two consecutive rows identical but for
@@ -122,7 +123,7 @@ struct StudentSynthesizer {
     // MARK: One student
 
     private mutating func makeRow(number: Int) -> [String] {
-        let zoneIndex = drawZone()
+        let zoneIndex = random.index(cumulative: zoneCumulative)
         let zone = layout.zones[zoneIndex]
         let home = DistrictGeography.clamped(PlanePoint(x: zone.centre.x + random.normal() * zone.spread,
                                                         y: zone.centre.y + random.normal() * zone.spread))
@@ -132,11 +133,11 @@ struct StudentSynthesizer {
         // Most pupils attend a primary of their own area; some moved house since.
         var primary: Int?
         if !layout.primaries.isEmpty {
-            let local = unitPrimaryWeights[zone.unit]
+            let local = unitPrimaryCumulative[zone.unit]
             if !local.isEmpty && random.bernoulli(0.92) {
-                primary = layout.units[zone.unit].primaries[random.weightedIndex(local)]
+                primary = layout.units[zone.unit].primaries[random.index(cumulative: local)]
             } else {
-                primary = random.weightedIndex(layout.primaryWeights)
+                primary = random.index(cumulative: primaryCumulative)
             }
         }
 
@@ -175,6 +176,7 @@ struct StudentSynthesizer {
         let care = random.bernoulli(0.02) ? drawCare() : ""
 
         var choices: [String] = []
+        choices.reserveCapacity(choiceOptions.count)
         for column in choiceOptions.indices {
             let options = choiceOptions[column]
             // Families from other districts come here mainly for the private schools.
@@ -202,7 +204,8 @@ struct StudentSynthesizer {
         // A few children of a nine-year school's own primary prefer to take their chances elsewhere.
         let acceptFeeder = primary.map { primaryFeeds[$0] } == true ? random.bernoulli(0.9) : true
 
-        var row: [String] = [
+        // In `header` order; the family id is filled in by the caller for twins.
+        return [
             GeneratorText.id("S", number, width: studentWidth), district, zone.id,
             primary.map { layout.primaries[$0] } ?? "",
             GeneratorText.degrees(micro: DistrictGeography.latitudeMicro(home)),
@@ -210,25 +213,11 @@ struct StudentSynthesizer {
             hukou.rawValue, Self.yesNo(reviewPassed), housing.rawValue,
             propertyDay.map(GeneratorDate.text) ?? "", address, Self.yesNo(siblingExempt),
             GeneratorDate.text(birthDay), Self.yesNo(disabled), care,
+            choices[0], choices[1], choices[2], choices[3], preferences, Self.yesNo(acceptFeeder), "",
         ]
-        row.append(contentsOf: choices)
-        row.append(preferences)
-        row.append(Self.yesNo(acceptFeeder))
-        row.append("")
-        return row
     }
 
     private static func yesNo(_ value: Bool) -> String { value ? "yes" : "no" }
-
-    private mutating func drawZone() -> Int {
-        let target = random.uniform() * zoneCumulative[zoneCumulative.count - 1]
-        var low = 0, high = zoneCumulative.count - 1
-        while low < high {
-            let middle = (low + high) / 2
-            if target < zoneCumulative[middle] { high = middle } else { low = middle + 1 }
-        }
-        return low
-    }
 
     /// Mostly 2005 to mid-2017; 10 % after 2017-06-30 (the redirect rule), a few on that very day (not after).
     private mutating func drawPropertyDay() -> Int {
@@ -272,13 +261,17 @@ struct StudentSynthesizer {
         return picked.sorted().map { all[$0].rawValue }.joined(separator: ";")
     }
 
-    /// A school of `options`, by popularity times distance decay.
+    /// A school of `options` with probability proportional to popularity times distance decay, by rejection:
+    /// draw by popularity alone (a binary search), keep it with probability equal to its decay (at most 1).
+    /// Exact, O(log s) per try whatever the number of schools, and a few tries on average.
     private mutating func drawChoice(_ options: ChoiceOptions, from home: PlanePoint) -> Int {
-        for (k, school) in options.schools.enumerated() {
-            let distance = DistrictGeography.distance(home, layout.schools[school].location)
-            weights[k] = options.popularity[k] * DistrictGeography.decay(distance, scale: options.travelScale)
+        while true {
+            let k = random.index(cumulative: options.popularityCumulative)
+            let distance = DistrictGeography.distance(home, options.locations[k])
+            if random.uniform() < DistrictGeography.decay(distance, scale: options.travelScale) {
+                return options.schools[k]
+            }
         }
-        return options.schools[random.weightedIndex(weights, count: options.schools.count)]
     }
 
     /// Ranks 1 to all of the zone's schools (all in 45 % of cases), drawing each next choice by popularity
