@@ -12,6 +12,9 @@ enum Command {
       demo              place the bundled sample district and show where the results are
       place             run the final placement of a district with a published seed
       check             validate a dataset against a policy without placing anyone
+      verify DIR        re-run a placement from its output folder and check every file
+      explain           say, for one student, what happened in each stage and why
+      lottery-number    compute one student's number in one lottery from the published seed
       generate          write a synthetic district dataset
       policy show NAME  print a preset policy as JSON (edit it and pass the file to --policy)
       policy list       list the preset policies
@@ -40,6 +43,9 @@ enum Command {
             case "demo": return try DemoCommand.run(rest)
             case "place": return try PlaceCommand.run(rest)
             case "check": return try CheckCommand.run(rest)
+            case "verify": return try VerifyCommand.run(rest)
+            case "explain": return try ExplainCommand.run(rest)
+            case "lottery-number": return try LotteryNumberCommand.run(rest)
             case "generate": return try GenerateCommand.run(rest)
             case "policy": return try PolicyCommand.run(rest)
             default:
@@ -67,6 +73,9 @@ enum Command {
         case "demo": DemoCommand.help
         case "place": PlaceCommand.help
         case "check": CheckCommand.help
+        case "verify": VerifyCommand.help
+        case "explain": ExplainCommand.help
+        case "lottery-number": LotteryNumberCommand.help
         case "generate": GenerateCommand.help
         case "policy": PolicyCommand.help
         default: nil

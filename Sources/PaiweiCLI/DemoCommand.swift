@@ -33,11 +33,12 @@ enum DemoCommand {
             try OutputFolder.write(DistrictGenerator(preset: .chaoyang, students: sampleStudents, seed: sampleSeed).makeFiles(), to: data)
             Console.out("Sample district (regenerated, datasets/sample not found): \(data.path)")
         }
-        let seed = try LotterySeed(ceremony: ceremony)
+        let draw = try SeedDraw(ceremony: ceremony)
+        let seed = draw.base
         Console.out("Policy: \(policy.rawValue); seed from ceremony contribution '\(ceremony[0])': \(seed.hex)")
         Console.out("")
         let session = try PlacementSession.prepare(data: data.path, policy: policy.rawValue, workers: ProcessInfo.processInfo.activeProcessorCount)
-        try session.place(seed: seed, out: out, replacing: true)
+        try session.place(draw, out: out, replacing: true)
         Console.out("")
         Console.out("The same run by hand: paiwei place --data \(data.path) --policy \(policy.rawValue) --ceremony \(ceremony[0]) --out <new folder>")
         return .ok

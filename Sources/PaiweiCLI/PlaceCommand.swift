@@ -16,22 +16,29 @@ enum PlaceCommand {
       --seed HEX        the published seed: 64 hexadecimal digits
       --ceremony C      a public contribution (e.g. a number drawn by a parents' representative);
                         repeat for each; the seed is SHA-256 of them all (see docs/lottery-protocol.md)
+      --candidate-runs K  with a ceremony: make K candidate placements, each with its own seed
+                        derived from the ceremony seed (Jilin: 由4～6号家长依次下达派位指令) …
+      --drawn-index I   … and let the slip drawn in public choose which one stands (1…K)
       --out DIR         the new folder to write; must not exist
       --workers N       threads for preparation (default: all cores); results do not depend on it
+
+    The folder also holds report.html and rosters.html (printable, one page per school), copies of
+    the input files under inputs/, and audit.json with the SHA-256 of every file, the policy and the
+    seed, so that 'paiwei verify DIR' can re-run and check it anywhere.
     """
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
-        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "ceremony", "out", "workers"])
+        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "ceremony", "candidate-runs", "drawn-index", "out", "workers"])
         let data = try arguments.required("data")
         let policy = try arguments.required("policy")
         let out = try arguments.required("out")
         let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
-        let seed = try PlacementSession.seed(arguments)
+        let draw = try PlacementSession.seedDraw(arguments)
         if FileManager.default.fileExists(atPath: out) {
             throw UsageError("\(out) already exists; choose a new folder (Paiwei never overwrites a result)")
         }
         let session = try PlacementSession.prepare(data: data, policy: policy, workers: workers)
-        try session.place(seed: seed, out: URL(fileURLWithPath: out), replacing: false)
+        try session.place(draw, out: URL(fileURLWithPath: out), replacing: false)
         return .ok
     }
 }
@@ -67,53 +74,72 @@ enum CheckCommand {
 /// Loading, preparing, placing and reporting, shared by `place` and `demo`.
 struct PlacementSession {
     let instance: PlacementInstance
+    /// The raw input files, copied into the output folder for verification.
+    let inputs: [String: [UInt8]]
     let loadTime: Duration
     let prepareTime: Duration
 
-    static func seed(_ arguments: Arguments) throws -> LotterySeed {
+    /// The seed draw of SPEC §4 from `--seed` or `--ceremony`, with optional candidate runs; printed
+    /// before anything is placed, so that the notary can write it down first.
+    static func seedDraw(_ arguments: Arguments) throws -> SeedDraw {
         let hex = try arguments.value("seed")
         let contributions = arguments.all("ceremony")
-        switch (hex, contributions.isEmpty) {
-        case (nil, true): throw UsageError("give the seed: --seed HEX, or --ceremony for each public contribution")
-        case (.some, false): throw UsageError("give either --seed or --ceremony, not both")
-        case (.some(let hex), true):
-            guard let seed = LotterySeed(hex: hex) else {
-                throw UsageError("--seed must be 64 hexadecimal digits (32 bytes), got \(hex.count) characters")
+        let runs = try arguments.integer("candidate-runs", default: 0, range: 1...100)
+        let index = try arguments.integer("drawn-index", default: 0, range: 1...100)
+        if (runs == 0) != (index == 0) { throw UsageError("--candidate-runs and --drawn-index go together") }
+        let draw: SeedDraw
+        do {
+            switch (hex, contributions.isEmpty) {
+            case (nil, true): throw UsageError("give the seed: --seed HEX, or --ceremony for each public contribution")
+            case (.some, false): throw UsageError("give either --seed or --ceremony, not both")
+            case (.some(let hex), true):
+                guard let seed = LotterySeed(hex: hex) else {
+                    throw UsageError("--seed must be 64 hexadecimal digits (32 bytes), got \(hex.count) characters")
+                }
+                draw = runs > 0 ? try SeedDraw(seed: seed, candidateRuns: runs, drawnIndex: index) : SeedDraw(seed: seed)
+            case (nil, false):
+                draw = try SeedDraw(ceremony: contributions, candidateRuns: runs, drawnIndex: index)
+                Console.error("Seed from \(contributions.count) ceremony contribution\(contributions.count == 1 ? "" : "s"): \(draw.base.hex)")
             }
-            return seed
-        case (nil, false):
-            do {
-                let seed = try LotterySeed(ceremony: contributions)
-                Console.error("Seed from \(contributions.count) ceremony contribution\(contributions.count == 1 ? "" : "s"): \(seed.hex)")
-                return seed
-            } catch {
-                throw UsageError(error.description)
+        } catch let error as SeedDrawError {
+            throw UsageError(error.description)
+        }
+        if runs > 0 {
+            for k in 1...runs {
+                Console.error("Candidate run \(k): seed \(draw.candidate(k).hex)\(k == index ? "  ← drawn, stands" : "")")
             }
         }
+        return draw
     }
 
     static func prepare(data: String, policy policyName: String, workers: Int) throws -> PlacementSession {
         let clock = ContinuousClock()
         let start = clock.now
         var problems: [InputProblem] = []
+        var inputs: [String: [UInt8]] = [:]
         var dataset: Dataset?
         var policy: Policy?
         // Both inputs are checked before either is reported, so one run lists every problem.
         do { policy = try Policy.resolve(policyName) } catch { problems += error.problems }
-        do { dataset = try Dataset.load(from: URL(fileURLWithPath: data)) } catch { problems += error.problems }
+        do {
+            inputs = try Dataset.readFiles(from: URL(fileURLWithPath: data))
+            dataset = try Dataset.parse(files: inputs)
+        } catch {
+            problems += error.problems
+        }
         if !problems.isEmpty { throw InputProblems(problems) }
         let loaded = clock.now
         let instance = try PlacementInstance(dataset: dataset!, policy: policy!, workers: workers)
-        return PlacementSession(instance: instance, loadTime: loaded - start, prepareTime: clock.now - loaded)
+        return PlacementSession(instance: instance, inputs: inputs, loadTime: loaded - start, prepareTime: clock.now - loaded)
     }
 
-    func place(seed: LotterySeed, out: URL, replacing: Bool) throws {
+    func place(_ draw: SeedDraw, out: URL, replacing: Bool) throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try instance.place(seed: seed)
+        let final = try FinalPlacement(instance: instance, inputs: inputs, draw: draw)
         let placed = clock.now
-        let files = PlacementFiles(instance: instance, result: result)
-        let rendered = files.render()
+        let files = PlacementFiles(instance: instance, result: final.result)
+        let rendered = final.files()
         if replacing, FileManager.default.fileExists(atPath: out.path) {
             try FileManager.default.removeItem(at: out)
         }
@@ -146,7 +172,7 @@ struct PlacementSession {
         if !instance.warnings.isEmpty {
             Console.out("  \(Console.count(instance.warnings.count)) warnings: skipped preferences and choices, listed in warnings.csv")
         }
-        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json)")
+        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json, report.html, rosters.html, audit.json)")
     }
 }
 

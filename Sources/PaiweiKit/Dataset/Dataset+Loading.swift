@@ -13,6 +13,12 @@ extension Dataset {
     ///
     /// - Complexity: O(*n*·*k* + *m*) for *n* students with *k* preferences and *m* schools.
     public static func load(from directory: URL) throws(InputProblems) -> Dataset {
+        try parse(files: readFiles(from: directory))
+    }
+
+    /// The bytes of the dataset files present in `directory` (the optional ones only if there);
+    /// a required file missing or unreadable is a problem.
+    public static func readFiles(from directory: URL) throws(InputProblems) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         var problems = ProblemList()
         for name in [schoolsFile, zonesFile, studentsFile, addressUsageFile] {
@@ -30,7 +36,7 @@ extension Dataset {
             }
         }
         try problems.throwIfAny()
-        return try parse(files: files)
+        return files
     }
 
     /// Parses and validates in-memory files (name → bytes); see ``load(from:)``.

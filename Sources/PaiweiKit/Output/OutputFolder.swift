@@ -25,7 +25,11 @@ public enum OutputFolder {
             try? manager.removeItem(at: temporary)
             try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
             for file in files {
-                try Data(file.bytes).write(to: temporary.appendingPathComponent(file.name))
+                let url = temporary.appendingPathComponent(file.name)
+                if file.name.contains("/") {
+                    try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                }
+                try Data(file.bytes).write(to: url)
             }
             try manager.moveItem(at: temporary, to: folder)
         } catch {

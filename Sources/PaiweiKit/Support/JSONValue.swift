@@ -288,3 +288,32 @@ private struct JSONParser {
         return v
     }
 }
+
+extension ParsedJSON {
+    /// The value without line numbers, for writing back out; numbers stay whole when they are.
+    public var value: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let b, _): .bool(b)
+        case .number(let text, _): Int(text).map { .int($0) } ?? .double(Double(text) ?? 0)
+        case .string(let s, _): .string(s)
+        case .array(let items, _): .array(items.map(\.value))
+        case .object(let members, _): .object(members.map { ($0.key, $0.value.value) })
+        }
+    }
+
+    public subscript(key: String) -> ParsedJSON? {
+        guard case .object(let members, _) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    public var stringValue: String? {
+        if case .string(let s, _) = self { return s }
+        return nil
+    }
+
+    public var intValue: Int? {
+        if case .number(let text, _) = self { return Int(text) }
+        return nil
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import PaiweiKit
+
+/// `paiwei verify`: re-runs a published placement and checks every file against its audit record.
+enum VerifyCommand {
+    static let help = """
+    Usage: paiwei verify DIR [--data DATA]
+
+    Re-runs the placement in DIR (an output folder of 'paiwei place') from the inputs, policy and seed
+    recorded in DIR/audit.json, and checks file by file that every input and output is exactly what the
+    record says. Inputs are read from DIR/inputs, or from the dataset folder DATA when given.
+
+    Exit status: 0 every file matches; 1 some file does not (each is named); 2 no readable audit record.
+    """
+
+    static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
+        let arguments = try Arguments(rest, options: ["data", "workers"], positionals: 1)
+        guard let folder = arguments.positionals.first else { throw UsageError("name the output folder to verify") }
+        let data = try arguments.value("data").map { URL(fileURLWithPath: $0) }
+        let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
+        let report = try Verification.run(folder: URL(fileURLWithPath: folder), data: data, workers: workers)
+        Console.out("Verifying \(folder): policy '\(report.policyName)', seed \(report.seed.prefix(16))…, made by paiwei \(report.version)")
+        let width = report.files.map(\.file.count).max() ?? 0
+        for file in report.files {
+            let name = file.file.padding(toLength: width, withPad: " ", startingAt: 0)
+            if file.matches {
+                Console.out("  ok       \(file.file)")
+            } else {
+                for problem in file.problems { Console.out("  CHANGED  \(name)  \(problem)") }
+            }
+        }
+        for note in report.notes { Console.out(note) }
+        if report.verified {
+            Console.out("Verified: all \(report.files.count) files match the record, and the re-run gives the same results.")
+            return .ok
+        }
+        let names = report.mismatched
+        Console.out("NOT verified: \(names.count) file\(names.count == 1 ? "" : "s") differ: \(names.joined(separator: ", "))")
+        return .failure
+    }
+}
