@@ -15,6 +15,8 @@ enum Command {
       verify DIR        re-run a placement from its output folder and check every file
       explain           say, for one student, what happened in each stage and why
       lottery-number    compute one student's number in one lottery from the published seed
+      simulate          run the whole placement many times: odds per student, pressure per school
+      merge             add up simulation slices run as an array job
       generate          write a synthetic district dataset
       policy show NAME  print a preset policy as JSON (edit it and pass the file to --policy)
       policy list       list the preset policies
@@ -47,6 +49,8 @@ enum Command {
             case "explain": return try ExplainCommand.run(rest)
             case "lottery-number": return try LotteryNumberCommand.run(rest)
             case "generate": return try GenerateCommand.run(rest)
+            case "simulate": return try SimulateCommand.run(rest)
+            case "merge": return try MergeCommand.run(rest)
             case "policy": return try PolicyCommand.run(rest)
             default:
                 throw UsageError("unknown command '\(name)'")
@@ -77,6 +81,8 @@ enum Command {
         case "explain": ExplainCommand.help
         case "lottery-number": LotteryNumberCommand.help
         case "generate": GenerateCommand.help
+        case "simulate": SimulateCommand.help
+        case "merge": MergeCommand.help
         case "policy": PolicyCommand.help
         default: nil
         }

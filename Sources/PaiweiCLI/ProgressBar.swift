@@ -1,0 +1,39 @@
+import Foundation
+
+/// A progress bar on stderr with rate and time left; silent when stderr is not a terminal (a log file
+/// should not fill with carriage returns). Safe to call from any worker thread.
+final class ProgressBar: @unchecked Sendable {
+    private let total: Int
+    private let unit: String
+    private let lock = NSLock()
+    private let start = ContinuousClock.now
+    private var lastDrawn = ContinuousClock.now - .seconds(1)
+    private let enabled = isatty(STDERR_FILENO) == 1
+
+    init(total: Int, unit: String) {
+        self.total = total
+        self.unit = unit
+    }
+
+    func update(_ done: Int) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = ContinuousClock.now
+        guard done == total || now - lastDrawn >= .milliseconds(100) else { return }
+        lastDrawn = now
+        let elapsed = Self.seconds(now - start)
+        let rate = elapsed > 0 ? Double(done) / elapsed : 0
+        let left = rate > 0 ? Double(total - done) / rate : 0
+        let width = 30
+        let filled = total > 0 ? width * done / total : width
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let line = "\r\(bar) \(done)/\(total) \(unit), \(String(format: "%.1f", rate)) \(unit)/s, \(String(format: "%.0f", left)) s left "
+        FileHandle.standardError.write(Data(line.utf8))
+        if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+}
