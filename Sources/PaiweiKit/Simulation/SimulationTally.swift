@@ -90,7 +90,16 @@ public struct SimulationTally: Sendable, Equatable {
             zoneOverflow[zone].add(overflowByZone[zone])
             zoneUnplaced[zone].add(unplacedByZone[zone])
         }
-        for (stage, definition) in instance.policy.stages.enumerated() where definition.kind != .overflow {
+        for (stage, definition) in instance.policy.stages.enumerated() {
+            // Overflow has no applicants as such: count its admissions in both, so every cell holds one value per replication.
+            if definition.kind == .overflow {
+                for school in 0..<schools {
+                    let taken = Int(result.stages[stage].seatsTaken[school])
+                    applicants[stage * schools + school].add(taken)
+                    admitted[stage * schools + school].add(taken)
+                }
+                continue
+            }
             let summaries = result.schoolSummaries(stage: stage, schools: schools)
             for school in 0..<schools {
                 let cell = stage * schools + school

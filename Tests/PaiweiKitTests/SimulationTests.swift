@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import PaiweiKit
+
+@Suite struct SimulationTests {
+    static let files = Dictionary(uniqueKeysWithValues: DistrictGenerator(preset: .chaoyang, students: 400, seed: 21).makeFiles().map { ($0.name, $0.bytes) })
+    static let policy = PolicyPreset.chaoyang2023Middle.policy
+    static let seed = LotterySeed(hex: String(repeating: "3c", count: 32))!
+
+    static func instance(_ files: [String: [UInt8]] = files, workers: Int = 1) throws -> PlacementInstance {
+        try PlacementInstance(dataset: Dataset.parse(files: files), policy: policy, workers: workers)
+    }
+
+    static func rendered(_ instance: PlacementInstance, _ tally: SimulationTally) -> [String: [UInt8]] {
+        let identity = SimulationIdentity(inputs: files, policy: policy, seed: seed)
+        return Dictionary(uniqueKeysWithValues: SimulationFiles(instance: instance, seed: seed, tally: tally, identity: identity).render().map { ($0.name, $0.bytes) })
+    }
+
+    /// Replication r is exactly the final placement with seed_r.
+    @Test(arguments: [0, 1, 7, 63])
+    func replicationIsThePlacementWithItsSeed(r: Int) throws {
+        let instance = try Self.instance()
+        let tally = try Simulation.run(instance: instance, seed: Self.seed, replications: r..<r + 1, workers: 1)
+        let placed = try instance.place(seed: Self.seed.replication(UInt64(r)))
+        var expected = SimulationTally(for: instance)
+        expected.add(placed, replication: r, instance: instance)
+        expected.normalize()
+        #expect(tally == expected)
+        // And the placement with seed_r is what `place --seed` writes: check one student's published number.
+        let seedR = try #require(LotterySeed(hex: Self.seed.replication(UInt64(r)).hex))
+        #expect(try instance.place(seed: seedR).school == placed.school)
+        // Every placed student's outcome in the tally is where that placement put them.
+        for s in 0..<tally.students where placed.school[s] >= 0 {
+            let list = instance.policy.stages[Int(placed.stage[s])].kind == .overflow ? tally.overflow[s] : tally.placed[s]
+            #expect(list == [SimulationTally.OutcomeCount(school: placed.school[s], count: 1)])
+        }
+    }
+
+    /// Byte-identical outputs for any worker count and any row order.
+    @Test func outputsDoNotDependOnWorkersOrRowOrder() throws {
+        let reference = try Self.instance()
+        let one = Self.rendered(reference, try Simulation.run(instance: reference, seed: Self.seed, replications: 0..<40, workers: 1))
+        let two = Self.rendered(reference, try Simulation.run(instance: reference, seed: Self.seed, replications: 0..<40, workers: 2))
+        let five = Self.rendered(reference, try Simulation.run(instance: reference, seed: Self.seed, replications: 0..<40, workers: 5))
+        var shuffledFiles = Self.files
+        for name in ["students.csv", "schools.csv", "zones.csv"] {
+            var lines = String(decoding: Self.files[name]!, as: UTF8.self).split(separator: "\n").map(String.init)
+            let header = lines.removeFirst()
+            var random = TestRandom(state: 5)
+            random.shuffle(&lines)
+            shuffledFiles[name] = Array(([header] + lines).joined(separator: "\n").utf8 + [0x0A])
+        }
+        let shuffled = try Self.instance(shuffledFiles, workers: 3)
+        let reordered = Self.rendered(shuffled, try Simulation.run(instance: shuffled, seed: Self.seed, replications: 0..<40, workers: 2))
+        for name in one.keys.sorted() where name != SimulationTally.fileName {
+            #expect(two[name] == one[name], "\(name) with 2 workers")
+            #expect(five[name] == one[name], "\(name) with 5 workers")
+            #expect(reordered[name] == one[name], "\(name) with rows shuffled")
+        }
+        #expect(two[SimulationTally.fileName] == one[SimulationTally.fileName])
+    }
+
+    /// Slices merged give exactly the tally, and the files, of one run over all of them.
+    @Test func mergedSlicesEqualOneRun() throws {
+        let instance = try Self.instance()
+        let whole = try Simulation.run(instance: instance, seed: Self.seed, replications: 0..<30, workers: 2)
+        var merged = try Simulation.run(instance: instance, seed: Self.seed, replications: 17..<30, workers: 1)
+        merged.merge(try Simulation.run(instance: instance, seed: Self.seed, replications: 0..<9, workers: 2))
+        merged.merge(try Simulation.run(instance: instance, seed: Self.seed, replications: 9..<17, workers: 2))
+        merged.normalize()
+        #expect(merged == whole)
+        #expect(merged.ranges == [0..<30])
+        #expect(Self.rendered(instance, merged) == Self.rendered(instance, whole))
+        #expect(merged.overlaps(whole))
+    }
+
+    @Test func tallyFileReadsBackExactly() throws {
+        let instance = try Self.instance()
+        let tally = try Simulation.run(instance: instance, seed: Self.seed, replications: 5..<25, workers: 2)
+        let identity = SimulationIdentity(inputs: Self.files, policy: Self.policy, seed: Self.seed)
+        let decoded = try #require(SimulationTally.decode(tally.encoded(identity: identity)))
+        #expect(decoded.tally == tally)
+        #expect(decoded.identity == identity)
+        #expect(SimulationTally.decode(Array("not a tally".utf8)) == nil)
+    }
+
+    @Test func histogramsAndIntervals() {
+        var h = Histogram()
+        for v in [5, 1, 3, 3, 9, 7, 3, 2, 8, 4] { h.add(v) }
+        #expect(h.total == 10 && h.sum == 45 && h.mean == 4.5)
+        #expect(h.percentile(0.05) == 1 && h.percentile(0.5) == 3 && h.percentile(0.95) == 9)
+        #expect(Histogram(encoded: h.encoded) == h)
+        // Wilson 95% interval for 0 of 10 and 10 of 10 stays inside [0, 1] and is not degenerate.
+        let none = wilsonInterval(successes: 0, trials: 10), all = wilsonInterval(successes: 10, trials: 10)
+        #expect(abs(none.low) < 1e-12 && abs(none.high - 0.2775) < 0.0001)
+        #expect(abs(all.low - 0.7225) < 0.0001 && abs(all.high - 1) < 1e-12)
+        let half = wilsonInterval(successes: 50, trials: 100)
+        #expect(abs(half.low - 0.4038) < 0.0001 && abs(half.high - 0.5962) < 0.0001)
+    }
+}
