@@ -18,10 +18,14 @@ enum SimulateCommand {
       --replications N         replications 0..<N
       --replication-range A..<B  only replications A..<B (a slice of an array job; merge the slices)
       --workers N              threads (default: all cores)
+      --compare-mechanism      also run every replication with the multi-zone stages under the other
+                               mechanism (immediate ↔ deferred acceptance) and write
+                               mechanism_comparison.csv: first choices, overflow, unplaced, better off
     """
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
-        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out"])
+        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out"],
+                                      flags: ["compare-mechanism"])
         let data = try arguments.required("data")
         let policy = try arguments.required("policy")
         let out = try arguments.required("out")
@@ -42,7 +46,17 @@ enum SimulateCommand {
         let progress = ProgressBar(total: range.count, unit: "replications")
         let clock = ContinuousClock()
         let start = clock.now
-        let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers) { progress.update($0) }
+        var alternative: PlacementInstance?
+        if arguments.has("compare-mechanism") {
+            guard let stage = session.instance.policy.stages.first(where: { $0.kind == .multiZone }) else {
+                throw UsageError("--compare-mechanism needs a policy with a multi_zone stage")
+            }
+            let other: Mechanism = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
+            alternative = try PlacementInstance(dataset: session.instance.dataset,
+                                                policy: MechanismComparison.policy(session.instance.policy, under: other), workers: workers)
+        }
+        let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers,
+                                       comparing: alternative) { progress.update($0) }
         let elapsed = clock.now - start
         let identity = SimulationIdentity(inputs: session.inputs, policy: session.instance.policy, seed: seed)
         let files = SimulationFiles(instance: session.instance, seed: seed, tally: tally, identity: identity)
@@ -50,7 +64,13 @@ enum SimulateCommand {
         let seconds = ProgressBar.seconds(elapsed)
         Console.out("Simulated replications \(range.lowerBound)..<\(range.upperBound) of \(Console.count(session.instance.dataset.students.count)) students in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(range.count) / max(seconds, 1e-9))) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).")
         report(files)
-        Console.out("Results: \(out)/ (student_odds.csv, school_pressure.csv, zone_pressure.csv, summary.json, tally.txt)")
+        if let comparison = tally.comparison {
+            for (m, mechanism) in Mechanism.allCases.enumerated() {
+                let h = comparison.histograms[m]
+                Console.out("  \(mechanism.rawValue): first choice \(String(format: "%.1f", h[0].mean)), overflow \(String(format: "%.1f", h[1].mean)), unplaced \(String(format: "%.1f", h[2].mean)), better off than under the other \(String(format: "%.1f", h[3].mean)) (means per replication)")
+            }
+        }
+        Console.out("Results: \(out)/ (\(files.render().map(\.name).joined(separator: ", ")))")
         return .ok
     }
 
@@ -102,6 +122,9 @@ enum MergeCommand {
                 throw UsageError("\(path): does not fit this dataset and policy")
             }
             if var sum = total {
+                if (sum.comparison == nil) != (tally.comparison == nil) {
+                    throw UsageError("\(folder) was run with a different --compare-mechanism setting than the other slices")
+                }
                 if sum.overlaps(tally) { throw UsageError("\(folder) repeats replications already merged") }
                 sum.merge(tally)
                 total = sum

@@ -11,7 +11,9 @@ public enum Simulation {
     /// Runs replications `range` of `seed`.
     /// - Parameter progress: called after each replication with the number done so far (from any thread).
     /// - Throws: ``PromiseViolation`` if any replication breaks a promise.
+    /// - Parameter comparing: the instance under the other multi-zone mechanism, for `--compare-mechanism`.
     public static func run(instance: PlacementInstance, seed: LotterySeed, replications range: Range<Int>, workers: Int,
+                           comparing alternative: PlacementInstance? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(PromiseViolation) -> SimulationTally {
         let workers = max(1, min(workers, range.count))
         let shared = SharedProgress(next: range.lowerBound)
@@ -20,8 +22,16 @@ public enum Simulation {
             var tally = SimulationTally(for: instance)
             while let r = shared.take(below: range.upperBound) {
                 do throws(PromiseViolation) {
-                    let result = try instance.place(seed: seed.replication(UInt64(r)))
+                    let replicationSeed = seed.replication(UInt64(r))
+                    let result = try instance.place(seed: replicationSeed)
                     tally.add(result, replication: r, instance: instance)
+                    if let alternative {
+                        let other = try alternative.place(seed: replicationSeed)
+                        let immediateFirst = instance.policy.stages.first { $0.kind == .multiZone }?.mechanism != .deferredAcceptance
+                        var comparison = tally.comparison ?? MechanismComparison()
+                        comparison.add(immediate: immediateFirst ? result : other, deferred: immediateFirst ? other : result, instance: instance)
+                        tally.comparison = comparison
+                    }
                 } catch {
                     shared.fail(error)
                     break

@@ -17,13 +17,15 @@ public struct SimulationFiles: Sendable {
     }
 
     public func render() -> [(name: String, bytes: [UInt8])] {
-        [
+        var files: [(name: String, bytes: [UInt8])] = [
             ("student_odds.csv", studentOddsCSV()),
             ("school_pressure.csv", schoolPressureCSV()),
             ("zone_pressure.csv", zonePressureCSV()),
             ("summary.json", Array(summary().rendered().utf8)),
-            (SimulationTally.fileName, tally.encoded(identity: identity)),
         ]
+        if let comparison = tally.comparison { files.append(("mechanism_comparison.csv", comparison.csv())) }
+        files.append((SimulationTally.fileName, tally.encoded(identity: identity)))
+        return files
     }
 
     static func decimal(_ x: Double, _ digits: Int = 4) -> String {

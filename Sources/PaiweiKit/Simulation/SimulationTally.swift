@@ -33,6 +33,8 @@ public struct SimulationTally: Sendable, Equatable {
     /// Per residence zone: its students placed by overflow, and left unplaced.
     public internal(set) var zoneOverflow: [Histogram]
     public internal(set) var zoneUnplaced: [Histogram]
+    /// Both mechanisms side by side, when the simulation compares them.
+    public internal(set) var comparison: MechanismComparison?
 
     public init(students: Int, schools: Int, stages: Int, zones: Int) {
         self.students = students
@@ -128,6 +130,11 @@ public struct SimulationTally: Sendable, Equatable {
         for zone in 0..<zones {
             zoneOverflow[zone].merge(other.zoneOverflow[zone])
             zoneUnplaced[zone].merge(other.zoneUnplaced[zone])
+        }
+        if let theirs = other.comparison {
+            var mine = comparison ?? MechanismComparison()
+            mine.merge(theirs)
+            comparison = mine
         }
         // Outcome lists are kept in school order, so that equal tallies compare equal however they were summed.
         for s in 0..<students {

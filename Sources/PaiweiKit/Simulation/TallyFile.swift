@@ -21,6 +21,13 @@ extension SimulationTally {
         }
         for school in 0..<schools { out += "school \(school) \(histogram(filled[school]))\n" }
         for zone in 0..<zones { out += "zone \(zone) \(histogram(zoneOverflow[zone])) \(histogram(zoneUnplaced[zone]))\n" }
+        if let comparison {
+            for m in 0..<2 {
+                for k in 0..<MechanismComparison.metrics.count {
+                    out += "compare \(m * MechanismComparison.metrics.count + k) \(histogram(comparison.histograms[m][k]))\n"
+                }
+            }
+        }
         return Array(out.utf8)
     }
 
@@ -69,6 +76,11 @@ extension SimulationTally {
                 guard let o = histogram(fields[2]), let u = histogram(fields[3]) else { return nil }
                 tally.zoneOverflow[index] = o
                 tally.zoneUnplaced[index] = u
+            case "compare" where fields.count == 3 && index < 2 * MechanismComparison.metrics.count:
+                guard let h = histogram(fields[2]) else { return nil }
+                var comparison = tally.comparison ?? MechanismComparison()
+                comparison.histograms[index / MechanismComparison.metrics.count][index % MechanismComparison.metrics.count] = h
+                tally.comparison = comparison
             default:
                 return nil
             }

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+/// `simulate` and `merge` end to end: outputs, slices, and refusals.
+@Suite struct SimulateCLITests {
+    @Test func slicesMergeIntoTheWholeRun() throws {
+        let scratch = try Scratch()
+        let generate = try Paiwei.run(["generate", "--preset", "chaoyang", "--students", "500", "--seed", "9", "--out", scratch.path("data")])
+        #expect(generate.status == 0)
+        let common = ["--data", scratch.path("data"), "--policy", "chaoyang-2023-middle", "--seed", seedHex]
+        let whole = try Paiwei.run(["simulate"] + common + ["--replications", "24", "--workers", "2", "--compare-mechanism", "--out", scratch.path("whole")])
+        #expect(whole.status == 0, "\(whole.stderr)")
+        // stderr is not a terminal here: no progress bar noise.
+        #expect(!whole.stderr.contains("replications/s"))
+        let a = try Paiwei.run(["simulate"] + common + ["--replication-range", "10..<24", "--workers", "1", "--compare-mechanism", "--out", scratch.path("a")])
+        let b = try Paiwei.run(["simulate"] + common + ["--replication-range", "0..<10", "--compare-mechanism", "--out", scratch.path("b")])
+        #expect(a.status == 0 && b.status == 0)
+        let merge = try Paiwei.run(["merge", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle", "--out", scratch.path("merged"), scratch.path("a"), scratch.path("b")])
+        #expect(merge.status == 0, "\(merge.stderr)")
+        for file in ["student_odds.csv", "school_pressure.csv", "zone_pressure.csv", "summary.json", "mechanism_comparison.csv", "tally.txt"] {
+            #expect(try scratch.read("merged/\(file)") == scratch.read("whole/\(file)"), "\(file)")
+        }
+        let overlap = try Paiwei.run(["merge", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle", "--out", scratch.path("m2"), scratch.path("a"), scratch.path("whole")])
+        #expect(overlap.status == 2 && overlap.stderr.contains("repeats replications"))
+        let otherPolicy = try Paiwei.run(["merge", "--data", scratch.path("data"), "--policy", "chaoyang-2023-primary", "--out", scratch.path("m3"), scratch.path("a")])
+        #expect(otherPolicy.status == 2)
+        #expect(!scratch.exists("m2") && !scratch.exists("m3"))
+        let badRange = try Paiwei.run(["simulate"] + common + ["--replication-range", "5..2", "--out", scratch.path("x")])
+        #expect(badRange.status == 2)
+    }
+}
