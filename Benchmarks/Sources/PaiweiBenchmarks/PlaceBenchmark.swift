@@ -1,0 +1,85 @@
+import Foundation
+import PaiweiKit
+
+/// `paiwei place` on generated Chaoyang-shaped districts: loading, preparing (screening, plans,
+/// counters), placing (lotteries and stages), writing, and the whole `paiwei place` process.
+func placeBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
+    let seed = LotterySeed(hex: String(repeating: "a5", count: 32))!
+    let policy = PolicyPreset.chaoyang2023Middle.policy
+    let workers = ProcessInfo.processInfo.activeProcessorCount
+    // The `paiwei` binary built next to this one, for whole-process timings.
+    let paiwei = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("paiwei")
+    guard FileManager.default.isExecutableFile(atPath: paiwei.path) else {
+        FileHandle.standardError.write(Data("build paiwei first: swift build -c release\n".utf8))
+        exit(1)
+    }
+
+    var results: [JSONValue] = []
+    for students in options.sizes {
+        let repetitions = students > 100_000 ? max(3, options.repetitions / 2) : options.repetitions
+        FileHandle.standardError.write(Data("\(students) students: generating…\n".utf8))
+        let data = scratch.appendingPathComponent("district-\(students)")
+        try OutputFolder.write(DistrictGenerator(preset: .chaoyang, students: students, seed: 1).makeFiles(), to: data)
+
+        var load: [Double] = [], prepare: [Double] = [], place: [Double] = [], write: [Double] = [], process: [Double] = []
+        var placed = 0
+        for r in 0..<repetitions {
+            FileHandle.standardError.write(Data("\(students) students: run \(r + 1) of \(repetitions)\n".utf8))
+            let t0 = clock.now
+            let dataset = try Dataset.load(from: data)
+            let t1 = clock.now
+            let instance = try PlacementInstance(dataset: dataset, policy: policy, workers: workers)
+            let t2 = clock.now
+            let result = try instance.place(seed: seed)
+            let t3 = clock.now
+            let out = scratch.appendingPathComponent("out-\(students)-\(r)")
+            try OutputFolder.write(PlacementFiles(instance: instance, result: result).render(), to: out)
+            let t4 = clock.now
+            load.append(milliseconds(t1 - t0))
+            prepare.append(milliseconds(t2 - t1))
+            place.append(milliseconds(t3 - t2))
+            write.append(milliseconds(t4 - t3))
+            placed = result.school.filter { $0 >= 0 }.count
+
+            let processOut = scratch.appendingPathComponent("process-\(students)-\(r)")
+            let child = Process()
+            child.executableURL = paiwei
+            child.arguments = ["place", "--data", data.path, "--policy", policy.name, "--seed", seed.hex, "--out", processOut.path]
+            child.standardOutput = FileHandle.nullDevice
+            child.standardError = FileHandle.nullDevice
+            let p0 = clock.now
+            try child.run()
+            child.waitUntilExit()
+            process.append(milliseconds(clock.now - p0))
+            guard child.terminationStatus == 0 else {
+                FileHandle.standardError.write(Data("paiwei place failed with status \(child.terminationStatus)\n".utf8))
+                exit(1)
+            }
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: processOut)
+        }
+        let engine = zip(prepare, place).map { $0 + $1 }
+        results.append(.object([
+            ("students", .int(students)),
+            ("placed", .int(placed)),
+            ("load", statistics(load)),
+            ("prepare", statistics(prepare)),
+            ("place", statistics(place)),
+            ("engine_prepare_and_place", statistics(engine)),
+            ("write", statistics(write)),
+            ("whole_process", statistics(process)),
+        ]))
+    }
+
+    let placeReport = JSONValue.object([
+        ("benchmark", .string("paiwei place, chaoyang-2023-middle on generated chaoyang districts")),
+        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
+        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
+        ("machine", machine()),
+        ("workers", .int(workers)),
+        ("notes", .string("load = read and validate the CSV folder; prepare = screening, stage plans, one SHA-256 per student; place = lotteries and stages, promises checked; write = render and write the output folder; whole_process = `paiwei place` as a child process, start to exit.")),
+        ("results", .array(results)),
+    ])
+    return placeReport
+
+}

@@ -1,0 +1,64 @@
+import Foundation
+import PaiweiKit
+
+// Shared by the benchmarks: options, timing statistics, the machine description.
+
+struct Options {
+    var suite = "all"
+    var sizes = [30_000, 150_000]
+    var repetitions = 7
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--sizes": sizes = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--repeat": repetitions = Int(iterator.next() ?? "") ?? repetitions
+            case "--suite": suite = iterator.next() ?? suite
+            default:
+                FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
+                exit(2)
+            }
+        }
+    }
+}
+
+let clock = ContinuousClock()
+
+func milliseconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
+
+func statistics(_ samples: [Double]) -> JSONValue {
+    let sorted = samples.sorted()
+    let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    func round(_ x: Double) -> JSONValue { .double((x * 100).rounded() / 100) }
+    return .object([("median_ms", round(median)), ("min_ms", round(sorted.first!)), ("max_ms", round(sorted.last!)), ("samples", .int(samples.count))])
+}
+
+func shell(_ path: String, _ arguments: [String]) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: path)
+    process.arguments = arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    guard (try? process.run()) != nil else { return "" }
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+func machine() -> JSONValue {
+    let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
+        .map { String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces) } ?? "unknown"
+    return .object([
+        ("cpu", .string(model)),
+        ("cores", .int(ProcessInfo.processInfo.activeProcessorCount)),
+        ("memory_gib", .int(Int(ProcessInfo.processInfo.physicalMemory >> 30))),
+        ("os", .string(shell("/bin/uname", ["-srm"]))),
+        ("swift", .string(shell("/usr/bin/env", ["swift", "--version"]).split(separator: "\n").first.map(String.init) ?? "unknown")),
+    ])
+}
+
