@@ -2,6 +2,14 @@
 public enum PolicyPreset: String, Sendable, CaseIterable {
     case chaoyang2023Middle = "chaoyang-2023-middle"
     case chaoyang2023Primary = "chaoyang-2023-primary"
+    case chaoyang2021Middle = "chaoyang-2021-middle"
+    case chaoyang2021Primary = "chaoyang-2021-primary"
+    case chaoyang2020Middle = "chaoyang-2020-middle"
+    case chaoyang2020Primary = "chaoyang-2020-primary"
+    case yanqing2023Middle = "yanqing-2023-middle"
+    case yanqing2023Primary = "yanqing-2023-primary"
+    case jilin2023Primary = "jilin-2023-primary"
+    case jilin2023Middle = "jilin-2023-middle"
 
     /// One line for `paiwei policy list`.
     public var summary: String {
@@ -10,6 +18,22 @@ public enum PolicyPreset: String, Sendable, CaseIterable {
             "Beijing Chaoyang 2023, primary to middle: private, boarding, group-one and group-two lotteries, nine-year feeders, zones, coordination"
         case .chaoyang2023Primary:
             "Beijing Chaoyang 2023, primary entry: age cutoff 2017-08-31, one seat per address for 6 years, late or rented homes to the area lottery"
+        case .chaoyang2021Middle:
+            "Beijing Chaoyang 2021, primary to middle: ① district-wide and ② general public middle schools as the two first-batch choices"
+        case .chaoyang2021Primary:
+            "Beijing Chaoyang 2021, primary entry: age cutoff 2015-08-31, one seat per address for 6 years, late or rented homes to the area lottery"
+        case .chaoyang2020Middle:
+            "Beijing Chaoyang 2020, primary to middle: as 2021, children of front-line medical workers first in their zone"
+        case .chaoyang2020Primary:
+            "Beijing Chaoyang 2020, primary entry: age cutoff 2014-08-31, children of front-line medical workers first in their zone"
+        case .yanqing2023Middle:
+            "Beijing Yanqing 2023, primary to middle: township graduates straight up, city zones, non-local students placed by the bureau"
+        case .yanqing2023Primary:
+            "Beijing Yanqing 2023, primary entry: zones, multi-school zones where seats are short, non-local children placed by the bureau"
+        case .jilin2023Primary:
+            "Jilin city 2023, primary entry: public or private, not both; homes registered after 2020-08-31 give no zone right; the rest coordinated"
+        case .jilin2023Middle:
+            "Jilin city 2023, primary to middle: public or private, not both; in-region first in the private lottery; the rest coordinated"
         }
     }
 
@@ -22,59 +46,20 @@ public enum PolicyPreset: String, Sendable, CaseIterable {
         }
     }
 
-    /// The preset as JSON, in the form of SPEC §3 (defaults left implicit).
+    /// The preset as JSON, in the form of SPEC §3 (defaults left implicit), as the district's document says it.
+    /// docs/presets.md quotes the sentence behind each rule.
     public var source: String {
         switch self {
-        case .chaoyang2023Middle:
-            // 朝阳区2023年义务教育阶段入学工作实施意见 (seed 000), exactly the example of SPEC §3.
-            """
-            {
-              "name": "chaoyang-2023-middle", "level": "middle", "year": 2023,
-              "screening": {
-                "nonlocal_requires_review": true,
-                "ineligible_housing": ["passage", "basement", "garage", "nominal"],
-                "birth_date_cutoff": null,
-                "address_lock_years": 3,
-                "no_zone_right": [],
-                "redirect_to_parent": [{"property_date_after": "2017-06-30"}]
-              },
-              "stages": [
-                {"kind": "single_choice_lottery", "name": "private", "choice": "private_choice", "school_filter": {"kind": "private"}, "priority": ["in_district"]},
-                {"kind": "single_choice_lottery", "name": "boarding", "choice": "boarding_choice", "school_filter": {"kind": "boarding"}},
-                {"kind": "single_choice_lottery", "name": "group1", "choice": "group1_choice", "school_filter": {"kind": "public", "lottery_group": 1}, "pool": "batch1"},
-                {"kind": "single_choice_lottery", "name": "group2", "choice": "group2_choice", "school_filter": {"kind": "public", "lottery_group": 2}, "pool": "batch1"},
-                {"kind": "feeder", "name": "feeder", "priority": ["disabled", "care"]},
-                {"kind": "single_zone", "name": "single-zone", "priority": ["disabled", "care"]},
-                {"kind": "multi_zone", "name": "multi-zone", "mechanism": "immediate_acceptance", "tie_break": "single", "priority": ["disabled", "care"]},
-                {"kind": "overflow", "name": "zone-coordination", "method": "nearest_by_lottery", "scope": "zone"},
-                {"kind": "overflow", "name": "overflow", "method": "nearest_by_lottery", "scope": "district"}
-              ]
-            }
-            """
-        case .chaoyang2023Primary:
-            // Same document, primary entry: children born by 2017-08-31; one seat per address for six years;
-            // homes certified after 2017-06-30 and rented homes are placed by the area (多校划片统筹).
-            """
-            {
-              "name": "chaoyang-2023-primary", "level": "primary", "year": 2023,
-              "screening": {
-                "nonlocal_requires_review": true,
-                "ineligible_housing": ["passage", "basement", "garage", "nominal"],
-                "birth_date_cutoff": "2017-08-31",
-                "address_lock_years": 6,
-                "no_zone_right": [],
-                "redirect_to_parent": [{"property_date_after": "2017-06-30"}, {"housing": "rented"}]
-              },
-              "stages": [
-                {"kind": "single_choice_lottery", "name": "private", "choice": "private_choice", "school_filter": {"kind": "private"}, "priority": ["in_district"]},
-                {"kind": "single_choice_lottery", "name": "boarding", "choice": "boarding_choice", "school_filter": {"kind": "boarding"}},
-                {"kind": "single_zone", "name": "single-zone", "priority": ["disabled", "care"]},
-                {"kind": "multi_zone", "name": "multi-zone", "mechanism": "immediate_acceptance", "tie_break": "single", "priority": ["disabled", "care"]},
-                {"kind": "overflow", "name": "zone-coordination", "method": "nearest_by_lottery", "scope": "zone"},
-                {"kind": "overflow", "name": "overflow", "method": "nearest_by_lottery", "scope": "district"}
-              ]
-            }
-            """
+        case .chaoyang2023Middle: Self.chaoyang2023MiddleSource
+        case .chaoyang2023Primary: Self.chaoyang2023PrimarySource
+        case .chaoyang2021Middle: Self.chaoyang2021MiddleSource
+        case .chaoyang2021Primary: Self.chaoyang2021PrimarySource
+        case .chaoyang2020Middle: Self.chaoyang2020MiddleSource
+        case .chaoyang2020Primary: Self.chaoyang2020PrimarySource
+        case .yanqing2023Middle: Self.yanqing2023MiddleSource
+        case .yanqing2023Primary: Self.yanqing2023PrimarySource
+        case .jilin2023Primary: Self.jilin2023PrimarySource
+        case .jilin2023Middle: Self.jilin2023MiddleSource
         }
     }
 }
