@@ -72,7 +72,7 @@ import Testing
             "policy.json:4: stages[0].name: 'a/b' cannot name a stage: it must be non-empty and contain no '/' (it starts every lottery label)",
             "policy.json:4: stages[0].pool: 'batch2' is not one of: general, batch1",
             "policy.json:5: stages[1].mechanism: 'boston' is not one of: immediate_acceptance, deferred_acceptance",
-            "policy.json:5: stages[1].scope: unknown field (expected one of: kind, name, school_filter, priority, losers, mechanism, tie_break)",
+            "policy.json:5: stages[1].scope: unknown field (expected one of: kind, name, school_filter, priority, losers, families, mechanism, tie_break)",
             "policy.json:6: stages[2].losers: unknown field (expected one of: kind, name, school_filter, priority, method, scope)",
             "policy.json:6: stages[2].priority[0]: 'zone' cannot order an overflow stage, which knows no school in advance (use disabled, care or care:<category>)",
             "policy.json:6: stages[2].priority[1]: 'talent' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)",

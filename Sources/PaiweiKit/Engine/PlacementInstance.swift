@@ -18,6 +18,8 @@ public struct PlacementInstance: Sendable {
     public let labels: [String]
     /// Per student, the Philox counter of their draw (shared by a family).
     let counters: [StudentCounter]
+    /// Per student, an index shared by siblings of one cohort (same `family_id`, two or more students); -1 otherwise.
+    let family: [Int32]
     let plans: [StagePlan]
     let studentSites: [Site?]
     let schoolSites: [Site?]
@@ -101,6 +103,18 @@ public struct PlacementInstance: Sendable {
         self.labels = labels.names
         self.plans = plans
         self.counters = Self.counters(students, workers: workers)
+        var members: [String: [Int]] = [:]
+        for (index, student) in students.enumerated() where !student.familyID.isEmpty { members[student.familyID, default: []].append(index) }
+        var family = [Int32](repeating: -1, count: students.count)
+        // Numbered in order of their first member, so that nothing depends on dictionary order.
+        var next: Int32 = 0
+        for index in students.indices where family[index] < 0 && !students[index].familyID.isEmpty {
+            let siblings = members[students[index].familyID]!
+            guard siblings.count > 1 else { continue }
+            for sibling in siblings { family[sibling] = next }
+            next += 1
+        }
+        self.family = family
         self.studentSites = students.map { $0.location.map(Site.init) }
         self.schoolSites = schools.map { $0.location.map(Site.init) }
         self.warnings = warnings.sorted()

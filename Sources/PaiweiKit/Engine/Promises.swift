@@ -83,12 +83,17 @@ extension PlacementInstance {
                 try checkOverflowEnvy(result, stage: index, plan: overflow)
                 continue
             }
+            // With families together, a sibling unit too large for the seats left is refused as a whole and
+            // later applicants who fit are admitted: that is the policy, not envy, so such units are not compared.
+            let together = policy.stages[index].families == .together
             var lastAdmitted = [AdmissionKey?](repeating: nil, count: schoolCount)
             var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
             for application in record.applications {
                 let s = Int(application.school), student = Int(application.student)
                 if result.school[student] == application.school && Int(result.stage[student]) == index {
                     if lastAdmitted[s].map({ $0 < application.key }) ?? true { lastAdmitted[s] = application.key }
+                } else if together && family[student] >= 0 {
+                    continue
                 } else if firstRefused[s].map({ application.key < $0 }) ?? true {
                     firstRefused[s] = application.key
                 }

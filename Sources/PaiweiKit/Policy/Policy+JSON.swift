@@ -68,9 +68,9 @@ extension Stage {
     static func fields(of kind: StageKind) -> [String] {
         let common = ["kind", "name", "school_filter", "priority"]
         switch kind {
-        case .singleChoiceLottery: return common + ["losers", "choice", "pool"]
-        case .feeder, .singleZone: return common + ["losers"]
-        case .multiZone: return common + ["losers", "mechanism", "tie_break"]
+        case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
+        case .feeder, .singleZone: return common + ["losers", "families"]
+        case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
         case .overflow: return common + ["method", "scope"]
         }
     }
@@ -94,7 +94,10 @@ extension Stage {
         }
         members.append(("school_filter", schoolFilter.json))
         members.append(("priority", .array(priority.map { .string($0.description) })))
-        if kind != .overflow { members.append(("losers", .string(losers.rawValue))) }
+        if kind != .overflow {
+            members.append(("losers", .string(losers.rawValue)))
+            members.append(("families", .string(families.rawValue)))
+        }
         return .object(members)
     }
 }
@@ -249,6 +252,13 @@ private struct PolicyReader {
         }
         if let v = fields["mechanism"], let mechanism = enumeration(v, path + ".mechanism", Mechanism.self) { stage.mechanism = mechanism }
         if let v = fields["tie_break"], let tieBreak = enumeration(v, path + ".tie_break", TieBreak.self) { stage.tieBreak = tieBreak }
+        if let v = fields["families"], let families = enumeration(v, path + ".families", FamilyRule.self) {
+            stage.families = families
+            if families == .together && kind == .multiZone && stage.mechanism == .deferredAcceptance {
+                // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
+                fail(v, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
+            }
+        }
         if let v = fields["method"], let method = enumeration(v, path + ".method", OverflowMethod.self) {
             if method == .minTotalDistance {
                 fail(v, path + ".method", "min_total_distance is not available in this version of Paiwei yet; use nearest_by_lottery")

@@ -110,6 +110,16 @@ public enum LoserRule: String, Sendable, CaseIterable {
     case overflowOnly = "overflow_only"
 }
 
+/// Whether twins and other siblings of one cohort (same `family_id`) are admitted together.
+public enum FamilyRule: String, Sendable, CaseIterable {
+    /// Each sibling on their own (they still share one lottery number).
+    case separate
+    /// A family applying to the same school in the same stage (and round) is admitted as one unit or
+    /// not at all; when the unit does not fit in the seats left, the school goes on to the next applicant
+    /// who fits.
+    case together
+}
+
 /// How a `multi_zone` stage matches students to the zone's schools.
 public enum Mechanism: String, Sendable, CaseIterable {
     /// 志愿优先, the Boston mechanism: round k admits k-th choices for good.
@@ -219,11 +229,13 @@ public struct Stage: Sendable, Equatable {
     public var tieBreak: TieBreak
     public var method: OverflowMethod
     public var scope: OverflowScope
+    /// Lottery and zone stages: siblings admitted separately or together.
+    public var families: FamilyRule
 
     public init(kind: StageKind, name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [],
                 losers: LoserRule = .continue, choice: ChoiceColumn? = nil, pool: SeatPool = .general,
                 mechanism: Mechanism = .immediateAcceptance, tieBreak: TieBreak = .single,
-                method: OverflowMethod = .nearestByLottery, scope: OverflowScope = .district) {
+                method: OverflowMethod = .nearestByLottery, scope: OverflowScope = .district, families: FamilyRule = .separate) {
         self.kind = kind
         self.name = name ?? kind.rawValue
         self.schoolFilter = schoolFilter
@@ -235,5 +247,6 @@ public struct Stage: Sendable, Equatable {
         self.tieBreak = tieBreak
         self.method = method
         self.scope = scope
+        self.families = families
     }
 }

@@ -33,8 +33,8 @@ extension PlacementRun {
                 let school = Int(applications[start].school)
                 var end = start
                 while end < applications.count && applications[end].school == applications[start].school { end += 1 }
-                let admitted = min(Int(general[school]), end - start)
-                for a in start..<start + admitted { admit(applications[a], stage: stage, rank: Int(round) + 1) }
+                let admitted = admitInOrder(applications, start..<end, free: Int(general[school]),
+                                            together: instance.policy.stages[stage].families == .together, stage: stage, rank: Int(round) + 1)
                 general[school] -= Int32(admitted)
                 start = end
             }

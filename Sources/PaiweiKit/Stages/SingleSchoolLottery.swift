@@ -20,8 +20,7 @@ extension PlacementRun {
             var end = start
             while end < applications.count && applications[end].school == applications[start].school { end += 1 }
             let free = Int(pool == .batch1 ? batch1[school] : general[school])
-            let admitted = min(free, end - start)
-            for i in start..<start + admitted { admit(applications[i], stage: stage) }
+            let admitted = admitInOrder(applications, start..<end, free: free, together: instance.policy.stages[stage].families == .together, stage: stage)
             if pool == .batch1 { batch1[school] -= Int32(admitted) } else { general[school] -= Int32(admitted) }
             start = end
         }
