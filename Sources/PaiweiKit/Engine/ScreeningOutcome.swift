@@ -20,7 +20,7 @@ public enum ScreeningOutcome: Sendable, Hashable {
         return false
     }
 
-    /// The reason code written in `placements.csv` (documented in docs/reason-codes.md); nil for `eligible`.
+    /// The reason code written in `placements.csv` (documented in docs/outputs.md); nil for `eligible`.
     public var reasonCode: String? {
         switch self {
         case .ineligible(let reason): reason.code

@@ -28,7 +28,7 @@ public struct PlacementFiles: Sendable {
         return result.school[s] >= 0 ? .placed : .unplaced
     }
 
-    /// The reason codes of a student, documented in docs/reason-codes.md.
+    /// The reason codes of a student, documented in docs/outputs.md.
     public func reason(_ s: Int) -> String {
         let screening = instance.screening[s].reasonCode
         switch outcome(s) {
