@@ -17,6 +17,7 @@ enum Command {
       lottery-number    compute one student's number in one lottery from the published seed
       simulate          run the whole placement many times: odds per student, pressure per school
       merge             add up simulation slices run as an array job
+      forecast          seat-shortage warnings (学位预警) per school and zone for the coming years
       generate          write a synthetic district dataset
       policy show NAME  print a preset policy as JSON (edit it and pass the file to --policy)
       policy list       list the preset policies
@@ -51,6 +52,7 @@ enum Command {
             case "generate": return try GenerateCommand.run(rest)
             case "simulate": return try SimulateCommand.run(rest)
             case "merge": return try MergeCommand.run(rest)
+            case "forecast": return try ForecastCommand.run(rest)
             case "policy": return try PolicyCommand.run(rest)
             default:
                 throw UsageError("unknown command '\(name)'")
@@ -83,6 +85,7 @@ enum Command {
         case "generate": GenerateCommand.help
         case "simulate": SimulateCommand.help
         case "merge": MergeCommand.help
+        case "forecast": ForecastCommand.help
         case "policy": PolicyCommand.help
         default: nil
         }

@@ -24,7 +24,8 @@ enum PlaceCommand {
 
     The folder also holds report.html and rosters.html (printable, one page per school), copies of
     the input files under inputs/, and audit.json with the SHA-256 of every file, the policy and the
-    seed, so that 'paiwei verify DIR' can re-run and check it anywhere.
+    seed, so that 'paiwei verify DIR' can re-run and check it anywhere. With an overflow stage using
+    min_total_distance, overflow_certificate.json proves its assignment optimal (docs/overflow-optimizer.md).
     """
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
@@ -172,7 +173,8 @@ struct PlacementSession {
         if !instance.warnings.isEmpty {
             Console.out("  \(Console.count(instance.warnings.count)) warnings: skipped preferences and choices, listed in warnings.csv")
         }
-        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json, report.html, rosters.html, audit.json)")
+        let certificate = instance.policy.stages.contains { $0.kind == .overflow && $0.method == .minTotalDistance } ? " \(OverflowCertificate.fileName)," : ""
+        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json,\(certificate) report.html, rosters.html, audit.json)")
     }
 }
 

@@ -8,7 +8,9 @@ enum VerifyCommand {
 
     Re-runs the placement in DIR (an output folder of 'paiwei place') from the inputs, policy and seed
     recorded in DIR/audit.json, and checks file by file that every input and output is exactly what the
-    record says. Inputs are read from DIR/inputs, or from the dataset folder DATA when given.
+    record says. Inputs are read from DIR/inputs, or from the dataset folder DATA when given. When the
+    policy has an overflow stage using min_total_distance, DIR/overflow_certificate.json is also checked
+    against DIR/placements.csv on its own, in one pass and without solving anything.
 
     Exit status: 0 every file matches; 1 some file does not (each is named); 2 no readable audit record.
     """

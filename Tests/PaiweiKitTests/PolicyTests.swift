@@ -60,7 +60,7 @@ import Testing
           {"kind": "overflow", "priority": ["zone", "talent"], "losers": "continue"},
           {"kind": "teleport"},
           {"kind": "feeder", "name": "f"}, {"kind": "single_zone", "name": "f"},
-          {"kind": "overflow", "name": "o2", "method": "min_total_distance"}
+          {"kind": "overflow", "name": "o2", "objective": "max_then_total"}
          ]}
         """)
         #expect(problems == [
@@ -73,12 +73,12 @@ import Testing
             "policy.json:4: stages[0].pool: 'batch2' is not one of: general, batch1",
             "policy.json:5: stages[1].mechanism: 'boston' is not one of: immediate_acceptance, deferred_acceptance",
             "policy.json:5: stages[1].scope: unknown field (expected one of: kind, name, school_filter, priority, losers, families, mechanism, tie_break)",
-            "policy.json:6: stages[2].losers: unknown field (expected one of: kind, name, school_filter, priority, method, scope)",
+            "policy.json:6: stages[2].losers: unknown field (expected one of: kind, name, school_filter, priority, method, scope, objective)",
             "policy.json:6: stages[2].priority[0]: 'zone' cannot order an overflow stage, which knows no school in advance (use disabled, care or care:<category>)",
             "policy.json:6: stages[2].priority[1]: 'talent' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)",
             "policy.json:7: stages[3].kind: 'teleport' is not one of: single_choice_lottery, feeder, single_zone, multi_zone, overflow",
             "policy.json:8: stages[5].name: 'f' is already the name of stages[4]; stage names must be unique",
-            "policy.json:9: stages[6].method: min_total_distance is not available in this version of Paiwei yet; use nearest_by_lottery",
+            "policy.json:9: stages[6].objective: 'max_then_total' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)",
         ])
     }
 

@@ -7,6 +7,10 @@ struct Options {
     var suite = "all"
     var sizes = [30_000, 150_000]
     var repetitions = 7
+    /// `--suite overflow`: instance sizes, and a folder to write the instances to for the SciPy baseline.
+    var overflowStudents = [2_000, 5_000, 20_000]
+    var overflowSchools = [100, 400]
+    var export: String?
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -15,6 +19,9 @@ struct Options {
             case "--sizes": sizes = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--repeat": repetitions = Int(iterator.next() ?? "") ?? repetitions
             case "--suite": suite = iterator.next() ?? suite
+            case "--students": overflowStudents = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--schools": overflowSchools = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
+            case "--export": export = iterator.next()
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(2)

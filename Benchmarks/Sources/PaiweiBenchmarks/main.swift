@@ -1,10 +1,14 @@
 import Foundation
 import PaiweiKit
 
-// Speed of Paiwei, measured: writes Benchmarks/results/place.json and simulate.json.
+// Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json and forecast.json.
 // Run from the package root, after `swift build -c release`:
 //
-//     swift run -c release paiwei-benchmarks [--suite place|simulate|all] [--sizes 30000,150000] [--repeat 7]
+//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|all] [--sizes 30000,150000] [--repeat 7]
+//         [--students 2000,5000,20000] [--schools 100,400] [--export DIR]
+//
+// `--suite overflow --export DIR` also writes each instance's distance matrix for the SciPy baseline;
+// Benchmarks/run-overflow-comparison.sh runs both.
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("paiwei-bench-\(ProcessInfo.processInfo.processIdentifier)")
@@ -21,3 +25,5 @@ func save(_ report: JSONValue, _ name: String) throws {
 
 if options.suite == "place" || options.suite == "all" { try save(try placeBenchmark(options, scratch: scratch), "place.json") }
 if options.suite == "simulate" || options.suite == "all" { try save(try simulateBenchmark(options), "simulate.json") }
+if options.suite == "overflow" || options.suite == "all" { try save(try overflowBenchmark(options), "overflow.json") }
+if options.suite == "forecast" || options.suite == "all" { try save(try forecastBenchmark(options, scratch: scratch), "forecast.json") }

@@ -87,12 +87,23 @@ public struct Explanation: Sendable {
             let t = tier(entry.key.tier, stage)
             var lines = ["参加统筹：抽签 \(label)，\(t.zh)，随机号 \(formatLotteryNumber(entry.key.number))。",
                          "Took part: lottery \(label), \(t.en), number \(formatLotteryNumber(entry.key.number))."]
-            if result.school[student] >= 0 && Int(result.stage[student]) == index {
+            let placedHere = result.school[student] >= 0 && Int(result.stage[student]) == index
+            switch (stage.method, placedHere) {
+            case (.nearestByLottery, true):
                 let metres = Int(result.overflowDistance[student])
                 lines += ["按顺序分到有空余学位的最近学校 \(school(result.school[student]))，距离 \(metres) 米。",
                           "In turn, given the nearest school with a free seat: \(school(result.school[student])), \(metres) m from home."]
-            } else {
+            case (.nearestByLottery, false):
                 lines += ["轮到该生时，范围内学校均无空余学位。", "When this student's turn came, no school in scope had a free seat."]
+            case (.minTotalDistance, true):
+                let metres = Int(result.overflowDistance[student])
+                let goal = stage.objective == .maxThenTotal ? ("先使最远距离最小、再使总距离最小", "the least longest distance, then the least total")
+                                                            : ("总距离最小", "the least total distance")
+                lines += ["按\(goal.0)的整体方案分到 \(school(result.school[student]))，距离 \(metres) 米（最优性证明见 overflow_certificate.json）。",
+                          "Placed by the assignment of \(goal.1) at \(school(result.school[student])), \(metres) m from home (proof of optimality: overflow_certificate.json)."]
+            case (.minTotalDistance, false):
+                lines += ["范围内学位不足：按录取顺序，排在前面的学生已占满可用学位。",
+                          "Seats in scope ran short: the students before this one in the admission order took every seat they could use."]
             }
             return lines
         }

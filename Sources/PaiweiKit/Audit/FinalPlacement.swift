@@ -34,6 +34,7 @@ public struct FinalPlacement: Sendable {
     /// Every file of the output folder, `audit.json` last (it holds the digests of all the others).
     public func files() -> [(name: String, bytes: [UInt8])] {
         var files = PlacementFiles(instance: instance, result: result).render()
+        if let certificate = OverflowCertificate.file(instance, result) { files.append((OverflowCertificate.fileName, certificate)) }
         files += Self.extraPages(instance, result)
         for (k, candidate) in candidates.enumerated() {
             let rendered = PlacementFiles(instance: instance, result: candidate)
@@ -57,6 +58,9 @@ public struct FinalPlacement: Sendable {
 
     /// The printable pages: the report for the bureau and the rosters for the notary.
     static func extraPages(_ instance: PlacementInstance, _ result: PlacementResult) -> [(name: String, bytes: [UInt8])] {
-        []
+        [
+            ("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8)),
+            ("rosters.html", Array(RosterPages(instance: instance, result: result).html().utf8)),
+        ]
     }
 }

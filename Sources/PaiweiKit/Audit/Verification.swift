@@ -6,7 +6,9 @@ import Foundation
 /// Three things are compared: each file in the folder against the digest recorded for it; a fresh run
 /// from the recorded inputs, policy and seed against the same digests; and the audit record rebuilt
 /// from that run against the folder's `audit.json`, byte for byte. A changed byte anywhere shows up
-/// in at least one of them, and the report names the file.
+/// in at least one of them, and the report names the file. Besides, `overflow_certificate.json` (when
+/// the policy has a `min_total_distance` stage) is checked against `placements.csv` and the inputs on
+/// its own, in linear time and without solving anything.
 public struct Verification: Sendable {
     /// One file and what was found wrong with it (nothing when it matches).
     public struct FileResult: Sendable, Equatable {
@@ -121,6 +123,13 @@ public struct Verification: Sendable {
         if inputsIntact {
             let dataset = try Dataset.parse(files: inputs)
             let instance = try PlacementInstance(dataset: dataset, policy: record.policy, workers: workers)
+            // The optimality certificate is checked on its own, from the published files, without solving.
+            let certificate = OverflowCertificate.fileName
+            if let bytes = present[certificate], let placements = present["placements.csv"] {
+                for problem in OverflowCertificate.verify(instance: instance, certificate: bytes, placements: placements) {
+                    report.note(certificate, "the certificate does not hold: " + problem)
+                }
+            }
             do {
                 let rerun = try FinalPlacement(instance: instance, inputs: inputs, draw: record.seedDraw).files()
                 var rendered: [String: [UInt8]] = [:]

@@ -35,10 +35,6 @@ public struct PlacementInstance: Sendable {
         let students = dataset.students, schools = dataset.schools, zones = dataset.zones
         let studentsFile = Dataset.studentsFile
 
-        if let stage = policy.stages.first(where: { $0.kind == .overflow && $0.method == .minTotalDistance }) {
-            problems.add("policy", nil, "stages.\(stage.name).method", "min_total_distance is not available in this version of Paiwei yet; use nearest_by_lottery")
-        }
-
         // Choices must name a school the stage reading the column can place into.
         var columnsRead = Set<ChoiceColumn>()
         for stage in policy.stages where stage.kind == .singleChoiceLottery {

@@ -58,6 +58,8 @@ public struct StageRecord: Sendable {
     public internal(set) var overflowEntries: [OverflowEntry] = []
     /// Seats the stage filled, per school.
     public internal(set) var seatsTaken: [Int32]
+    /// `min_total_distance` overflow stages: the proof that the assignment is optimal.
+    public internal(set) var overflowCertificate: OverflowCertificate?
 
     init(seatsTaken: [Int32]) {
         self.seatsTaken = seatsTaken

@@ -61,7 +61,10 @@ struct PlacementRun {
                 case .deferredAcceptance: runDeferredAcceptance(multi, stage: index)
                 }
             case .overflow(let overflow):
-                runNearestByLottery(overflow, stage: index)
+                switch overflow.method {
+                case .nearestByLottery: runNearestByLottery(overflow, stage: index)
+                case .minTotalDistance: runMinTotalDistance(overflow, stage: index)
+                }
             }
             if index == lastBatch1 {
                 for s in general.indices {

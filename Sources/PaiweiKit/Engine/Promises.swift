@@ -15,6 +15,7 @@ extension PlacementInstance {
         try checkNothingLost(result)
         try checkCapacity(result)
         try checkNoJustifiedEnvy(result)
+        try checkOverflowOptimality(result)
     }
 
     /// Promise 1: every student has exactly one outcome, and nobody ineligible was placed or considered.
@@ -72,15 +73,20 @@ extension PlacementInstance {
 
     /// Promise 4: no stage admits a student at a school while refusing there someone earlier in its deciding order.
     ///
-    /// For lottery and zone stages this reads the recorded applications. For overflow a student "applies"
-    /// to every school of their scope: nobody earlier in the admission order may have been left unplaced,
-    /// or sent further, while a later student got a seat at a school in their scope.
+    /// For lottery and zone stages this reads the recorded applications. For `nearest_by_lottery` overflow
+    /// a student "applies" to every school of their scope: nobody earlier in the admission order may have
+    /// been left unplaced, or sent further, while a later student got a seat at a school in their scope.
+    /// `min_total_distance` sends students further on purpose (for a shorter total); there the order
+    /// decides who is kept when seats are short (``checkKeptInAdmissionOrder(_:stage:plan:)``).
     public func checkNoJustifiedEnvy(_ result: PlacementResult) throws(PromiseViolation) {
         let schoolCount = dataset.schools.count
         for (index, plan) in plans.enumerated() {
             let record = result.stages[index]
             if case .overflow(let overflow) = plan {
-                try checkOverflowEnvy(result, stage: index, plan: overflow)
+                switch overflow.method {
+                case .nearestByLottery: try checkOverflowEnvy(result, stage: index, plan: overflow)
+                case .minTotalDistance: try checkKeptInAdmissionOrder(result, stage: index, plan: overflow)
+                }
                 continue
             }
             // With families together, a sibling unit too large for the seats left is refused as a whole and

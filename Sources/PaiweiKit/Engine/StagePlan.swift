@@ -31,6 +31,8 @@ struct MultiZonePlan: Sendable {
 
 /// The students an `overflow` stage may take, each with the schools of their scope.
 struct OverflowPlan: Sendable {
+    var method: OverflowMethod
+    var objective: OverflowObjective
     var students: [Int32] = []
     var tiers: [Int32] = []
     var labels: [Int32] = []
@@ -140,7 +142,7 @@ struct PlanContext {
             return .multiZone(plan)
 
         case .overflow:
-            var plan = OverflowPlan()
+            var plan = OverflowPlan(method: stage.method, objective: stage.objective)
             var scopeIDs: [String: Int32] = [:]
             var scopeLabels: [Int32] = []
             func scope(_ key: String, _ schoolsInScope: () -> [Int]) -> Int32 {

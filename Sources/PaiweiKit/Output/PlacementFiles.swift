@@ -136,19 +136,20 @@ public struct PlacementFiles: Sendable {
             let placed = record.seatsTaken.reduce(0) { $0 + Int($1) }
             let oversubscribed = stage.kind == .overflow ? 0
                 : result.schoolSummaries(stage: index, schools: instance.dataset.schools.count).filter { $0.applicants > $0.admitted }.count
-            stages.append(.object([
+            var members: [(String, JSONValue)] = [
                 ("name", .string(stage.name)),
                 ("kind", .string(stage.kind.rawValue)),
                 ("took_part", .int(tookPart)),
                 ("placed", .int(placed)),
                 ("oversubscribed_schools", .int(oversubscribed)),
-            ]))
-        }
-        var total = 0, maximum = 0, count = 0
-        for d in result.overflowDistance where d >= 0 {
-            total += Int(d)
-            maximum = max(maximum, Int(d))
-            count += 1
+            ]
+            if stage.kind == .overflow {
+                members.append(("method", .string(stage.method.rawValue)))
+                members.append(("objective", .string(stage.objective.rawValue)))
+                let distances = (0..<n).filter { Int(result.stage[$0]) == index && result.school[$0] >= 0 }.map { Int(result.overflowDistance[$0]) }
+                members.append(("distance_metres", Self.distanceFigures(distances)))
+            }
+            stages.append(.object(members))
         }
         return .object([
             ("policy", .string(instance.policy.name)),
@@ -160,12 +161,26 @@ public struct PlacementFiles: Sendable {
             ("stages", .array(stages)),
             ("reasons", .object(reasons.keys.sorted().map { ($0, .int(reasons[$0]!)) })),
             ("warnings", .int(instance.warnings.count)),
-            ("overflow_distance_metres", .object([
-                ("students", .int(count)),
-                ("total", .int(total)),
-                ("max", .int(maximum)),
-                ("mean", count > 0 ? .int((total + count / 2) / count) : .null),
-            ])),
+            ("overflow_distance_metres", Self.distanceFigures(result.overflowDistance.filter { $0 >= 0 }.map(Int.init))),
+        ])
+    }
+
+    /// Home-to-school metres of overflow students, in the fairness figures a bureau asks for: how many,
+    /// total, longest, mean (rounded half up; null when nobody), 95th percentile and how many travel
+    /// more than 3 km and more than 5 km.
+    static func distanceFigures(_ distances: [Int]) -> JSONValue {
+        let sorted = distances.sorted()
+        let count = sorted.count, total = sorted.reduce(0, +)
+        // Nearest rank: the smallest distance with at least 95 % of the students at or below it.
+        let p95 = count > 0 ? JSONValue.int(sorted[(95 * count + 99) / 100 - 1]) : .null
+        return .object([
+            ("students", .int(count)),
+            ("total", .int(total)),
+            ("max", .int(sorted.last ?? 0)),
+            ("mean", count > 0 ? .int((total + count / 2) / count) : .null),
+            ("p95", p95),
+            ("over_3km", .int(sorted.count { $0 > 3000 })),
+            ("over_5km", .int(sorted.count { $0 > 5000 })),
         ])
     }
 }

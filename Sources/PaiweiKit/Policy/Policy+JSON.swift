@@ -71,7 +71,7 @@ extension Stage {
         case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
         case .feeder, .singleZone: return common + ["losers", "families"]
         case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
-        case .overflow: return common + ["method", "scope"]
+        case .overflow: return common + ["method", "scope", "objective"]
         }
     }
 
@@ -91,6 +91,7 @@ extension Stage {
         if kind == .overflow {
             members.append(("method", .string(method.rawValue)))
             members.append(("scope", .string(scope.rawValue)))
+            members.append(("objective", .string(objective.rawValue)))
         }
         members.append(("school_filter", schoolFilter.json))
         members.append(("priority", .array(priority.map { .string($0.description) })))
@@ -259,13 +260,15 @@ private struct PolicyReader {
                 fail(v, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
             }
         }
-        if let v = fields["method"], let method = enumeration(v, path + ".method", OverflowMethod.self) {
-            if method == .minTotalDistance {
-                fail(v, path + ".method", "min_total_distance is not available in this version of Paiwei yet; use nearest_by_lottery")
-            }
-            stage.method = method
-        }
+        if let v = fields["method"], let method = enumeration(v, path + ".method", OverflowMethod.self) { stage.method = method }
         if let v = fields["scope"], let scope = enumeration(v, path + ".scope", OverflowScope.self) { stage.scope = scope }
+        if let v = fields["objective"], let objective = enumeration(v, path + ".objective", OverflowObjective.self) {
+            // Nearest-by-lottery decides student by student and minimises nothing, so only "total" (the default) fits it.
+            if objective != .total && stage.method != .minTotalDistance {
+                fail(v, path + ".objective", "'\(objective.rawValue)' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)")
+            }
+            stage.objective = objective
+        }
         return stage
     }
 

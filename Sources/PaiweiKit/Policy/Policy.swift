@@ -134,8 +134,19 @@ public enum TieBreak: String, Sendable, CaseIterable {
 }
 
 public enum OverflowMethod: String, Sendable, CaseIterable {
+    /// In admission order, each student takes the nearest school with a free seat.
     case nearestByLottery = "nearest_by_lottery"
+    /// An assignment of least total distance, exact (docs/overflow-optimizer.md).
     case minTotalDistance = "min_total_distance"
+}
+
+/// What a `min_total_distance` overflow stage minimises.
+public enum OverflowObjective: String, Sendable, CaseIterable {
+    /// The sum of home-to-school distances.
+    case total
+    /// First the longest distance any student travels, then, among assignments with that longest
+    /// distance, the sum (for bureaus that care most about the worst-off child).
+    case maxThenTotal = "max_then_total"
 }
 
 /// The schools an overflow stage may place a student into.
@@ -229,13 +240,16 @@ public struct Stage: Sendable, Equatable {
     public var tieBreak: TieBreak
     public var method: OverflowMethod
     public var scope: OverflowScope
+    /// `overflow` with `min_total_distance`: what is minimised.
+    public var objective: OverflowObjective
     /// Lottery and zone stages: siblings admitted separately or together.
     public var families: FamilyRule
 
     public init(kind: StageKind, name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [],
                 losers: LoserRule = .continue, choice: ChoiceColumn? = nil, pool: SeatPool = .general,
                 mechanism: Mechanism = .immediateAcceptance, tieBreak: TieBreak = .single,
-                method: OverflowMethod = .nearestByLottery, scope: OverflowScope = .district, families: FamilyRule = .separate) {
+                method: OverflowMethod = .nearestByLottery, scope: OverflowScope = .district, objective: OverflowObjective = .total,
+                families: FamilyRule = .separate) {
         self.kind = kind
         self.name = name ?? kind.rawValue
         self.schoolFilter = schoolFilter
@@ -247,6 +261,7 @@ public struct Stage: Sendable, Equatable {
         self.tieBreak = tieBreak
         self.method = method
         self.scope = scope
+        self.objective = objective
         self.families = families
     }
 }

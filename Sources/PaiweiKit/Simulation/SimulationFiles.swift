@@ -24,6 +24,7 @@ public struct SimulationFiles: Sendable {
             ("summary.json", Array(summary().rendered().utf8)),
         ]
         if let comparison = tally.comparison { files.append(("mechanism_comparison.csv", comparison.csv())) }
+        files.append(("report.html", Array(SimulationReportPage(files: self).html().utf8)))
         files.append((SimulationTally.fileName, tally.encoded(identity: identity)))
         return files
     }
