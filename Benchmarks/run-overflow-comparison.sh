@@ -24,5 +24,6 @@ swift build -c release --scratch-path "$scratch" --product paiwei-benchmarks
 export_dir=$(mktemp -d)
 trap 'rm -rf "$export_dir"' EXIT
 "$scratch/release/paiwei-benchmarks" --suite overflow --export "$export_dir" "$@" > /dev/null
-"$venv/bin/python" Benchmarks/scipy_baseline.py "$export_dir" Benchmarks/results/overflow-vs-scipy.json --max-students "${MAX_STUDENTS:-5000}"
+"$venv/bin/python" Benchmarks/scipy_baseline.py "$export_dir" Benchmarks/results/overflow-vs-scipy.json \
+    --max-students "${MAX_STUDENTS:-5000}" --command "Benchmarks/run-overflow-comparison.sh $*"
 cat Benchmarks/results/overflow-vs-scipy.json

@@ -6,7 +6,7 @@ whole metres per instance, the seats per school, and the Swift solver's optimum 
 with scipy.optimize.linear_sum_assignment on the capacity-expanded matrix (one column per seat), checks
 that both optima are equal, and writes the times and their ratio as JSON.
 
-    python scipy_baseline.py DIR OUT.json [--max-students N]
+    python scipy_baseline.py DIR OUT.json [--max-students N] [--command TEXT]
 
 Instances with more than N students (default 5000) are skipped and listed as such: the expanded matrix of
 20,000 students has 22,000 columns (3.5 GB of doubles) and the cubic-time solver would run for a very long
@@ -42,6 +42,8 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("out")
     parser.add_argument("--max-students", type=int, default=5000)
+    parser.add_argument("--command", default="Benchmarks/run-overflow-comparison.sh",
+                        help="the command that made this run, recorded in the results")
     args = parser.parse_args()
 
     with open(os.path.join(args.folder, "manifest.json")) as f:
@@ -86,7 +88,8 @@ def main():
     report = {
         "benchmark": "SciPy linear_sum_assignment on the capacity-expanded distance matrix (one column per seat) "
                      "against Paiwei's TransportationSolver on the same instances, in the same run",
-        "command": "Benchmarks/run-overflow-comparison.sh " + " ".join(sys.argv[3:]),
+        "command": args.command,
+        "swift_command": manifest.get("command", ""),
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "machine": {
             "cpu": cpu_model(),

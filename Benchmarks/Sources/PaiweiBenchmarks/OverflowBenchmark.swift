@@ -105,7 +105,8 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
     }
     if let export = options.export {
         let url = URL(fileURLWithPath: export).appendingPathComponent("manifest.json")
-        try Data(JSONValue.object([("instances", .array(manifest))]).rendered().utf8).write(to: url)
+        let command = "paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " ")
+        try Data(JSONValue.object([("command", .string(command)), ("instances", .array(manifest))]).rendered().utf8).write(to: url)
     }
     return .object([
         ("benchmark", .string("min_total_distance overflow: TransportationSolver on the distance matrix, and the whole placement (one overflow stage, scope all) against nearest_by_lottery")),

@@ -59,23 +59,36 @@ struct DenseAssignment {
                 position[Int(last)] = Int32(slot)
             }
             load[from] -= 1
-            let row = from * m
-            for k in 0..<m where arcStudent[row + k] == Int32(s) { stale[row + k] = true }
+            let row = from * m, width = m
+            arcStudent.withUnsafeBufferPointer { student in
+                stale.withUnsafeMutableBufferPointer { stale in
+                    for k in 0..<width where student[row + k] == Int32(s) { stale[row + k] = true }
+                }
+            }
         }
         school[s] = Int32(t)
         position[s] = Int32(members[t].count)
         members[t].append(Int32(s))
         load[t] += 1
-        let base = s * m, row = t * m
+        let base = s * m, row = t * m, width = m
         let here = relative ? cost[base + t] : 0
-        for k in 0..<m where k != t {
-            let c = cost[base + k]
-            guard c != Self.unreachable else { continue }
-            // Below even a stale entry's bound, the newcomer is the least of all: the entry is exact again.
-            if c - here < arcValue[row + k] {
-                arcValue[row + k] = c - here
-                arcStudent[row + k] = Int32(s)
-                stale[row + k] = false
+        // Run for every student seated and every move: one tight pass over the student's cost row.
+        cost.withUnsafeBufferPointer { cost in
+            arcValue.withUnsafeMutableBufferPointer { value in
+                arcStudent.withUnsafeMutableBufferPointer { student in
+                    stale.withUnsafeMutableBufferPointer { stale in
+                        for k in 0..<width where k != t {
+                            let c = cost[base + k]
+                            guard c != Self.unreachable else { continue }
+                            // Below even a stale entry's bound, the newcomer is the least of all: the entry is exact again.
+                            if c &- here < value[row + k] {
+                                value[row + k] = c &- here
+                                student[row + k] = Int32(s)
+                                stale[row + k] = false
+                            }
+                        }
+                    }
+                }
             }
         }
     }

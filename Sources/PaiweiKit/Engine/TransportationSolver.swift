@@ -12,12 +12,13 @@
 ///    for the prices but may overfill schools. Each surplus seat is then removed along a shortest path
 ///    of moves "one student of school *j* goes to school *k*" from an overfull school to one with a free
 ///    seat; the cost of such a move, in prices, is `c(i,k) + p_k − c(i,j) − p_j ≥ 0`, so Dijkstra's
-///    algorithm finds the path. A dense *m* × *m* table holds, per pair of schools, the cheapest such
-///    move among the students of *j* (kept up to date as students move, recomputed lazily). After
-///    each path the prices of the schools closer than the free one rise by the difference, which
-///    keeps every reduced cost non-negative: the assignment stays optimal for the seats it fills, and
-///    a school's price rises only while it is full. When nothing is overfull the assignment is optimal
-///    and the prices are its certificate (``TransportationSolution/price``).
+///    algorithm finds the path (``DenseAssignment/settleSurplus()``: one overfull school at a time, over
+///    a dense *m* × *m* table of the cheapest move per pair of schools, kept up to date as students move
+///    and relaxed with lower bounds where it is stale). After each path the prices of the schools
+///    settled before the free one rise by the difference, which keeps every reduced cost non-negative:
+///    the assignment stays optimal for the seats it fills, and a school's price rises only while it is
+///    full. When nothing is overfull the assignment is optimal and the prices are its certificate
+///    (``TransportationSolution/price``).
 /// 3. Ties between optimal assignments are decided by the admission order (students are numbered in
 ///    it): among all assignments of least total cost, the first student gets the cheapest school any
 ///    of them gives them (equal costs: the smaller school index), then the second, and so on. See
@@ -30,11 +31,12 @@
 ///
 /// Everything is in 32- and 64-bit integers: costs below 2³⁰, prices and path lengths in `Int64`.
 ///
-/// - Complexity: per part with *n* students and *m* schools, O(*n*·*m*) memory and time to set up,
-///   then O(*m*²) per surplus seat (at most *n* of them, usually far fewer) plus O(*m* + *s*) per student
-///   moved, *s* the students of a school; the tie rule costs O(*n*·*m*) plus one breadth-first search
-///   over the students with several optimal schools for each student who could do better.
-///   `maxThenTotal` adds O(*m*²) per student who cannot be seated directly within the current *T*.
+/// - Complexity: per part with *n* students and *m* schools, O(*n*·*m*) memory and time to set up;
+///   then O(*m*·*h*) per surplus seat, *h* ≤ *m* the schools its search settles (at most *n* surplus seats,
+///   usually far fewer), plus O(*m*) per student moved and O(*s*) per stale table entry recomputed, *s*
+///   the students of a school. The tie rule costs O(*n*·*m*) plus one breadth-first search over the
+///   students with several optimal schools for each student who could do better. `maxThenTotal` adds
+///   O(*m*²) per student who cannot be seated directly within the current *T*.
 package enum TransportationSolver {
     package static func solve(_ problem: TransportationProblem, objective: OverflowObjective = .total) -> TransportationSolution {
         let m = problem.seats.count, n = problem.studentCount
@@ -60,6 +62,7 @@ package enum TransportationSolver {
 
         var school = [Int32](repeating: -1, count: n)
         var price = [Int64](repeating: 0, count: m)
+        var total: Int64 = 0
         for part in parts {
             var costs = part.costs
             if let threshold {
@@ -70,17 +73,20 @@ package enum TransportationSolver {
             assignment.seatAtCheapest()
             assignment.settleSurplus()
             assignment.preferEarlierStudents()
-            for (local, student) in part.students.enumerated() { school[student] = Int32(part.schools[Int(assignment.school[local])]) }
+            for (local, student) in part.students.enumerated() {
+                let k = Int(assignment.school[local])
+                school[student] = Int32(part.schools[k])
+                total += Int64(costs[local * part.schools.count + k])
+            }
             for (local, global) in part.schools.enumerated() { price[global] = assignment.price[local] }
         }
 
         // Schools without seats take nobody; their price is the least that makes nobody prefer them.
-        var total: Int64 = 0
-        for s in 0..<n {
+        let seatless = problem.seats.contains { $0 <= 0 }
+        for s in 0..<n where seatless {
             let own = Int(school[s])
             var ownCost: Int32 = 0
             for arc in problem.arcs(of: s) where Int(problem.arcSchools[arc]) == own { ownCost = problem.arcCosts[arc] }
-            total += Int64(ownCost)
             let value = Int64(ownCost) + price[own]
             for arc in problem.arcs(of: s) {
                 let k = Int(problem.arcSchools[arc]), cost = problem.arcCosts[arc]
@@ -115,13 +121,18 @@ package enum TransportationSolver {
         }
         var firstSchool = [Int](repeating: -1, count: n)
         for s in 0..<n {
+            var joined = -1
             for arc in problem.arcs(of: s) where problem.seats[Int(problem.arcSchools[arc])] > 0 {
                 let k = Int(problem.arcSchools[arc])
                 if firstSchool[s] < 0 {
                     firstSchool[s] = k
+                    joined = root(k)
                 } else {
-                    let a = root(firstSchool[s]), b = root(k)
-                    if a != b { parent[max(a, b)] = min(a, b) }
+                    let other = root(k)
+                    if other != joined {
+                        parent[max(joined, other)] = min(joined, other)
+                        joined = min(joined, other)
+                    }
                 }
             }
             precondition(firstSchool[s] >= 0, "a student has no school with seats: the problem has no solution")
@@ -146,7 +157,7 @@ package enum TransportationSolver {
             let width = parts[index].schools.count
             var costs = [Int32](repeating: DenseAssignment.unreachable, count: parts[index].students.count * width)
             for (row, s) in parts[index].students.enumerated() {
-                for arc in problem.arcs(of: s) where problem.seats[Int(problem.arcSchools[arc])] > 0 {
+                for arc in problem.arcs(of: s) where local[Int(problem.arcSchools[arc])] >= 0 {
                     costs[row * width + Int(local[Int(problem.arcSchools[arc])])] = problem.arcCosts[arc]
                 }
             }
