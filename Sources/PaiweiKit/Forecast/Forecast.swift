@@ -56,12 +56,12 @@ public enum Forecast {
                           progress: @escaping @Sendable (Int) -> Void) throws -> ForecastTally {
         let workers = max(1, min(workers, count))
         let counting = ForecastCounting(instance: instance)
-        let queue = ReplicationQueue(count: count)
+        let queue = ReplicationQueue(next: 0)
         let tallies = ParallelSlots<ForecastTally>(count: workers)
         let schools = instance.dataset.schools.count, zones = instance.dataset.zones.count
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = ForecastTally(schools: schools, zones: zones)
-            while let r = queue.take() {
+            while let r = queue.take(below: count) {
                 do throws(PromiseViolation) {
                     tally.add(try instance.place(seed: seed.replication(UInt64(r))), counting)
                 } catch {
@@ -142,34 +142,3 @@ public struct ForecastResult: Sendable {
     public let years: [ForecastYear]
 }
 
-/// The shared replication counter and the first failure, behind one lock.
-private final class ReplicationQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private let count: Int
-    private var next = 0
-    private var done = 0
-    private(set) var failure: PromiseViolation?
-
-    init(count: Int) { self.count = count }
-
-    func take() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil, next < count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func finish() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        return done
-    }
-
-    func fail(_ error: PromiseViolation) {
-        lock.lock()
-        if failure == nil { failure = error }
-        lock.unlock()
-    }
-}

@@ -16,7 +16,7 @@ public enum Simulation {
                            comparing alternative: PlacementInstance? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(PromiseViolation) -> SimulationTally {
         let workers = max(1, min(workers, range.count))
-        let shared = SharedProgress(next: range.lowerBound)
+        let shared = ReplicationQueue(next: range.lowerBound)
         let tallies = ParallelSlots<SimulationTally>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = SimulationTally(for: instance)
@@ -46,36 +46,5 @@ public enum Simulation {
         for tally in tallies.values { total.merge(tally!) }
         total.normalize()
         return total
-    }
-}
-
-/// The shared replication counter and the first failure, behind one lock.
-private final class SharedProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var next: Int
-    private var done = 0
-    private(set) var failure: PromiseViolation?
-
-    init(next: Int) { self.next = next }
-
-    func take(below end: Int) -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard failure == nil, next < end else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    func finish() -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        done += 1
-        return done
-    }
-
-    func fail(_ error: PromiseViolation) {
-        lock.lock()
-        if failure == nil { failure = error }
-        lock.unlock()
     }
 }
