@@ -1,4 +1,5 @@
 import Foundation
+import PaiweiKit
 
 /// Output for people: results to stdout, errors and progress to stderr.
 enum Console {
@@ -10,31 +11,17 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
-    /// `12,345`: thousands separated, whatever the locale, so output is the same everywhere.
-    static func count(_ n: Int) -> String {
-        let digits = String(n.magnitude)
-        var grouped = ""
-        for (i, c) in digits.enumerated() {
-            if i > 0 && (digits.count - i) % 3 == 0 { grouped.append(",") }
-            grouped.append(c)
-        }
-        return (n < 0 ? "-" : "") + grouped
-    }
+    /// `12,345`, whatever the locale (the library's formatting, so pages and terminal agree).
+    static func count(_ n: Int) -> String { NumberText.grouped(n) }
 
-    static func percent(_ part: Int, of whole: Int) -> String {
-        guard whole > 0 else { return "0%" }
-        let tenths = (part * 1000 + whole / 2) / whole
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
+    static func percent(_ part: Int, of whole: Int) -> String { NumberText.percent(part, of: whole) }
 
     static func milliseconds(_ duration: Duration) -> String {
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         return ms < 10 ? String(format: "%.1f ms", ms) : "\(Int(ms.rounded())) ms"
     }
 
-    static func kilometres(_ metres: Int) -> String {
-        String(format: "%.1f km", Double(metres) / 1000)
-    }
+    static func kilometres(_ metres: Int) -> String { NumberText.kilometres(metres) + " km" }
 }
 
 /// How a command ended: SPEC §7's exit statuses.

@@ -113,16 +113,17 @@ struct RandomDistrict {
         let tieBreak = random.pick(["single", "multiple"])
         let losers = random.pick(["continue", "overflow_only"])
         let firstScope = random.pick(["zone", "district", "all"])
+        let families = random.pick(["separate", "together"])
         policy = """
         {"year": 2023, "screening": {"address_lock_years": \(random.int(4)), "redirect_to_parent": [{"property_date_after": "2017-06-30"}],
           "no_zone_right": \(random.chance(0.3) ? #"[{"hukou": "nonlocal"}]"# : "[]")},
          "stages": [
           {"kind": "single_choice_lottery", "name": "private", "choice": "private_choice", "school_filter": {"kind": "private"}, "priority": ["in_district"], "losers": "\(losers)"},
           {"kind": "single_choice_lottery", "name": "boarding", "choice": "boarding_choice", "school_filter": {"kind": "boarding"}},
-          {"kind": "single_choice_lottery", "name": "group1", "choice": "group1_choice", "school_filter": {"kind": "public", "lottery_group": 1}, "pool": "batch1", "priority": ["zone"]},
+          {"kind": "single_choice_lottery", "name": "group1", "choice": "group1_choice", "school_filter": {"kind": "public", "lottery_group": 1}, "pool": "batch1", "priority": ["zone"], "families": "\(families)"},
           {"kind": "single_choice_lottery", "name": "group2", "choice": "group2_choice", "school_filter": {"kind": "public", "lottery_group": 2}, "pool": "batch1"},
           {"kind": "feeder", "priority": ["disabled", "care"]},
-          {"kind": "single_zone", "priority": ["disabled", "care:martyr", "care"]},
+          {"kind": "single_zone", "priority": ["disabled", "care:martyr", "care"], "families": "\(families)"},
           {"kind": "multi_zone", "mechanism": "\(mechanism)", "tie_break": "\(tieBreak)", "priority": ["disabled", "care", "feeder"]},
           {"kind": "overflow", "name": "first-overflow", "scope": "\(firstScope)", "priority": ["disabled"]},
           {"kind": "overflow", "name": "last-overflow", "scope": "all"}

@@ -91,13 +91,25 @@ extension PlacementInstance {
             }
             // With families together, a sibling unit too large for the seats left is refused as a whole and
             // later applicants who fit are admitted: that is the policy, not envy, so such units are not compared.
+            // An admitted unit stands where its best member stands, so its members are compared by that key.
             let together = policy.stages[index].families == .together
+            var unitKey: [UnitKey: AdmissionKey] = [:]
+            if together {
+                for application in record.applications where family[Int(application.student)] >= 0 {
+                    let unit = UnitKey(school: application.school, family: family[Int(application.student)], round: application.key.round)
+                    if unitKey[unit].map({ application.key < $0 }) ?? true { unitKey[unit] = application.key }
+                }
+            }
             var lastAdmitted = [AdmissionKey?](repeating: nil, count: schoolCount)
             var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
             for application in record.applications {
                 let s = Int(application.school), student = Int(application.student)
                 if result.school[student] == application.school && Int(result.stage[student]) == index {
-                    if lastAdmitted[s].map({ $0 < application.key }) ?? true { lastAdmitted[s] = application.key }
+                    var key = application.key
+                    if together && family[student] >= 0 {
+                        key = unitKey[UnitKey(school: application.school, family: family[student], round: key.round)]!
+                    }
+                    if lastAdmitted[s].map({ $0 < key }) ?? true { lastAdmitted[s] = key }
                 } else if together && family[student] >= 0 {
                     continue
                 } else if firstRefused[s].map({ application.key < $0 }) ?? true {
@@ -144,4 +156,11 @@ extension PlacementInstance {
             }
         }
     }
+}
+
+/// Siblings applying to one school in one round of one stage: the unit `families: together` admits.
+private struct UnitKey: Hashable {
+    var school: Int32
+    var family: Int32
+    var round: Int32
 }

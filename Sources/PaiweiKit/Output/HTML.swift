@@ -213,9 +213,9 @@ struct HTMLBuilder {
 
 /// Numbers as text without any locale: the pages must be byte-identical on every machine, so fractions
 /// are computed with integers and rounded half up, never through `Double` formatting.
-enum NumberText {
+package enum NumberText {
     /// `1234567` → `1,234,567`.
-    static func grouped(_ value: Int) -> String {
+    package static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         guard digits.utf8.count > 3 else { return value < 0 ? "-" + digits : digits }
         var out = value < 0 ? "-" : ""
@@ -228,7 +228,7 @@ enum NumberText {
     }
 
     /// `units` of 10^-`decimals` as a fixed-point decimal: `fixed(2888, decimals: 3)` → `2.888`.
-    static func fixed(_ units: Int, decimals: Int) -> String {
+    package static func fixed(_ units: Int, decimals: Int) -> String {
         guard decimals > 0 else { return grouped(units) }
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }
@@ -238,26 +238,26 @@ enum NumberText {
     }
 
     /// `numerator / denominator` in units of 10^-`decimals`, rounded half up (both non-negative, denominator > 0).
-    static func scaledRatio(_ numerator: Int, _ denominator: Int, decimals: Int) -> Int {
+    package static func scaledRatio(_ numerator: Int, _ denominator: Int, decimals: Int) -> Int {
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }
         return (numerator * scale * 2 + denominator) / (denominator * 2)
     }
 
     /// `numerator / denominator` with `decimals` decimals; `—` when the denominator is 0.
-    static func ratio(_ numerator: Int, _ denominator: Int, decimals: Int) -> String {
+    package static func ratio(_ numerator: Int, _ denominator: Int, decimals: Int) -> String {
         guard denominator > 0 else { return "—" }
         return fixed(scaledRatio(numerator, denominator, decimals: decimals), decimals: decimals)
     }
 
     /// A share as a percentage with one decimal: `percent(1962, of: 2000)` → `98.1%`.
-    static func percent(_ part: Int, of whole: Int) -> String {
+    package static func percent(_ part: Int, of whole: Int) -> String {
         guard whole > 0 else { return "—" }
         return fixed(scaledRatio(part * 100, whole, decimals: 1), decimals: 1) + "%"
     }
 
     /// Metres as kilometres with one decimal: `14032` → `14.0`.
-    static func kilometres(_ metres: Int) -> String {
+    package static func kilometres(_ metres: Int) -> String {
         fixed(scaledRatio(metres, 1000, decimals: 1), decimals: 1)
     }
 }

@@ -172,7 +172,7 @@ public struct PlacementFiles: Sendable {
         let sorted = distances.sorted()
         let count = sorted.count, total = sorted.reduce(0, +)
         // Nearest rank: the smallest distance with at least 95 % of the students at or below it.
-        let p95 = count > 0 ? JSONValue.int(sorted[(95 * count + 99) / 100 - 1]) : .null
+        let p95 = count > 0 ? JSONValue.int(nearestRank(sorted, percent: 95)) : .null
         return .object([
             ("students", .int(count)),
             ("total", .int(total)),

@@ -334,7 +334,7 @@ public struct PlacementReportPage: Sendable {
         // Median: the middle value, or the two middle values averaged (rounded half up).
         let median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2] + 1) / 2
         // 95th percentile by the nearest-rank method: the smallest value with at least 95 % at or below it.
-        let p95 = sorted[(95 * n + 99) / 100 - 1]
+        let p95 = nearestRank(sorted, percent: 95)
         let total = sorted.reduce(0, +)
         let mean = (total + n / 2) / n
         page.raw("<table>\n")

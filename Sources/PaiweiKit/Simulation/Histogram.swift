@@ -55,3 +55,9 @@ public func wilsonInterval(successes: Int, trials: Int, z: Double = 1.959964) ->
     let margin = z * ((p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()) / denominator
     return (max(0, centre - margin), min(1, centre + margin))
 }
+
+/// The nearest-rank percentile of `sorted` (ascending, not empty): the smallest value with at least
+/// `percent` % of the values at or below it — the same rule as ``Histogram/percentile(_:)``.
+func nearestRank(_ sorted: [Int], percent: Int) -> Int {
+    sorted[max(1, (percent * sorted.count + 99) / 100) - 1]
+}
