@@ -41,7 +41,8 @@ let package = Package(
             name: "PaiweiCLITests",
             // Runs the built `paiwei` binary, so it must be built first.
             dependencies: ["PaiweiKit", "PaiweiCLI"],
-            path: "Tests/PaiweiCLITests"
+            path: "Tests/PaiweiCLITests",
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]
