@@ -38,7 +38,8 @@ struct OverflowPlan: Sendable {
     var labels: [Int32] = []
     /// Index into `scopes` per student.
     var scopeOfStudent: [Int32] = []
-    /// Schools with `overflow=yes` passing the stage's filter, per scope (service area, district or all).
+    /// Schools with `overflow=yes` passing the stage's filter, per scope (service area, district or all),
+    /// each list ascending.
     var scopes: [[Int32]] = []
 }
 
@@ -148,7 +149,9 @@ struct PlanContext {
             func scope(_ key: String, _ schoolsInScope: () -> [Int]) -> Int32 {
                 if let id = scopeIDs[key] { return id }
                 let id = Int32(plan.scopes.count)
-                plan.scopes.append(schoolsInScope().filter { schools[$0].overflow && stage.schoolFilter.admits(schools[$0]) }.map { Int32($0) })
+                // Sorted by index (= school_id by bytes): nearest-by-lottery takes the first of equal
+                // distances, so a zone row's written order must never decide (SPEC §3).
+                plan.scopes.append(schoolsInScope().filter { schools[$0].overflow && stage.schoolFilter.admits(schools[$0]) }.sorted().map { Int32($0) })
                 scopeLabels.append(stage.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key))
                 scopeIDs[key] = id
                 return id
