@@ -52,8 +52,13 @@ enum SimulateCommand {
                 throw UsageError("--compare-mechanism needs a policy with a multi_zone stage")
             }
             let other: Mechanism = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
-            alternative = try PlacementInstance(dataset: session.instance.dataset,
-                                                policy: MechanismComparison.policy(session.instance.policy, under: other), workers: workers)
+            let comparedPolicy: Policy
+            do throws(MechanismRefusal) {
+                comparedPolicy = try session.instance.policy.replacingMultiZoneMechanism(with: other)
+            } catch {
+                throw UsageError("--compare-mechanism: \(error)")
+            }
+            alternative = try PlacementInstance(dataset: session.instance.dataset, policy: comparedPolicy, workers: workers)
         }
         let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers,
                                        comparing: alternative) { progress.update($0) }

@@ -28,4 +28,19 @@ import Testing
         let badRange = try Paiwei.run(["simulate"] + common + ["--replication-range", "5..2", "--out", scratch.path("x")])
         #expect(badRange.status == 2)
     }
+
+    /// `--compare-mechanism` never runs a rule nobody wrote: deferred acceptance cannot admit families
+    /// together, so a policy whose multi-zone stage does is refused by name (exit 2), and nothing is written.
+    @Test func comparingAMechanismAStageRefusesIsRefusedByName() throws {
+        let scratch = try Scratch()
+        try scratch.district()
+        try scratch.write("policy.json", """
+        {"year": 2023, "stages": [{"kind": "multi_zone", "name": "lottery-M", "families": "together"}, {"kind": "overflow", "scope": "all"}]}
+        """)
+        let run = try Paiwei.run(["simulate", "--data", scratch.path("data"), "--policy", scratch.path("policy.json"), "--seed", seedHex,
+                                  "--replications", "4", "--compare-mechanism", "--out", scratch.path("out")])
+        #expect(run.status == 2, "\(run.stderr)")
+        #expect(run.stderr.contains("stage 'lottery-M'") && run.stderr.contains("families: together") && run.stderr.contains("deferred_acceptance"), "\(run.stderr)")
+        #expect(!scratch.exists("out"))
+    }
 }

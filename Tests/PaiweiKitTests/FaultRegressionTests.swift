@@ -31,4 +31,20 @@ import Testing
         let six = try Self.sharedCampus(students: 6).place(policy)
         #expect(six.assignment.values.filter { $0 == "D" }.count == 5 && six.assignment.values.filter { $0 == "F" }.count == 1, "\(method)")
     }
+
+    // MARK: Fault 5 — a comparison that changes a rule
+
+    @Test func replacingTheMechanismRefusesAStageThatAdmitsFamiliesTogether() throws {
+        let policy = try Policy.parse("""
+        {"year": 2023, "stages": [{"kind": "multi_zone", "name": "m", "families": "together"}]}
+        """, file: "policy.json")
+        #expect(throws: MechanismRefusal(stage: "m", mechanism: .deferredAcceptance)) {
+            try policy.replacingMultiZoneMechanism(with: .deferredAcceptance)
+        }
+        #expect(try policy.replacingMultiZoneMechanism(with: .immediateAcceptance) == policy)
+        let separate = try Policy.parse("""
+        {"year": 2023, "stages": [{"kind": "multi_zone", "name": "m"}]}
+        """, file: "policy.json")
+        #expect(try separate.replacingMultiZoneMechanism(with: .deferredAcceptance).stages[0].mechanism == .deferredAcceptance)
+    }
 }

@@ -255,7 +255,7 @@ private struct PolicyReader {
         if let v = fields["tie_break"], let tieBreak = enumeration(v, path + ".tie_break", TieBreak.self) { stage.tieBreak = tieBreak }
         if let v = fields["families"], let families = enumeration(v, path + ".families", FamilyRule.self) {
             stage.families = families
-            if families == .together && kind == .multiZone && stage.mechanism == .deferredAcceptance {
+            if families == .together && kind == .multiZone && !stage.mechanism.admitsFamilyUnits {
                 // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
                 fail(v, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
             }

@@ -128,6 +128,39 @@ public enum Mechanism: String, Sendable, CaseIterable {
     case deferredAcceptance = "deferred_acceptance"
 }
 
+extension Mechanism {
+    /// Whether the mechanism can admit siblings as one unit (`families: together`). Immediate acceptance
+    /// admits round by round, for good, so a unit either fits or the school goes on; with units a stable
+    /// matching need not exist (Roth 1984), so deferred acceptance has nothing to converge to.
+    public var admitsFamilyUnits: Bool { self == .immediateAcceptance }
+}
+
+/// A stage that cannot run under a mechanism someone asked for (a comparison, a what-if): refused by
+/// name rather than run under a rule nobody wrote.
+public struct MechanismRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    public let stage: String
+    public let mechanism: Mechanism
+
+    public var description: String {
+        "stage '\(stage)' admits families together (families: together), which \(mechanism.rawValue) cannot do: with families admitted as units a stable matching need not exist. Compare on a copy of the policy with families: separate, or leave this stage's mechanism as it is."
+    }
+}
+
+extension Policy {
+    /// The policy with every `multi_zone` stage under `mechanism`.
+    /// - Throws: ``MechanismRefusal`` for the first stage whose other rules the mechanism cannot follow.
+    public func replacingMultiZoneMechanism(with mechanism: Mechanism) throws(MechanismRefusal) -> Policy {
+        var changed = self
+        for i in changed.stages.indices where changed.stages[i].kind == .multiZone {
+            if changed.stages[i].families == .together && !mechanism.admitsFamilyUnits {
+                throw MechanismRefusal(stage: changed.stages[i].name, mechanism: mechanism)
+            }
+            changed.stages[i].mechanism = mechanism
+        }
+        return changed
+    }
+}
+
 /// Whether a `multi_zone` student holds one number in the zone, or one per school.
 public enum TieBreak: String, Sendable, CaseIterable {
     case single, multiple

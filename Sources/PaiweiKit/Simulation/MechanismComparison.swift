@@ -11,13 +11,6 @@ public struct MechanismComparison: Sendable, Equatable {
 
     public init() {}
 
-    /// `instance`'s copy of the policy with every multi-zone stage under `mechanism`.
-    public static func policy(_ policy: Policy, under mechanism: Mechanism) -> Policy {
-        var changed = policy
-        for i in changed.stages.indices where changed.stages[i].kind == .multiZone { changed.stages[i].mechanism = mechanism }
-        return changed
-    }
-
     /// A comparable score per student: smaller is better.
     static func score(_ result: PlacementResult, _ instance: PlacementInstance, _ s: Int) -> Int {
         let school = result.school[s]
