@@ -116,22 +116,10 @@ struct PlacementSession {
     static func prepare(data: String, policy policyName: String, workers: Int) throws -> PlacementSession {
         let clock = ContinuousClock()
         let start = clock.now
-        var problems: [InputProblem] = []
-        var inputs: [String: [UInt8]] = [:]
-        var dataset: Dataset?
-        var policy: Policy?
-        // Both inputs are checked before either is reported, so one run lists every problem.
-        do { policy = try Policy.resolve(policyName) } catch { problems += error.problems }
-        do {
-            inputs = try Dataset.readFiles(from: URL(fileURLWithPath: data))
-            dataset = try Dataset.parse(files: inputs)
-        } catch {
-            problems += error.problems
-        }
-        if !problems.isEmpty { throw InputProblems(problems) }
+        let inputs = try PlacementInputs.load(data: URL(fileURLWithPath: data), policy: policyName)
         let loaded = clock.now
-        let instance = try PlacementInstance(dataset: dataset!, policy: policy!, workers: workers)
-        return PlacementSession(instance: instance, inputs: inputs, loadTime: loaded - start, prepareTime: clock.now - loaded)
+        let instance = try PlacementInstance(dataset: inputs.dataset, policy: inputs.policy, workers: workers)
+        return PlacementSession(instance: instance, inputs: inputs.files, loadTime: loaded - start, prepareTime: clock.now - loaded)
     }
 
     func place(_ draw: SeedDraw, out: URL, replacing: Bool) throws {

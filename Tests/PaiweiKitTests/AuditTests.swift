@@ -118,8 +118,8 @@ import Testing
         for row in rows {
             let fields = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             guard !fields[5].isEmpty else { continue }
-            let student = final.instance.dataset.students.first { $0.id == fields[0] }!
-            #expect(formatLotteryNumber(lotteryNumber(seed: testSeed, label: fields[5], studentID: fields[0], familyID: student.familyID)) == fields[6])
+            let student = final.instance.dataset.students.first { $0.id == Identifier(fields[0]) }!
+            #expect(formatLotteryNumber(lotteryNumber(seed: testSeed, label: fields[5], studentID: fields[0], familyID: student.familyID.text)) == fields[6])
             checked += 1
         }
         #expect(checked > 250)

@@ -247,7 +247,7 @@ struct DatasetLoadingTests {
         #expect(a.students.map(\.id) == b.students.map(\.id))
         #expect(a.students.map(\.zone) == b.students.map(\.zone))
         #expect(a.students.map(\.preferences) == b.students.map(\.preferences))
-        #expect(a.students.map(\.choices) == b.students.map(\.choices))
+        #expect(a.students.map(\.allChoices) == b.students.map(\.allChoices))
     }
 
     @Test func minimalDatasetWithoutOptionalFile() throws {
@@ -390,13 +390,39 @@ struct DatasetLoadingTests {
         expectSingleProblem(found, "students.csv:3: zone_id", "unknown zone 'Z9'")
     }
 
-    @Test func unknownReferencesAreNotReportedWhenTheReferencedFileIsUnreadable() {
-        // schools.csv lacks a required column: only that is reported, not every zone's 'unknown school'.
-        let found = datasetProblems(schools: "school_id\nS1\n",
-                             students: "student_id,zone_id,preferences\nA,Z1,S1;S2\n")
-        expectSingleProblem(found, "schools.csv:1: capacity", "required column")
+    @Test func unknownReferencesAreNotReportedWhenTheReferencedIDsCannotBeRead() {
+        // schools.csv has no school_id column: only that is reported, not every zone's 'unknown school'.
+        let found = datasetProblems(schools: "code,capacity\nS1,10\n",
+                                    students: "student_id,zone_id,preferences\nA,Z1,S1;S2\n")
+        expectSingleProblem(found, "schools.csv:1: school_id", "required column")
+        let zonesMissing = datasetProblems(zones: "code,kind,schools\nZ1,single,S1\n", students: "student_id,zone_id\nA,Z1\nB,Z2\n")
+        expectSingleProblem(zonesMissing, "zones.csv:1: zone_id", "required column")
+    }
+
+    /// A missing column other than the id still leaves the ids readable, so references that are surely
+    /// unknown are reported in the same run (SPEC §6.5).
+    @Test func aMissingColumnDoesNotHideUnknownReferences() {
+        let found = datasetProblems(schools: "school_id\nS1\n", zones: "zone_id,kind,schools\nZ1,single,S1\n",
+                                    students: "student_id,zone_id,preferences\nA,Z1,S1;S2\n")
+        #expect(found.map(\.description) == [
+            "schools.csv:1: capacity: required column is missing from the header",
+            "students.csv:2: preferences: unknown school 'S2' (not in schools.csv)",
+        ])
         let zonesMissing = datasetProblems(zones: "zone_id,schools\nZ1,S1\n", students: "student_id,zone_id\nA,Z1\nB,Z2\n")
-        expectSingleProblem(zonesMissing, "zones.csv:1: kind", "required column")
+        #expect(zonesMissing.map(\.description) == [
+            "students.csv:3: zone_id: unknown zone 'Z2' (not in zones.csv)",
+            "zones.csv:1: kind: required column is missing from the header",
+        ])
+    }
+
+    /// References into a row that could not be read are not reported as unknown; others still are.
+    @Test func referencesIntoAnUnreadableRowAreNotReportedAsUnknown() {
+        let found = datasetProblems(schools: "school_id,capacity\nS1,10\nS2,10,extra\n", zones: "zone_id,kind,schools\nZ1,multi,S1;S2;S3\n",
+                                    students: "student_id,zone_id\nA,Z1\n")
+        #expect(found.map(\.description) == [
+            "schools.csv:3: the row has 3 fields but the header has 2",
+            "zones.csv:2: schools: unknown school 'S3' (not in schools.csv)",
+        ])
     }
 
     // MARK: Zone structure
@@ -641,7 +667,7 @@ struct DatasetLoadingTests {
     @Test func csvProblemAndMissingFileTogether() {
         let found = datasetProblems(schools: "school_id,capacity\nS1,\"10\n", students: nil)
         #expect(found.map(\.description) == [
-            "schools.csv:2: a quoted field opened on line 2 is never closed",
+            "schools.csv:2: a quoted field opened on line 2 is never closed; nothing after it was read",
             "students.csv: required file is missing",
         ])
     }

@@ -87,7 +87,7 @@ import Testing
         for twins in families.values {
             #expect(twins.count == 2)
             #expect(twins[0].addressID == twins[1].addressID && twins[0].zone == twins[1].zone)
-            #expect(twins[0].choices == twins[1].choices && twins[0].preferences == twins[1].preferences)
+            #expect(twins[0].allChoices == twins[1].allChoices && twins[0].preferences == twins[1].preferences)
         }
 
         // Locked: used for middle entry 2021 or 2022, inside the 3-year lock of the 2023 policy.
@@ -122,7 +122,7 @@ import Testing
         let dataset = try load(DistrictGenerator(preset: .chaoyangPrimary, students: n, seed: 2023))
         let schools = dataset.schools, students = dataset.students
         #expect((15...25).contains(schools.count))
-        #expect(schools.allSatisfy { $0.id.hasPrefix("E") && $0.feeders.isEmpty && $0.lotteryGroup == nil && $0.batch1Seats == 0 })
+        #expect(schools.allSatisfy { $0.id.hasBytePrefix("E") && $0.feeders.isEmpty && $0.lotteryGroup == nil && $0.batch1Seats == 0 })
         let total = schools.reduce(0) { $0 + $1.capacity }
         #expect(Double(total) >= 1.0 * Double(n) && Double(total) <= 1.1 * Double(n))
 

@@ -30,13 +30,13 @@ struct Placed {
     let result: PlacementResult
 
     func index(_ studentID: String) -> Int {
-        instance.dataset.students.firstIndex { $0.id == studentID }!
+        instance.dataset.students.firstIndex { $0.id == Identifier(studentID) }!
     }
 
     /// The school id a student was placed at, or nil.
     func school(_ studentID: String) -> String? {
         let school = result.school[index(studentID)]
-        return school >= 0 ? instance.dataset.schools[Int(school)].id : nil
+        return school >= 0 ? instance.dataset.schools[Int(school)].id.text : nil
     }
 
     func stage(_ studentID: String) -> String? {
@@ -48,7 +48,7 @@ struct Placed {
     var assignment: [String: String] {
         var map: [String: String] = [:]
         for (s, student) in instance.dataset.students.enumerated() {
-            map[student.id] = result.school[s] >= 0 ? instance.dataset.schools[Int(result.school[s])].id : "-"
+            map[student.id.text] = result.school[s] >= 0 ? instance.dataset.schools[Int(result.school[s])].id.text : "-"
         }
         return map
     }

@@ -133,11 +133,11 @@ import Testing
         let placed = Self.placed
         let schools = placed.instance.dataset.schools
         let sections = rosterSections(Self.rosters)
-        #expect(sections.map(\.school) == schools.map(\.id))
+        #expect(sections.map(\.school) == schools.map(\.id.text))
         for (s, section) in sections.enumerated() where s < schools.count {
             let expected = admissionOrder(placed, school: s)
             #expect(section.students.count == placed.result.school.filter { $0 == s }.count, "\(schools[s].id)")
-            #expect(section.students == expected.map { placed.instance.dataset.students[$0].id }, "\(schools[s].id)")
+            #expect(section.students == expected.map { placed.instance.dataset.students[$0].id.text }, "\(schools[s].id)")
             #expect(section.numbers == Array(stride(from: 1, through: expected.count, by: 1)))
             #expect(section.html.contains("data-admitted=\"\(expected.count)\""))
             for line in ["公证员", "Notary", "家长代表", "Parents' representative", "监督员", "Supervisor", "日期", "Date"] {

@@ -14,14 +14,14 @@ public struct Explanation: Sendable {
 
     /// Finds a student by id; nil when there is none.
     public init?(instance: PlacementInstance, result: PlacementResult, studentID: String) {
-        guard let index = instance.dataset.students.firstIndex(where: { $0.id == studentID }) else { return nil }
+        guard let index = instance.dataset.students.firstIndex(where: { $0.id == Identifier(studentID) }) else { return nil }
         self.init(instance: instance, result: result, student: index)
     }
 
     private var schools: [School] { instance.dataset.schools }
     private func school(_ index: Int32) -> String {
         let s = schools[Int(index)]
-        return s.name == s.id ? s.id : "\(s.id) (\(s.name))"
+        return s.name.utf8.elementsEqual(s.id.utf8) ? s.id.text : "\(s.id) (\(s.name))"
     }
 
     private func tier(_ tier: Int32, _ stage: Stage) -> (zh: String, en: String) {

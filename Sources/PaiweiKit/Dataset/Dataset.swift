@@ -8,13 +8,17 @@ public struct Dataset: Sendable {
     public var addressUsage: [AddressUsage]
     /// File name → SHA-256 of its bytes, for every file read (for the audit record).
     public var fileDigests: [String: [UInt8]]
+    /// File name → how its bytes were read, for every file read.
+    public var fileEncodings: [String: InputEncoding]
 
-    public init(schools: [School], zones: [Zone], students: [Student], addressUsage: [AddressUsage] = [], fileDigests: [String: [UInt8]] = [:]) {
+    public init(schools: [School], zones: [Zone], students: [Student], addressUsage: [AddressUsage] = [],
+                fileDigests: [String: [UInt8]] = [:], fileEncodings: [String: InputEncoding] = [:]) {
         self.schools = schools
         self.zones = zones
         self.students = students
         self.addressUsage = addressUsage
         self.fileDigests = fileDigests
+        self.fileEncodings = fileEncodings
     }
 }
 
@@ -23,10 +27,10 @@ public enum SchoolKind: String, Sendable, CaseIterable {
 }
 
 public struct School: Sendable {
-    public var id: String
+    public var id: Identifier
     public var name: String
     public var kind: SchoolKind
-    public var district: String
+    public var district: Identifier
     /// Seats in the entry grade (招生计划).
     public var capacity: Int
     /// First-batch group (1 or 2), public schools only.
@@ -34,18 +38,18 @@ public struct School: Sendable {
     /// Seats released to the first-batch group lottery.
     public var batch1Seats: Int
     /// Primary schools whose graduates go straight up (九年一贯制对口直升).
-    public var feeders: [String]
+    public var feeders: [Identifier]
     /// Takes students in overflow coordination (统筹安排).
     public var overflow: Bool
     public var location: Coordinate?
     /// Line in `schools.csv`.
     public var line: Int
 
-    public init(id: String, name: String? = nil, kind: SchoolKind = .public, district: String = "", capacity: Int,
-                lotteryGroup: Int? = nil, batch1Seats: Int = 0, feeders: [String] = [], overflow: Bool? = nil,
+    public init(id: Identifier, name: String? = nil, kind: SchoolKind = .public, district: Identifier = "", capacity: Int,
+                lotteryGroup: Int? = nil, batch1Seats: Int = 0, feeders: [Identifier] = [], overflow: Bool? = nil,
                 location: Coordinate? = nil, line: Int = 0) {
         self.id = id
-        self.name = name ?? id
+        self.name = name ?? id.text
         self.kind = kind
         self.district = district
         self.capacity = capacity
@@ -58,7 +62,7 @@ public struct School: Sendable {
     }
 }
 
-public enum ZoneKind: String, Sendable {
+public enum ZoneKind: String, Sendable, CaseIterable {
     /// 单校划片: the zone maps to exactly one school.
     case single
     /// 多校划片: children spread over several schools by preference and lottery.
@@ -66,7 +70,7 @@ public enum ZoneKind: String, Sendable {
 }
 
 public struct Zone: Sendable {
-    public var id: String
+    public var id: Identifier
     public var kind: ZoneKind
     /// Indices into ``Dataset/schools``, in the order written.
     public var schools: [Int]
@@ -74,7 +78,7 @@ public struct Zone: Sendable {
     public var parent: Int?
     public var line: Int
 
-    public init(id: String, kind: ZoneKind, schools: [Int], parent: Int? = nil, line: Int = 0) {
+    public init(id: Identifier, kind: ZoneKind, schools: [Int], parent: Int? = nil, line: Int = 0) {
         self.id = id
         self.kind = kind
         self.schools = schools
@@ -113,37 +117,37 @@ public enum AdmissionLevel: String, Sendable, CaseIterable {
 }
 
 public struct Student: Sendable {
-    public var id: String
-    public var district: String
+    public var id: Identifier
+    public var district: Identifier
     /// Index into ``Dataset/zones``: the residence zone as decided by the bureau.
     public var zone: Int
-    public var primarySchool: String
+    public var primarySchool: Identifier
     public var location: Coordinate?
     public var hukou: Hukou
     public var reviewPassed: Bool
     public var housing: Housing
     public var propertyDate: CalendarDate?
-    public var addressID: String
+    public var addressID: Identifier
     public var siblingExempt: Bool
     public var birthDate: CalendarDate?
     public var disabled: Bool
     /// Bit set of ``CareCategory``.
     public var care: UInt8
-    /// School index chosen in each ``ChoiceColumn``, by `ChoiceColumn.allCases` position.
-    public var choices: [Int?]
+    /// School index chosen in each ``ChoiceColumn``, by `ChoiceColumn.allCases` position; -1 for none.
+    var choices: InlineArray<4, Int32>
     /// School indices, best first, as written (unknown ids are refused at load).
     public var preferences: [Int]
     public var acceptFeeder: Bool
-    public var familyID: String
+    public var familyID: Identifier
     /// Line in `students.csv`.
     public var line: Int
 
-    public init(id: String, zone: Int, district: String = "", primarySchool: String = "", location: Coordinate? = nil,
+    public init(id: Identifier, zone: Int, district: Identifier = "", primarySchool: Identifier = "", location: Coordinate? = nil,
                 hukou: Hukou = .local, reviewPassed: Bool = false, housing: Housing = .owned,
-                propertyDate: CalendarDate? = nil, addressID: String = "", siblingExempt: Bool = false,
+                propertyDate: CalendarDate? = nil, addressID: Identifier = "", siblingExempt: Bool = false,
                 birthDate: CalendarDate? = nil, disabled: Bool = false, care: [CareCategory] = [],
                 choices: [ChoiceColumn: Int] = [:], preferences: [Int] = [], acceptFeeder: Bool = true,
-                familyID: String = "", line: Int = 0) {
+                familyID: Identifier = "", line: Int = 0) {
         self.id = id
         self.district = district
         self.zone = zone
@@ -158,26 +162,36 @@ public struct Student: Sendable {
         self.birthDate = birthDate
         self.disabled = disabled
         self.care = care.reduce(0) { $0 | $1.bit }
-        self.choices = ChoiceColumn.allCases.map { choices[$0] }
+        self.choices = InlineArray { Int32(choices[ChoiceColumn.allCases[$0]] ?? -1) }
         self.preferences = preferences
         self.acceptFeeder = acceptFeeder
         self.familyID = familyID
         self.line = line
     }
 
-    public func choice(_ column: ChoiceColumn) -> Int? { choices[column.index] }
+    public func choice(_ column: ChoiceColumn) -> Int? {
+        let school = choices[column.index]
+        return school >= 0 ? Int(school) : nil
+    }
+
+    /// The school chosen in each ``ChoiceColumn``, in `ChoiceColumn.allCases` order.
+    public var allChoices: [Int?] { ChoiceColumn.allCases.map { choice($0) } }
+
+    public mutating func setChoice(_ column: ChoiceColumn, _ school: Int?) {
+        choices[column.index] = Int32(school ?? -1)
+    }
 
     public func hasCare(_ category: CareCategory) -> Bool { care & category.bit != 0 }
 }
 
 /// `address_usage.csv`: an address already used for admission at `level` in `year`.
 public struct AddressUsage: Sendable {
-    public var addressID: String
+    public var addressID: Identifier
     public var year: Int
     public var level: AdmissionLevel
     public var line: Int
 
-    public init(addressID: String, year: Int, level: AdmissionLevel, line: Int = 0) {
+    public init(addressID: Identifier, year: Int, level: AdmissionLevel, line: Int = 0) {
         self.addressID = addressID
         self.year = year
         self.level = level

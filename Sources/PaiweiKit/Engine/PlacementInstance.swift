@@ -30,33 +30,12 @@ public struct PlacementInstance: Sendable {
     /// - Parameter workers: threads hashing the students' counters; the result does not depend on it.
     /// - Throws: ``InputProblems`` for every data rule of SPEC §3 that the policy makes the data break.
     public init(dataset: Dataset, policy: Policy, workers: Int = 1) throws(InputProblems) {
-        var problems = ProblemList()
+        let problems = dataset.problems(under: policy)
+        if !problems.isEmpty { throw InputProblems(problems) }
         var warnings: [PlacementWarning] = []
         let students = dataset.students, schools = dataset.schools, zones = dataset.zones
         let studentsFile = Dataset.studentsFile
-
-        // Choices must name a school the stage reading the column can place into.
-        var columnsRead = Set<ChoiceColumn>()
-        for stage in policy.stages where stage.kind == .singleChoiceLottery {
-            guard let column = stage.choice else { continue }
-            columnsRead.insert(column)
-            for student in students {
-                guard let school = student.choice(column) else { continue }
-                if !stage.schoolFilter.admits(schools[school]) {
-                    problems.add(studentsFile, student.line, column.rawValue,
-                                 "school '\(schools[school].id)' (\(schools[school].describedForFilter)) cannot be chosen here: stage '\(stage.name)' places only into \(stage.schoolFilter.described)")
-                }
-            }
-        }
-        if policy.stages.contains(where: { $0.kind == .overflow }) {
-            for student in students where student.location == nil {
-                problems.add(studentsFile, student.line, "lat", "home coordinates are required: the policy has an overflow stage, which places by distance")
-            }
-            for school in schools where school.overflow && school.location == nil {
-                problems.add(Dataset.schoolsFile, school.line, "lat", "coordinates are required for a school taking overflow students (overflow=yes)")
-            }
-        }
-        try problems.throwIfAny()
+        let columnsRead = Set(policy.stages.compactMap { $0.kind == .singleChoiceLottery ? $0.choice : nil })
 
         let locked = policy.screening.lockedAddresses(dataset.addressUsage, level: policy.level, year: policy.year)
         let screening = students.map { policy.screening.screen($0, lockedAddresses: locked, zones: zones) }
@@ -99,7 +78,7 @@ public struct PlacementInstance: Sendable {
         self.labels = labels.names
         self.plans = plans
         self.counters = Self.counters(students, workers: workers)
-        var members: [String: [Int]] = [:]
+        var members: [Identifier: [Int]] = [:]
         for (index, student) in students.enumerated() where !student.familyID.isEmpty { members[student.familyID, default: []].append(index) }
         var family = [Int32](repeating: -1, count: students.count)
         // Numbered in order of their first member, so that nothing depends on dictionary order.
@@ -121,43 +100,30 @@ public struct PlacementInstance: Sendable {
         let chunk = 4096
         let chunks = (students.count + chunk - 1) / chunk
         guard workers > 1, chunks > 1 else {
-            return students.map { StudentCounter(studentID: $0.id, familyID: $0.familyID) }
+            return students.map { StudentCounter(studentID: $0.id.text, familyID: $0.familyID.text) }
         }
         let slots = ParallelSlots<[StudentCounter]>(count: chunks)
         DispatchQueue.concurrentPerform(iterations: chunks) { c in
             let range = c * chunk..<min(students.count, (c + 1) * chunk)
-            slots.set(c, students[range].map { StudentCounter(studentID: $0.id, familyID: $0.familyID) })
+            slots.set(c, students[range].map { StudentCounter(studentID: $0.id.text, familyID: $0.familyID.text) })
         }
         return slots.values.flatMap { $0! }
     }
 }
 
 /// Interns lottery labels so that each is hashed into a key once per seed.
+///
+/// Labels are byte strings like the ids they are made of: two labels that differ in any byte are two
+/// lotteries, even when canonically equivalent.
 struct LabelTable {
     var names: [String] = []
-    var ids: [String: Int32] = [:]
+    var ids: [Identifier: Int32] = [:]
 
     mutating func id(_ label: String) -> Int32 {
-        if let id = ids[label] { return id }
+        if let id = ids[Identifier(label)] { return id }
         let id = Int32(names.count)
         names.append(label)
-        ids[label] = id
+        ids[Identifier(label)] = id
         return id
-    }
-}
-
-extension School {
-    var describedForFilter: String {
-        if let lotteryGroup { return "\(kind.rawValue), lottery group \(lotteryGroup)" }
-        return kind.rawValue
-    }
-}
-
-extension SchoolFilter {
-    var described: String {
-        var parts: [String] = []
-        if let kinds { parts.append(kinds.map(\.rawValue).joined(separator: " or ") + " schools") }
-        if let lotteryGroups { parts.append("of lottery group " + lotteryGroups.map(String.init).joined(separator: " or ")) }
-        return parts.isEmpty ? "any school" : parts.joined(separator: " ")
     }
 }

@@ -2,10 +2,10 @@
 public struct PlacementWarning: Sendable, Hashable, Comparable {
     public let file: String
     public let line: Int
-    public let studentID: String
+    public let studentID: Identifier
     public let message: String
 
-    public init(file: String, line: Int, studentID: String, message: String) {
+    public init(file: String, line: Int, studentID: Identifier, message: String) {
         self.file = file
         self.line = line
         self.studentID = studentID
@@ -13,6 +13,8 @@ public struct PlacementWarning: Sendable, Hashable, Comparable {
     }
 
     public static func < (a: PlacementWarning, b: PlacementWarning) -> Bool {
-        (a.file, a.line, a.message) < (b.file, b.line, b.message)
+        if !a.file.utf8.elementsEqual(b.file.utf8) { return utf8Less(a.file, b.file) }
+        if a.line != b.line { return a.line < b.line }
+        return utf8Less(a.message, b.message)
     }
 }

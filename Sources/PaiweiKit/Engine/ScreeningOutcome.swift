@@ -65,7 +65,7 @@ extension Screening {
     /// - Parameters:
     ///   - lockedAddresses: addresses used at the policy's level within the lock window.
     ///   - zones: the dataset's zones, to tell whether a redirect has a parent to go to.
-    func screen(_ student: Student, lockedAddresses: Set<String>, zones: [Zone]) -> ScreeningOutcome {
+    func screen(_ student: Student, lockedAddresses: Set<Identifier>, zones: [Zone]) -> ScreeningOutcome {
         if nonlocalRequiresReview && student.hukou == .nonlocal && !student.reviewPassed {
             return .ineligible(.nonlocalNotReviewed)
         }
@@ -89,8 +89,8 @@ extension Screening {
     }
 
     /// Addresses that give no zone right this year: used at `level` in a year `y` with `0 ≤ year − y < address_lock_years`.
-    func lockedAddresses(_ usage: [AddressUsage], level: AdmissionLevel, year: Int) -> Set<String> {
-        var locked: Set<String> = []
+    func lockedAddresses(_ usage: [AddressUsage], level: AdmissionLevel, year: Int) -> Set<Identifier> {
+        var locked: Set<Identifier> = []
         for record in usage where record.level == level {
             let age = year - record.year
             if age >= 0 && age < addressLockYears { locked.insert(record.addressID) }

@@ -73,11 +73,11 @@ struct PlanContext {
         var schoolLabels = [Int32](repeating: -1, count: schools.count)
         var zoneLabels = [Int32](repeating: -1, count: zones.count)
         func schoolLabel(_ school: Int) -> Int32 {
-            if schoolLabels[school] < 0 { schoolLabels[school] = labels.id(stage.name + "/" + schools[school].id) }
+            if schoolLabels[school] < 0 { schoolLabels[school] = labels.id(stage.name + "/" + schools[school].id.text) }
             return schoolLabels[school]
         }
         func zoneLabel(_ zone: Int) -> Int32 {
-            if zoneLabels[zone] < 0 { zoneLabels[zone] = labels.id(stage.name + "/" + zones[zone].id) }
+            if zoneLabels[zone] < 0 { zoneLabels[zone] = labels.id(stage.name + "/" + zones[zone].id.text) }
             return zoneLabels[zone]
         }
         func candidate(_ index: Int, _ school: Int) -> Candidate {
@@ -97,7 +97,7 @@ struct PlanContext {
             return .singleSchool(candidates: candidates, pool: stage.pool)
 
         case .feeder:
-            var owner: [String: Int] = [:]
+            var owner: [Identifier: Int] = [:]
             for (index, school) in schools.enumerated() where stage.schoolFilter.admits(school) {
                 for primary in school.feeders { owner[primary] = index }
             }
@@ -131,7 +131,7 @@ struct PlanContext {
                     && !plan.preferences[start...].contains(where: { $0.school == Int32(school) }) {
                     let label = stage.tieBreak == .single
                         ? zoneLabel(zoneIndex)
-                        : labels.id(stage.name + "/" + zone.id + "/" + schools[school].id)
+                        : labels.id(stage.name + "/" + zone.id.text + "/" + schools[school].id.text)
                     plan.preferences.append(Candidate(student: Int32(index), school: Int32(school),
                                                       tier: tier(stage.priority, student: index, school: school), label: label))
                 }
@@ -144,20 +144,20 @@ struct PlanContext {
 
         case .overflow:
             var plan = OverflowPlan(method: stage.method, objective: stage.objective)
-            var scopeIDs: [String: Int32] = [:]
+            var scopeIDs: [Identifier: Int32] = [:]
             var scopeLabels: [Int32] = []
-            func scope(_ key: String, _ schoolsInScope: () -> [Int]) -> Int32 {
+            func scope(_ key: Identifier, _ schoolsInScope: () -> [Int]) -> Int32 {
                 if let id = scopeIDs[key] { return id }
                 let id = Int32(plan.scopes.count)
                 // Sorted by index (= school_id by bytes): nearest-by-lottery takes the first of equal
                 // distances, so a zone row's written order must never decide (SPEC §3).
                 plan.scopes.append(schoolsInScope().filter { schools[$0].overflow && stage.schoolFilter.admits(schools[$0]) }.sorted().map { Int32($0) })
-                scopeLabels.append(stage.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key))
+                scopeLabels.append(stage.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key.text))
                 scopeIDs[key] = id
                 return id
             }
             for (index, student) in students.enumerated() where !screening[index].isIneligible {
-                let key: String
+                let key: Identifier
                 let scopeID: Int32
                 switch stage.scope {
                 case .zone:

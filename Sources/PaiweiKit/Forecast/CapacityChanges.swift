@@ -30,32 +30,42 @@ public struct CapacityChanges: Sendable {
     /// Parses and validates `capacity_changes.csv` against the schools of `dataset`; every problem is
     /// reported at once as `capacity_changes.csv:line: column: message`.
     public static func parse(_ bytes: [UInt8], dataset: Dataset) throws(InputProblems) -> CapacityChanges {
-        let table = try CSVTable.parse(bytes, file: fileName)
-        let cells = CellReader(table: table)
         var problems = ProblemList()
-        guard cells.requireColumns(["school_id", "year", "capacity"], into: &problems) else {
+        guard var reader = DataTableReader(csv: bytes, file: fileName, problems: &problems) else {
+            try problems.throwIfAny()
+            return CapacityChanges()
+        }
+        let cells = CellReader(file: fileName)
+        let schoolColumn = Column("school_id", in: reader), yearColumn = Column("year", in: reader), capacityColumn = Column("capacity", in: reader)
+        guard cells.requireColumns([schoolColumn, yearColumn, capacityColumn], in: reader, into: &problems) else {
             try problems.throwIfAny()
             return CapacityChanges()
         }
         let schoolIndex = dataset.schoolIndicesByID
         var firstLine: [ZoneYear: Int] = [:]
         var changes: [Change] = []
-        for row in table.rows {
-            let schoolID = cells.text(row, "school_id")
+        var row = CSVRecord()
+        while let status = reader.next(into: &row, problems: &problems) {
+            guard status == .row else { continue }
+            let schoolID = cells.identifier(row, schoolColumn)
             var school: Int?
             if schoolID.isEmpty {
-                problems.add(table.file, row.line, "school_id", "a value is required")
+                cells.required(row, schoolColumn, &problems)
             } else if let index = schoolIndex[schoolID] {
                 school = index
             } else {
-                problems.add(table.file, row.line, "school_id", "unknown school '\(schoolID)' (not in schools.csv; a new school is listed there with capacity 0)")
+                problems.add(fileName, row.line, schoolColumn.name, Message(
+                    "unknown school '\(schoolID)' (not in schools.csv; a new school is listed there with capacity 0)",
+                    "未知学校“\(schoolID)”（schools.csv 中没有；新建学校请在其中以招生计划 0 列出）"))
             }
-            let year = cells.year(row, "year", &problems)
-            let capacity = cells.int(row, "capacity", default: nil, minimum: 0, &problems)
+            let year = cells.year(row, yearColumn, &problems)
+            let capacity = cells.int(row, capacityColumn, default: nil, minimum: 0, &problems)
             guard let school, let year, let capacity else { continue }
             let key = ZoneYear(zone: school, year: year)
             if let earlier = firstLine[key] {
-                problems.add(table.file, row.line, "year", "school '\(schoolID)' already changes capacity in \(year) on line \(earlier)")
+                problems.add(fileName, row.line, yearColumn.name, Message(
+                    "school '\(schoolID)' already changes capacity in \(year) on line \(earlier)",
+                    "学校“\(schoolID)”在第 \(earlier) 行已有 \(year) 年的招生计划调整"))
                 continue
             }
             firstLine[key] = row.line

@@ -31,10 +31,14 @@ public struct CohortProjection: Sendable {
     /// Parses and validates `cohorts.csv` against the zones and students of `dataset`; every problem is
     /// reported at once as `cohorts.csv:line: column: message`.
     public static func parse(_ bytes: [UInt8], dataset: Dataset) throws(InputProblems) -> CohortProjection {
-        let table = try CSVTable.parse(bytes, file: fileName)
-        let cells = CellReader(table: table)
         var problems = ProblemList()
-        guard cells.requireColumns(["zone_id", "year", "students"], into: &problems) else {
+        guard var reader = DataTableReader(csv: bytes, file: fileName, problems: &problems) else {
+            try problems.throwIfAny()
+            return CohortProjection(entries: [])
+        }
+        let cells = CellReader(file: fileName)
+        let zoneColumn = Column("zone_id", in: reader), yearColumn = Column("year", in: reader), studentsColumn = Column("students", in: reader)
+        guard cells.requireColumns([zoneColumn, yearColumn, studentsColumn], in: reader, into: &problems) else {
             try problems.throwIfAny()
             return CohortProjection(entries: [])
         }
@@ -42,26 +46,30 @@ public struct CohortProjection: Sendable {
         let residents = dataset.residentsPerZone
         var firstLine: [ZoneYear: Int] = [:]
         var entries: [Entry] = []
-        for row in table.rows {
-            let zoneID = cells.text(row, "zone_id")
+        var row = CSVRecord()
+        while let status = reader.next(into: &row, problems: &problems) {
+            guard status == .row else { continue }
+            let zoneID = cells.identifier(row, zoneColumn)
             var zone: Int?
             if zoneID.isEmpty {
-                problems.add(table.file, row.line, "zone_id", "a value is required")
+                cells.required(row, zoneColumn, &problems)
             } else if let index = zoneIndex[zoneID] {
                 zone = index
             } else {
-                problems.add(table.file, row.line, "zone_id", "unknown zone '\(zoneID)' (not in zones.csv)")
+                problems.add(fileName, row.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in zones.csv)", "未知片区“\(zoneID)”（zones.csv 中没有）"))
             }
-            let year = cells.year(row, "year", &problems)
-            let students = cells.int(row, "students", default: nil, minimum: 0, &problems)
+            let year = cells.year(row, yearColumn, &problems)
+            let students = cells.int(row, studentsColumn, default: nil, minimum: 0, &problems)
             guard let zone, let year, let students else { continue }
             if let earlier = firstLine[ZoneYear(zone: zone, year: year)] {
-                problems.add(table.file, row.line, "year", "zone '\(zoneID)' already has a projection for \(year) on line \(earlier)")
+                problems.add(fileName, row.line, yearColumn.name, Message(
+                    "zone '\(zoneID)' already has a projection for \(year) on line \(earlier)",
+                    "片区“\(zoneID)”在第 \(earlier) 行已有 \(year) 年的预测"))
                 continue
             }
             firstLine[ZoneYear(zone: zone, year: year)] = row.line
             if students > 0 && residents[zone] == 0 {
-                problems.add(table.file, row.line, "students", Self.nobodyToResample(zoneID, students))
+                problems.add(fileName, row.line, studentsColumn.name, Message(english: Self.nobodyToResample(zoneID.text, students)))
             }
             entries.append(Entry(zone: zone, year: year, students: students, line: row.line))
         }
@@ -97,29 +105,29 @@ struct ZoneYear: Hashable {
 
 extension Dataset {
     /// Zone id → index.
-    var zoneIndicesByID: [String: Int] {
+    var zoneIndicesByID: [Identifier: Int] {
         Dictionary(uniqueKeysWithValues: zones.enumerated().map { ($0.element.id, $0.offset) })
     }
 
     /// School id → index.
-    var schoolIndicesByID: [String: Int] {
+    var schoolIndicesByID: [Identifier: Int] {
         Dictionary(uniqueKeysWithValues: schools.enumerated().map { ($0.element.id, $0.offset) })
     }
 
     /// Students per residence zone.
     var residentsPerZone: [Int] {
         var counts = Array(repeating: 0, count: zones.count)
-        for student in students { counts[student.zone] += 1 }
+        for student in students where student.zone >= 0 { counts[student.zone] += 1 }
         return counts
     }
 }
 
 extension CellReader {
     /// A calendar year, 1…9999 (a required cell).
-    func year(_ row: CSVTable.Row, _ column: String, _ problems: inout ProblemList) -> Int? {
+    func year(_ row: CSVRecord, _ column: Column, _ problems: inout ProblemList) -> Int? {
         guard let year = int(row, column, default: nil, minimum: 1, &problems) else { return nil }
         guard year <= 9999 else {
-            problems.add(table.file, row.line, column, "\(year) is not a year")
+            problems.add(file, row.line, column.name, Message("\(year) is not a year", "\(year) 不是年份"))
             return nil
         }
         return year

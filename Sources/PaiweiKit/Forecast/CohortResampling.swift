@@ -29,8 +29,8 @@ enum CohortResampling {
             let extra = projected % children.count
             var lastRound: [Int] = []
             if extra > 0 {
-                let key = seed.key(label: label(zone: zone.id))
-                let drawn = children.map { (number: StudentCounter(studentID: base.students[$0].id).number(key: key), index: $0) }
+                let key = seed.key(label: label(zone: zone.id.text))
+                let drawn = children.map { (number: StudentCounter(studentID: base.students[$0].id.text).number(key: key), index: $0) }
                     .sorted { ($0.number, $0.index) < ($1.number, $1.index) }
                 // Back into id order (indices follow ids), so that copy numbers follow this year's ids.
                 lastRound = drawn.prefix(extra).map(\.index).sorted()
@@ -41,9 +41,9 @@ enum CohortResampling {
                 k += 1
                 var student = base.students[index]
                 let number = String(k)
-                student.id = "\(plan.year)-\(zone.id)-" + String(repeating: "0", count: width - number.count) + number
+                student.id = Identifier("\(plan.year)-\(zone.id)-" + String(repeating: "0", count: width - number.count) + number)
                 if !student.familyID.isEmpty {
-                    student.familyID = "\(plan.year)-\(zone.id)-\(round):\(student.familyID)"
+                    student.familyID = Identifier("\(plan.year)-\(zone.id)-\(round):\(student.familyID)")
                 }
                 cohort.append(student)
             }
@@ -52,7 +52,7 @@ enum CohortResampling {
             }
             for index in lastRound { copy(index, round: rounds) }
         }
-        cohort.sort { utf8Less($0.id, $1.id) }
+        cohort.sort { $0.id < $1.id }
         return cohort
     }
 

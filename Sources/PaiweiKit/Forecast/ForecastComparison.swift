@@ -38,6 +38,9 @@ public struct ForecastComparison: Sendable {
     /// Differences in how the two were made that a reader must know (thresholds, replications, years).
     public let notes: [String]
 
+    /// The columns of `forecast.csv` a comparison reads.
+    static let columns = ["scope", "id", "year", "level", "demand", "seats", "demand_ratio", "p_oversubscribed", "overflow"]
+
     public static func load(_ a: URL, _ b: URL) throws(InputProblems) -> ForecastComparison {
         var problems = ProblemList()
         var tables: [CSVTable] = []
@@ -50,10 +53,11 @@ public struct ForecastComparison: Sendable {
             }
             do {
                 let table = try CSVTable.parse(Array(data), file: file)
-                let cells = CellReader(table: table)
-                if cells.requireColumns(["scope", "id", "year", "level", "demand", "seats", "demand_ratio", "p_oversubscribed", "overflow"], into: &problems) {
-                    tables.append(table)
+                let missing = Self.columns.filter { table.columnIndex($0) == nil }
+                for column in missing {
+                    problems.add(file, 1, column, Message("required column is missing from the header", "表头中缺少此必需列"))
                 }
+                if missing.isEmpty { tables.append(table) }
             } catch {
                 problems.add(contentsOf: error.problems)
             }
@@ -69,28 +73,28 @@ public struct ForecastComparison: Sendable {
     init(a: CSVTable, b: CSVTable, nameA: String, nameB: String, summaries: (ParsedJSON?, ParsedJSON?) = (nil, nil)) {
         self.nameA = nameA
         self.nameB = nameB
-        struct Key: Hashable { var scope: String; var id: String; var year: Int }
+        struct Key: Hashable { var scope: Identifier; var id: Identifier; var year: Int }
         func figures(_ table: CSVTable) -> [Key: Figures] {
-            let cells = CellReader(table: table)
+            let column = Dictionary(uniqueKeysWithValues: Self.columns.map { ($0, table.columnIndex($0)!) })
             var map: [Key: Figures] = [:]
             for row in table.rows {
-                let key = Key(scope: cells.text(row, "scope"), id: cells.text(row, "id"), year: Int(cells.text(row, "year")) ?? 0)
-                map[key] = Figures(level: cells.text(row, "level"), demand: cells.text(row, "demand"), seats: cells.text(row, "seats"),
-                                   ratio: cells.text(row, "demand_ratio"), pOversubscribed: cells.text(row, "p_oversubscribed"),
-                                   overflow: cells.text(row, "overflow"))
+                func cell(_ name: String) -> String { row.fields[column[name]!] }
+                let key = Key(scope: Identifier(cell("scope")), id: Identifier(cell("id")), year: Int(cell("year")) ?? 0)
+                map[key] = Figures(level: cell("level"), demand: cell("demand"), seats: cell("seats"),
+                                   ratio: cell("demand_ratio"), pOversubscribed: cell("p_oversubscribed"), overflow: cell("overflow"))
             }
             return map
         }
         let left = figures(a), right = figures(b)
         let keys = Set(left.keys).union(right.keys).sorted { x, y in
             if x.scope != y.scope { return (x.scope == "school" ? 0 : 1, x.scope) < (y.scope == "school" ? 0 : 1, y.scope) }
-            if x.id != y.id { return utf8Less(x.id, y.id) }
+            if x.id != y.id { return x.id < y.id }
             return x.year < y.year
         }
         changes = keys.compactMap { key in
             let x = left[key], y = right[key]
             guard x != y else { return nil }
-            return Change(scope: key.scope, id: key.id, year: key.year, a: x, b: y)
+            return Change(scope: key.scope.text, id: key.id.text, year: key.year, a: x, b: y)
         }
         var notes: [String] = []
         for field in ["thresholds", "replications", "years", "policy", "seed"] {
@@ -103,7 +107,7 @@ public struct ForecastComparison: Sendable {
     }
 
     private static func compact(_ value: JSONValue) -> String {
-        value.rendered().split(separator: "\n").map { String($0).trimmingSpaces }.joined(separator: " ")
+        value.rendered().split(separator: "\n").map { String($0).trimmingWhitespace }.joined(separator: " ")
     }
 
     /// `b − a` for two fixed-point decimals as written (e.g. `120.5`, `98.0`), signed, with as many

@@ -123,13 +123,13 @@ struct ForecastReportPage {
         page.raw("<section id=\"zones\">\n")
         page.heading("h2", "各片区需求与学位", "Zones: demand against seats over the years")
         for zone in result.inputs.dataset.zones {
-            let mine = rows.filter { $0.scope == .zone && $0.id == zone.id }
+            let mine = rows.filter { $0.scope == .zone && Identifier($0.id) == zone.id }
             guard !mine.isEmpty else { continue }
             let demand = mine.map { tenths($0.demandSum, $0.replications) }
             let seats = mine.map { tenths($0.seatsSum, $0.replications) }
             let yellow = mine.map { tenths($0.seatsSum * thresholds.yellow, $0.replications * 10000) }
             page.raw("<h3 id=\"zone-")
-            page.attribute(zone.id)
+            page.attribute(zone.id.text)
             page.raw("\">")
             page.text("\(zone.id) · \(zone.kind == .single ? "单校划片 single" : "多校划片 multi") · \(mine.last!.name.split(separator: ";").joined(separator: ", "))")
             page.raw("</h3>\n")
@@ -185,11 +185,11 @@ struct ForecastReportPage {
         for year in years { page.raw("<th class=\"num\">\(year)</th>") }
         page.raw("</tr></thead>\n<tbody>\n")
         for school in result.inputs.dataset.schools {
-            let mine = rows.filter { $0.scope == .school && $0.id == school.id }
+            let mine = rows.filter { $0.scope == .school && Identifier($0.id) == school.id }
             page.raw("<tr><td><span class=\"mono\">")
-            page.text(school.id)
+            page.text(school.id.text)
             page.raw("</span> ")
-            page.text(school.name == school.id ? "" : school.name)
+            page.text(school.name.utf8.elementsEqual(school.id.utf8) ? "" : school.name)
             page.raw("</td>")
             page.cell(school.kind.rawValue)
             for row in mine {

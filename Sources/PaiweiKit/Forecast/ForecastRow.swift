@@ -90,7 +90,7 @@ extension ForecastResult {
                 let seats = year.plan.capacity[s] * n
                 let demand = tally.lotteryTaken[s] + tally.claimants[s]
                 rows.append(ForecastRow(
-                    scope: .school, id: school.id, name: school.name, kind: school.kind.rawValue, year: year.year, replications: n,
+                    scope: .school, id: school.id.text, name: school.name, kind: school.kind.rawValue, year: year.year, replications: n,
                     demandSum: demand, seatsSum: seats, level: thresholds.level(demand: demand, seats: seats),
                     children: year.schoolChildren[s], applicantsSum: tally.applicants[s], basis: nil, oversubscribed: tally.oversubscribed[s],
                     turnedAwaySum: tally.turnedAway[s], filledSum: tally.filled[s], overflowInSum: tally.overflowIn[s],
@@ -104,7 +104,7 @@ extension ForecastResult {
                 let empty = schoolsOfZone.reduce(0) { $0 + year.plan.capacity[$1] * n - tally.filled[$1] }
                 let seats = tally.zoneSeated[z] + empty + tally.zoneLaterOthers[z]
                 rows.append(ForecastRow(
-                    scope: .zone, id: zone.id, name: schoolsOfZone.map { schools[$0].id }.joined(separator: ";"), kind: zone.kind.rawValue,
+                    scope: .zone, id: zone.id.text, name: schoolsOfZone.map { schools[$0].id.text }.joined(separator: ";"), kind: zone.kind.rawValue,
                     year: year.year, replications: n,
                     demandSum: tally.zoneDemand[z], seatsSum: seats, level: thresholds.level(demand: tally.zoneDemand[z], seats: seats),
                     children: year.zoneChildren[z], applicantsSum: nil, basis: year.plan.basis[z], oversubscribed: tally.zoneShort[z],

@@ -50,8 +50,8 @@ public struct ForecastScenario: Sendable {
 private struct ScenarioReader {
     let file: String
     let dataset: Dataset
-    let schoolIndex: [String: Int]
-    let zoneIndex: [String: Int]
+    let schoolIndex: [Identifier: Int]
+    let zoneIndex: [Identifier: Int]
     let residents: [Int]
     var problems = ProblemList()
 
@@ -125,7 +125,7 @@ private struct ScenarioReader {
 
     mutating func school(_ value: ParsedJSON?, _ path: String) -> Int? {
         guard let id = string(value, path) else { return nil }
-        guard let index = schoolIndex[id] else {
+        guard let index = schoolIndex[Identifier(id)] else {
             fail(value!, path, "unknown school '\(id)' (not in schools.csv; a new school is listed there with capacity 0)")
             return nil
         }
@@ -134,7 +134,7 @@ private struct ScenarioReader {
 
     mutating func zone(_ value: ParsedJSON?, _ path: String) -> Int? {
         guard let id = string(value, path) else { return nil }
-        guard let index = zoneIndex[id] else {
+        guard let index = zoneIndex[Identifier(id)] else {
             fail(value!, path, "unknown zone '\(id)' (not in zones.csv)")
             return nil
         }
@@ -177,7 +177,7 @@ private struct ScenarioReader {
             }
             seen[ZoneYear(zone: zone, year: year)] = item.line
             if students > 0 && residents[zone] == 0 {
-                fail(fields["students"]!, "\(path).students", CohortProjection.nobodyToResample(dataset.zones[zone].id, students))
+                fail(fields["students"]!, "\(path).students", CohortProjection.nobodyToResample(dataset.zones[zone].id.text, students))
                 continue
             }
             scenario.cohorts.append(CohortProjection.Entry(zone: zone, year: year, students: students, line: item.line))

@@ -42,7 +42,7 @@ public struct WarningThresholds: Sendable, Equatable, CustomStringConvertible {
     public init(parsing text: String) throws(ThresholdError) {
         var yellow = Self.zhejiang.yellow, red = Self.zhejiang.red
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
             guard parts.count == 2 else { throw ThresholdError("'\(item)' is not level=share (e.g. yellow=0.9)") }
             guard let value = Self.basisPoints(parts[1]) else {
                 throw ThresholdError("'\(parts[1])' is not a share of the seats (write e.g. 0.9 or 90%)")

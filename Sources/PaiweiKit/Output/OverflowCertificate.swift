@@ -182,12 +182,12 @@ extension OverflowCertificate {
                 ("max_distance_metres", .int(longest)),
                 ("threshold_metres", certificate.threshold.map { .int(Int($0)) } ?? .null),
                 ("bottleneck_witness", certificate.threshold == nil ? .null : .object([
-                    ("students", .array(certificate.witnessStudents.sorted().map { .string(students[Int($0)].id) })),
-                    ("schools", .array(certificate.witnessSchools.sorted().map { .string(schools[Int($0)].id) })),
+                    ("students", .array(certificate.witnessStudents.sorted().map { .string(students[Int($0)].id.text) })),
+                    ("schools", .array(certificate.witnessSchools.sorted().map { .string(schools[Int($0)].id.text) })),
                 ])),
                 ("schools", .array(schools.indices.filter { listed[$0] }.map { k in
                     .object([
-                        ("school_id", .string(schools[k].id)),
+                        ("school_id", .string(schools[k].id.text)),
                         ("seats", .int(Int(certificate.seats[k]))),
                         ("admitted", .int(admitted[k])),
                         ("price", .int(Int(certificate.prices[k]))),
@@ -213,12 +213,12 @@ extension OverflowCertificate {
     /// scope) pairs. Returns what is wrong; empty when the certificate proves every stage optimal.
     public static func verify(instance: PlacementInstance, certificate bytes: [UInt8], placements: [UInt8]) -> [String] {
         let schools = instance.dataset.schools, students = instance.dataset.students, stages = instance.policy.stages
-        var schoolIndex: [String: Int] = [:]
+        var schoolIndex: [Identifier: Int] = [:]
         for (k, school) in schools.enumerated() { schoolIndex[school.id] = k }
-        var studentIndex: [String: Int] = [:]
+        var studentIndex: [Identifier: Int] = [:]
         for (s, student) in students.enumerated() { studentIndex[student.id] = s }
-        var stageIndex: [String: Int] = [:]
-        for (i, stage) in stages.enumerated() { stageIndex[stage.name] = i }
+        var stageIndex: [Identifier: Int] = [:]
+        for (i, stage) in stages.enumerated() { stageIndex[Identifier(stage.name)] = i }
 
         // placements.csv: who each stage placed, and where.
         guard let table = try? CSVTable.parse(placements, file: "placements.csv"),
@@ -230,7 +230,8 @@ extension OverflowCertificate {
         var taken = [[Int]](repeating: Array(repeating: 0, count: schools.count), count: stages.count)
         for row in table.rows {
             guard row.fields.count == table.header.count, row.fields[outcomeColumn] == "placed" else { continue }
-            guard let s = studentIndex[row.fields[idColumn]], let k = schoolIndex[row.fields[schoolColumn]], let i = stageIndex[row.fields[stageColumn]] else {
+            guard let s = studentIndex[Identifier(row.fields[idColumn])], let k = schoolIndex[Identifier(row.fields[schoolColumn])],
+                  let i = stageIndex[Identifier(row.fields[stageColumn])] else {
                 return ["placements.csv line \(row.line) names a student, school or stage that the inputs and policy do not have"]
             }
             placedBy[i].append((Int32(s), Int32(k)))
@@ -242,14 +243,14 @@ extension OverflowCertificate {
             return ["\(fileName) is not a certificate (no list of stages)"]
         }
         var problems: [String] = []
-        var seen = Set<String>()
+        var seen = Set<Identifier>()
         for item in items {
-            guard case .string(let name, _)? = item.member("stage"), let index = stageIndex[name],
+            guard case .string(let name, _)? = item.member("stage"), let index = stageIndex[Identifier(name)],
                   case .overflow(let plan) = instance.plans[index], plan.method == .minTotalDistance else {
                 problems.append("a listed stage is not a min_total_distance overflow stage of the policy")
                 continue
             }
-            seen.insert(name)
+            seen.insert(Identifier(name))
             var certificate = OverflowCertificate(seats: Array(repeating: 0, count: schools.count), prices: Array(repeating: 0, count: schools.count),
                                                   threshold: nil, witnessStudents: [], witnessSchools: [])
             var listed = [Bool](repeating: false, count: schools.count)
@@ -259,7 +260,7 @@ extension OverflowCertificate {
                 continue
             }
             for row in rows {
-                guard case .string(let id, _)? = row.member("school_id"), let k = schoolIndex[id],
+                guard case .string(let id, _)? = row.member("school_id"), let k = schoolIndex[Identifier(id)],
                       let seats = row.member("seats")?.integer, let admitted = row.member("admitted")?.integer,
                       let price = row.member("price")?.integer, !listed[k] else {
                     problems.append("stage '\(name)': a school row is unreadable, names an unknown school or repeats one")
@@ -273,10 +274,10 @@ extension OverflowCertificate {
             if let threshold = item.member("threshold_metres")?.integer { certificate.threshold = Int32(clamping: threshold) }
             if certificate.threshold != nil {
                 if case .array(let ids, _)? = item.member("bottleneck_witness")?.member("students") {
-                    certificate.witnessStudents = ids.compactMap { if case .string(let id, _) = $0 { studentIndex[id].map(Int32.init) } else { nil } }
+                    certificate.witnessStudents = ids.compactMap { if case .string(let id, _) = $0 { studentIndex[Identifier(id)].map(Int32.init) } else { nil } }
                 }
                 if case .array(let ids, _)? = item.member("bottleneck_witness")?.member("schools") {
-                    certificate.witnessSchools = ids.compactMap { if case .string(let id, _) = $0 { schoolIndex[id].map(Int32.init) } else { nil } }
+                    certificate.witnessSchools = ids.compactMap { if case .string(let id, _) = $0 { schoolIndex[Identifier(id)].map(Int32.init) } else { nil } }
                 }
             }
             if stages[index].objective == .maxThenTotal && certificate.threshold == nil {
@@ -295,7 +296,7 @@ extension OverflowCertificate {
             }
             problems += certificate.problems(stage: name, instance: instance, plan: plan, listed: listed, placed: placedBy[index])
         }
-        for (index, _) in Self.stages(instance) where !seen.contains(stages[index].name) {
+        for (index, _) in Self.stages(instance) where !seen.contains(Identifier(stages[index].name)) {
             problems.append("stage '\(stages[index].name)' uses min_total_distance but has no certificate")
         }
         return problems

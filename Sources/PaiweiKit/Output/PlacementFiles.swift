@@ -48,9 +48,9 @@ public struct PlacementFiles: Sendable {
             let stage = result.stage[s]
             let label = result.label[s]
             csv.append([
-                students[s].id,
+                students[s].id.text,
                 outcome.rawValue,
-                school >= 0 ? schools[Int(school)].id : "",
+                school >= 0 ? schools[Int(school)].id.text : "",
                 outcome != .ineligible && stage >= 0 ? stages[Int(stage)].name : "",
                 result.preferenceRank[s] > 0 ? String(result.preferenceRank[s]) : "",
                 label >= 0 ? instance.labels[Int(label)] : "",
@@ -84,7 +84,7 @@ public struct PlacementFiles: Sendable {
         for school in result.school where school >= 0 { taken[Int(school)] += 1 }
         var csv = CSVWriter(header: header)
         for (s, school) in schools.enumerated() {
-            var row = [school.id, school.name, school.kind.rawValue, school.district, String(school.capacity), String(school.batch1Seats)]
+            var row = [school.id.text, school.name, school.kind.rawValue, school.district.text, String(school.capacity), String(school.batch1Seats)]
             for (index, stage) in stages.enumerated() {
                 let summary = summaries[index][s]
                 if stage.kind == .overflow {
@@ -106,7 +106,7 @@ public struct PlacementFiles: Sendable {
     public func warningsCSV() -> [UInt8] {
         var csv = CSVWriter(header: ["file", "line", "student_id", "message"])
         for warning in instance.warnings {
-            csv.append([warning.file, String(warning.line), warning.studentID, warning.message])
+            csv.append([warning.file, String(warning.line), warning.studentID.text, warning.message])
         }
         return csv.bytes
     }

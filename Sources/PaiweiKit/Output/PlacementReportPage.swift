@@ -186,7 +186,7 @@ public struct PlacementReportPage: Sendable {
                 markerName: "学位数 Capacity",
                 rows: chunk.map { s in
                     let taken = facts.taken[s].reduce(0, +)
-                    return .init(label: schools[s].id, segments: facts.taken[s], marker: schools[s].capacity,
+                    return .init(label: schools[s].id.text, segments: facts.taken[s], marker: schools[s].capacity,
                                  valueText: NumberText.grouped(taken) + " / " + NumberText.grouped(schools[s].capacity))
                 },
                 axisMaximum: scale
@@ -199,7 +199,7 @@ public struct PlacementReportPage: Sendable {
         for (s, school) in schools.enumerated() {
             let taken = facts.taken[s].reduce(0, +)
             page.raw("<tr>")
-            page.cell(school.id, className: "mono")
+            page.cell(school.id.text, className: "mono")
             page.cell(school.name)
             page.cell(school.kind.rawValue)
             page.numberCell(school.capacity)
@@ -271,7 +271,7 @@ public struct PlacementReportPage: Sendable {
             let stage = stages[row.stage]
             page.raw("<tr>")
             page.cell(stage.name, className: "nowrap")
-            page.cell(schools[row.school].id, className: "mono")
+            page.cell(schools[row.school].id.text, className: "mono")
             page.cell(schools[row.school].name)
             page.numberCell(row.applicants)
             page.numberCell(row.admitted)

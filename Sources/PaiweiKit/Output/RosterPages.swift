@@ -38,20 +38,20 @@ public struct RosterPages: Sendable {
             for (s, school) in dataset.schools.enumerated() {
                 let range = order.range(school: s)
                 page.raw("<section class=\"roster\" id=\"school-")
-                page.attribute(school.id)
+                page.attribute(school.id.text)
                 page.raw("\" data-school=\"")
-                page.attribute(school.id)
+                page.attribute(school.id.text)
                 page.raw("\"")
                 if lazy {
                     // The estimated height on screen lets the browser lay out only the sections in view.
                     page.raw(" style=\"contain-intrinsic-size: auto \(320 + 25 * range.count)px\"")
                 }
                 page.raw(">\n<h2><span class=\"mono\">")
-                page.text(school.id)
+                page.text(school.id.text)
                 page.raw("</span> ")
                 page.text(school.name)
                 page.raw(" <span class=\"en\" lang=\"en\">— roster</span></h2>\n<dl class=\"facts\">\n")
-                fact(&page, "学校代码", "School id", school.id, mono: true)
+                fact(&page, "学校代码", "School id", school.id.text, mono: true)
                 fact(&page, "名称", "Name", school.name)
                 fact(&page, "类型", "Kind", Self.kindName(school.kind))
                 fact(&page, "学位", "Capacity", NumberText.grouped(school.capacity))
@@ -88,7 +88,7 @@ public struct RosterPages: Sendable {
                     page.raw("<tr><td class=\"num\">")
                     page.int(row + 1)
                     page.raw("</td><td class=\"mono\">")
-                    page.text(dataset.students[student].id)
+                    page.text(dataset.students[student].id.text)
                     page.raw("</td><td>")
                     page.raw(stageNames[st])
                     page.raw("</td><td>")
@@ -181,7 +181,7 @@ public struct RosterPages: Sendable {
         for student in students { perStage[Int(result.stage[student])] += 1 }
         // Named by school id, so that the page carrying the signatures says whose roster it closes.
         page.raw("<p class=\"totals\"><strong><span class=\"mono\">")
-        page.text(school.id)
+        page.text(school.id.text)
         page.raw("</span> 合计录取 <span class=\"en\" lang=\"en\">total admitted</span>: <span data-admitted=\"\(students.count)\">")
         page.raw(NumberText.grouped(students.count))
         page.raw("</span> / ")

@@ -3,11 +3,24 @@
 extension Policy {
     /// Parses a policy document. `file` names it in error messages (a path, or the preset name).
     public static func parse(_ text: String, file: String) throws(InputProblems) -> Policy {
-        let document = try ParsedJSON.parse(text, file: file)
+        let reading = read(text, file: file)
+        if !reading.problems.isEmpty { throw InputProblems(reading.problems) }
+        return reading.policy!
+    }
+
+    /// The policy as far as it can be read, and every problem in it: a stage with a bad field is kept
+    /// with what could be read of it, so that the data rules depending on the policy can still be checked
+    /// (SPEC §6.5). The policy is nil only when the text is not JSON at all.
+    public static func read(_ text: String, file: String) -> (policy: Policy?, problems: [InputProblem]) {
+        let document: ParsedJSON
+        do {
+            document = try ParsedJSON.parse(text, file: file)
+        } catch {
+            return (nil, error.problems)
+        }
         var reader = PolicyReader(file: file)
         let policy = reader.policy(document)
-        try reader.problems.throwIfAny()
-        return policy!
+        return (policy, reader.problems.sorted)
     }
 
     /// Every field, defaults included, in a stable order: what `paiwei policy show` prints, and what the
@@ -146,14 +159,14 @@ private struct PolicyReader {
         if let value = top["stages"] {
             if case .array(let items, _) = value {
                 if items.isEmpty { fail(value, "stages", "a policy needs at least one stage") }
-                var seen: [String: Int] = [:]
+                var seen: [Identifier: Int] = [:]
                 for (index, item) in items.enumerated() {
                     let path = "stages[\(index)]"
                     guard let stage = stage(item, path) else { continue }
-                    if let earlier = seen[stage.name] {
+                    if let earlier = seen[Identifier(stage.name)] {
                         fail(item, path + ".name", "'\(stage.name)' is already the name of stages[\(earlier)]; stage names must be unique")
                     }
-                    seen[stage.name] = index
+                    seen[Identifier(stage.name)] = index
                     stages.append(stage)
                 }
             } else {
@@ -211,7 +224,7 @@ private struct PolicyReader {
         guard let fields = members(value, path, allowed: Stage.fields(of: kind)) else { return nil }
         var stage = Stage(kind: kind)
         if let v = fields["name"], let name = string(v, path + ".name") {
-            if name.isEmpty || name.contains("/") {
+            if name.isEmpty || name.utf8.contains(UInt8(ascii: "/")) {
                 fail(v, path + ".name", "'\(name)' cannot name a stage: it must be non-empty and contain no '/' (it starts every lottery label)")
             } else {
                 stage.name = name

@@ -39,15 +39,15 @@ public struct SimulationFiles: Sendable {
         var csv = CSVWriter(header: ["student_id", "outcome", "school_id", "count", "probability", "ci_low", "ci_high"])
         func row(_ s: Int, _ outcome: String, _ school: String, _ count: Int) {
             let (low, high) = wilsonInterval(successes: count, trials: n)
-            csv.append([students[s].id, outcome, school, String(count), Self.decimal(n > 0 ? Double(count) / Double(n) : 0), Self.decimal(low), Self.decimal(high)])
+            csv.append([students[s].id.text, outcome, school, String(count), Self.decimal(n > 0 ? Double(count) / Double(n) : 0), Self.decimal(low), Self.decimal(high)])
         }
         for s in students.indices {
             if instance.screening[s].isIneligible {
                 row(s, "ineligible", "", n)
                 continue
             }
-            for item in tally.placed[s] { row(s, "placed", schools[Int(item.school)].id, Int(item.count)) }
-            for item in tally.overflow[s] { row(s, "overflow", schools[Int(item.school)].id, Int(item.count)) }
+            for item in tally.placed[s] { row(s, "placed", schools[Int(item.school)].id.text, Int(item.count)) }
+            for item in tally.overflow[s] { row(s, "overflow", schools[Int(item.school)].id.text, Int(item.count)) }
             if tally.unplaced[s] > 0 { row(s, "unplaced", "", tally.unplaced[s]) }
         }
         return csv.bytes
@@ -64,13 +64,13 @@ public struct SimulationFiles: Sendable {
                 guard applicants.sum > 0 else { continue }   // nobody ever applied here in this stage
                 let count = tally.oversubscribed[cell]
                 let (low, high) = wilsonInterval(successes: count, trials: n)
-                csv.append([school.id, school.name, String(school.capacity), definition.name, String(count),
+                csv.append([school.id.text, school.name, String(school.capacity), definition.name, String(count),
                             Self.decimal(Double(count) / Double(max(1, n))), Self.decimal(low), Self.decimal(high),
                             Self.decimal(applicants.mean, 1), String(applicants.percentile(0.05)), String(applicants.percentile(0.95)),
                             Self.decimal(admitted.mean, 1), String(admitted.percentile(0.05)), String(admitted.percentile(0.95))])
             }
             let filled = tally.filled[s]
-            csv.append([school.id, school.name, String(school.capacity), "all", "", "", "", "", "", "", "",
+            csv.append([school.id.text, school.name, String(school.capacity), "all", "", "", "", "", "", "", "",
                         Self.decimal(filled.mean, 1), String(filled.percentile(0.05)), String(filled.percentile(0.95))])
         }
         return csv.bytes
@@ -86,7 +86,7 @@ public struct SimulationFiles: Sendable {
             let overflow = tally.zoneOverflow[z], unplaced = tally.zoneUnplaced[z]
             let anyUnplaced = unplaced.total - (unplaced.counts[0] ?? 0)
             let (low, high) = wilsonInterval(successes: anyUnplaced, trials: n)
-            csv.append([zone.id, zone.kind.rawValue, String(residents[z]),
+            csv.append([zone.id.text, zone.kind.rawValue, String(residents[z]),
                         Self.decimal(overflow.mean, 2), String(overflow.percentile(0.95)),
                         Self.decimal(unplaced.mean, 2), String(unplaced.percentile(0.95)),
                         Self.decimal(Double(anyUnplaced) / Double(max(1, n))), Self.decimal(low), Self.decimal(high)])

@@ -100,7 +100,7 @@ public struct SimulationReportPage: Sendable {
             let cell = row.stage * schools.count + row.school
             let (low, high) = wilsonInterval(successes: row.count, trials: n)
             page.raw("<tr>")
-            page.cell(schools[row.school].id + " " + schools[row.school].name)
+            page.cell(schools[row.school].id.text + " " + schools[row.school].name)
             page.cell(instance.policy.stages[row.stage].name)
             page.cell(SimulationFiles.decimal(Double(row.count) / Double(n)), className: "num")
             page.cell(SimulationFiles.decimal(low) + "–" + SimulationFiles.decimal(high), className: "num")
@@ -120,7 +120,7 @@ public struct SimulationReportPage: Sendable {
             axisLabel: "学位 Seats", series: ["平均已用 mean filled"], markerName: "容量 capacity",
             rows: schools.indices.map { s in
                 let mean = tally.filled[s].mean
-                return .init(label: schools[s].id, segments: [Int(mean.rounded())], marker: schools[s].capacity,
+                return .init(label: schools[s].id.text, segments: [Int(mean.rounded())], marker: schools[s].capacity,
                              valueText: SimulationFiles.decimal(mean, 1) + " / " + NumberText.grouped(schools[s].capacity))
             }).render(into: &page)
         page.raw("</section>\n")
@@ -136,7 +136,7 @@ public struct SimulationReportPage: Sendable {
             axisLabel: "学生（均值）Students (mean)", series: ["统筹 overflow", "未录取 unplaced"], markerName: "",
             rows: zones.indices.map { z in
                 let overflow = tally.zoneOverflow[z].mean, unplaced = tally.zoneUnplaced[z].mean
-                return .init(label: zones[z].id, segments: [Int(overflow.rounded()), Int(unplaced.rounded())], marker: nil,
+                return .init(label: zones[z].id.text, segments: [Int(overflow.rounded()), Int(unplaced.rounded())], marker: nil,
                              valueText: SimulationFiles.decimal(overflow, 1) + " + " + SimulationFiles.decimal(unplaced, 1))
             }).render(into: &page)
         page.raw("<table>\n")
@@ -148,7 +148,7 @@ public struct SimulationReportPage: Sendable {
             let any = unplaced.total - (unplaced.counts[0] ?? 0)
             let (low, high) = wilsonInterval(successes: any, trials: n)
             page.raw("<tr>")
-            page.cell(zone.id)
+            page.cell(zone.id.text)
             page.cell(SimulationFiles.decimal(tally.zoneOverflow[z].mean, 1), className: "num")
             page.numberCell(tally.zoneOverflow[z].percentile(0.95))
             page.cell(SimulationFiles.decimal(unplaced.mean, 2), className: "num")

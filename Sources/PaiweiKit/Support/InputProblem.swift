@@ -1,30 +1,49 @@
 /// One thing wrong with the input, located so that a person can find and fix it:
-/// `file:line: column: message`.
+/// `file:line: column: message`, or `file:line:byte: message` for a byte that cannot be decoded.
 public struct InputProblem: Error, Hashable, Comparable, Sendable, CustomStringConvertible {
     public let file: String
-    /// 1-based line of the record in the file; nil for a problem with the file as a whole.
+    /// 1-based line of the record in the file (a workbook's row); nil for a problem with the file as a whole.
     public let line: Int?
+    /// 1-based byte within the line, for bytes that are not text; nil otherwise.
+    public let byte: Int?
     /// The column (header name) or policy field at fault; empty for a whole row or file.
     public let column: String
-    public let message: String
+    public let text: Message
 
-    public init(file: String, line: Int?, column: String, message: String) {
+    public init(file: String, line: Int?, byte: Int? = nil, column: String, message: Message) {
         self.file = file
         self.line = line
+        self.byte = byte
         self.column = column
-        self.message = message
+        self.text = message
     }
 
-    public var description: String {
-        var text = file
-        if let line { text += ":\(line)" }
-        text += ": "
-        if !column.isEmpty { text += column + ": " }
-        return text + message
+    public init(file: String, line: Int?, column: String, message: String) {
+        self.init(file: file, line: line, column: column, message: Message(english: message))
     }
 
+    /// The English text of the message.
+    public var message: String { text.english }
+
+    public var description: String { description(in: .english) }
+
+    /// The located message; the location is the same in every language.
+    public func description(in language: Language) -> String {
+        var location = file
+        if let line { location += ":\(line)" }
+        if let byte { location += ":\(byte)" }
+        location += ": "
+        if !column.isEmpty { location += column + ": " }
+        return location + text.text(in: language)
+    }
+
+    /// File, line, byte, column and message, texts by their UTF-8 bytes: the order problems are listed in.
     public static func < (a: InputProblem, b: InputProblem) -> Bool {
-        (a.file, a.line ?? 0, a.column, a.message) < (b.file, b.line ?? 0, b.column, b.message)
+        if !a.file.utf8.elementsEqual(b.file.utf8) { return utf8Less(a.file, b.file) }
+        if a.line != b.line { return (a.line ?? 0) < (b.line ?? 0) }
+        if a.byte != b.byte { return (a.byte ?? 0) < (b.byte ?? 0) }
+        if !a.column.utf8.elementsEqual(b.column.utf8) { return utf8Less(a.column, b.column) }
+        return utf8Less(a.message, b.message)
     }
 }
 
@@ -36,8 +55,10 @@ public struct InputProblems: Error, Equatable, Sendable, CustomStringConvertible
         self.problems = problems
     }
 
-    public var description: String {
-        problems.map(\.description).joined(separator: "\n")
+    public var description: String { description(in: .english) }
+
+    public func description(in language: Language) -> String {
+        problems.map { $0.description(in: language) }.joined(separator: "\n")
     }
 }
 
@@ -46,6 +67,10 @@ struct ProblemList {
     private(set) var problems: [InputProblem] = []
 
     mutating func add(_ file: String, _ line: Int?, _ column: String, _ message: String) {
+        problems.append(InputProblem(file: file, line: line, column: column, message: message))
+    }
+
+    mutating func add(_ file: String, _ line: Int?, _ column: String, _ message: Message) {
         problems.append(InputProblem(file: file, line: line, column: column, message: message))
     }
 

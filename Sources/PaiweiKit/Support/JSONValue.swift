@@ -139,6 +139,8 @@ public indirect enum ParsedJSON: Sendable {
     /// Parses a whole document (RFC 8259).
     public static func parse(_ text: String, file: String) throws(InputProblems) -> ParsedJSON {
         var parser = JSONParser(bytes: Array(text.utf8), file: file)
+        // A byte-order mark, as Windows editors write it, is not part of the document.
+        if parser.bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
         do throws(InputProblem) {
             parser.skipSpace()
             let value = try parser.value()
@@ -195,7 +197,7 @@ private struct JSONParser {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw problem("expected ':' after the key \"\(key)\"") }
                 position += 1
                 skipSpace()
-                if members.contains(where: { $0.key == key }) { throw problem("the key \"\(key)\" appears twice in one object") }
+                if members.contains(where: { $0.key.utf8.elementsEqual(key.utf8) }) { throw problem("the key \"\(key)\" appears twice in one object") }
                 members.append((key, try value()))
                 skipSpace()
                 guard position < bytes.count else { throw problem("the object opened on line \(startLine) is never closed") }

@@ -1,0 +1,122 @@
+/// Identifiers interned to dense indices 0, 1, 2, … in the order first inserted, looked up straight from
+/// the bytes of a cell: no `String` is built to find a school, a zone or a duplicate student.
+///
+/// Keys are compared byte for byte (SPEC §2: ids are byte strings). Open addressing with linear probing
+/// over a power-of-two slot array, kept at most half full; the hash mixes eight bytes at a time. Which
+/// slot a key lands in never decides anything: only the indices leave the table.
+/// - Complexity: O(*b*) expected per insert or look-up of a *b*-byte key.
+struct IdentifierTable: Sendable {
+    /// Every key's bytes, back to back; key `i` is `arena[offsets[i]..<offsets[i + 1]]`.
+    private var arena: [UInt8] = []
+    private var offsets: [Int32] = [0]
+    private var hashes: [UInt64] = []
+    /// Key index + 1 per slot; 0 for an empty slot.
+    private var slots: [Int32]
+
+    init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = Array(repeating: 0, count: size)
+        hashes.reserveCapacity(capacity)
+        offsets.reserveCapacity(capacity + 1)
+    }
+
+    var count: Int { hashes.count }
+
+    /// The index of `key`, inserting it if new.
+    mutating func insert(_ key: Span<UInt8>) -> (index: Int32, inserted: Bool) {
+        let hash = Self.hash(key)
+        if let found = find(key, hash: hash) { return (found, false) }
+        if (count + 1) * 2 > slots.count { grow() }
+        let index = Int32(count)
+        for i in key.indices { arena.append(key[i]) }
+        offsets.append(Int32(arena.count))
+        hashes.append(hash)
+        place(index, hash: hash)
+        return (index, true)
+    }
+
+    mutating func insert(_ key: String) -> (index: Int32, inserted: Bool) {
+        let bytes = Array(key.utf8)
+        return insert(bytes.span)
+    }
+
+    /// The index of `key`, or nil.
+    func index(of key: Span<UInt8>) -> Int32? {
+        find(key, hash: Self.hash(key))
+    }
+
+    func index(of key: String) -> Int32? {
+        let bytes = Array(key.utf8)
+        return index(of: bytes.span)
+    }
+
+    /// The key with index `index`.
+    func identifier(_ index: Int32) -> Identifier {
+        Identifier(bytes: arena[Int(offsets[Int(index)])..<Int(offsets[Int(index) + 1])])
+    }
+
+    private func find(_ key: Span<UInt8>, hash: UInt64) -> Int32? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { return nil }
+            let index = Int(entry - 1)
+            if hashes[index] == hash && equals(index, key) { return Int32(index) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func equals(_ index: Int, _ key: Span<UInt8>) -> Bool {
+        let start = Int(offsets[index]), end = Int(offsets[index + 1])
+        guard end - start == key.count else { return false }
+        var k = 0
+        for i in start..<end {
+            if arena[i] != key[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
+    private mutating func place(_ index: Int32, hash: UInt64) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] != 0 { slot = (slot + 1) & mask }
+        slots[slot] = index + 1
+    }
+
+    private mutating func grow() {
+        slots = Array(repeating: 0, count: slots.count * 2)
+        for index in hashes.indices { place(Int32(index), hash: hashes[index]) }
+    }
+
+    /// Eight bytes at a time, little-endian, each word multiplied in (a multiply–xorshift mix); the
+    /// length is mixed last so that keys differing only by trailing zero bytes differ.
+    @inline(__always)
+    static func hash(_ key: Span<UInt8>) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3
+        var i = 0
+        let n = key.count
+        while i + 8 <= n {
+            var word: UInt64 = 0
+            for k in 0..<8 { word |= UInt64(key[i + k]) << (8 * UInt64(k)) }
+            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            i += 8
+        }
+        if i < n {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while i < n {
+                word |= UInt64(key[i]) << shift
+                shift += 8
+                i += 1
+            }
+            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+        }
+        h = (h ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
+        return h ^ (h >> 31)
+    }
+}
