@@ -165,4 +165,21 @@ struct PortableMathTests {
         #expect(table.count > 80)
         print("PortableMath.\(name) vs mpmath: \(exact) of \(table.count) arguments correctly rounded, the rest within 1 ulp")
     }
+
+    // MARK: (d) Pinned distances
+
+    @Test(arguments: DistanceVectors.rows)
+    func pinnedDistance(_ row: DistanceVector) {
+        let a = Coordinate(latitude: row.lat1, longitude: row.lon1)
+        let b = Coordinate(latitude: row.lat2, longitude: row.lon2)
+        #expect(distanceMetres(a, b) == row.metres)
+        #expect(distanceMetres(b, a) == row.metres)
+    }
+
+    @Test func distanceTableCoversTheCases() {
+        #expect(DistanceVectors.rows.count >= 40)
+        #expect(DistanceVectors.rows.contains { $0.lat1 == $0.lat2 && $0.lon1 == $0.lon2 })
+        #expect(DistanceVectors.rows.contains { abs($0.lon1) > 179.9 && abs($0.lon2) > 179.9 && $0.lon1.sign != $0.lon2.sign })
+        #expect(DistanceVectors.rows.contains { abs($0.lat1) == 90 })
+    }
 }
