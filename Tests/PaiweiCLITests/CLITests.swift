@@ -152,4 +152,25 @@ import Testing
         // Running it again replaces the demo's own output.
         #expect(try Paiwei.run(["demo", "--out", scratch.path("demo")]).status == 0)
     }
+
+    /// SPEC §6.5: one run lists every problem — a CSV syntax error in one file hides nothing in another,
+    /// and the rules that depend on the policy are checked beside the rules of the files themselves.
+    @Test func checkListsEveryProblemOfTheDatasetAtOnce() throws {
+        let data = OutputDigestTests.repository.appendingPathComponent("datasets/bad-input/every-problem-at-once").path
+        let run = try Paiwei.run(["check", "--data", data, "--policy", "chaoyang-2023-middle"])
+        #expect(run.status == 2)
+        let lines = run.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "schools.csv:3: feeders: primary school 'P01' already feeds 'M01' (line 2); a primary can feed one school only",
+            "schools.csv:4: batch1_seats: the school releases first-batch seats but has no lottery_group",
+            "schools.csv:5: lat: coordinates are required for a school taking overflow students (overflow=yes)",
+            "schools.csv:7: the row has 11 fields but the header has 10",
+            "students.csv:3: preferences: unknown school 'M09' (not in schools.csv)",
+            "students.csv:4: group1_choice: school 'M02' (public, lottery group 2) cannot be chosen here: stage 'group1' places only into public schools of lottery group 1",
+            "students.csv:5: private_choice: school 'M01' (public, lottery group 1) cannot be chosen here: stage 'private' places only into private schools",
+            "students.csv:6: lat: home coordinates are required: the policy has an overflow stage, which places by distance",
+            "students.csv:7: hukou: 'citizen' is not one of: local, treated_local, nonlocal",
+            "paiwei: 9 problems in the input; nothing was placed and nothing was written.",
+        ], "\(run.stderr)")
+    }
 }

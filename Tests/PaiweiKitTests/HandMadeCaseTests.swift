@@ -160,7 +160,7 @@ import Testing
             students: "student_id,zone_id,preferences\n" + ids.map { "\($0),M,A;B;C" }.joined(separator: "\n"))
         let placed = try district.place(Self.multiZonePolicy(mechanism))
         let order = lotteryOrder(ids, label: "multi-zone/M")
-        #expect(order.map { placed.assignment[$0]! } == ["A", "A", "B", "B", "B", "C", "-"])
+        #expect(order.map { placed.assignment[Identifier($0)]! } == ["A", "A", "B", "B", "B", "C", "-"])
     }
 
     /// Multiple tie-break: each school of the zone draws its own lottery.

@@ -273,9 +273,9 @@ import Testing
             zones: "zone_id,kind,schools\nZ,single,A\n",
             students: "student_id,zone_id,lat,lon\n" + ["x", "y", "z"].map { "\($0),Z,\(Self.north(homes[$0]!))" }.joined(separator: "\n") + "\n")
         let greedy = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "name": "overflow", "scope": "all"}]}"#)
-        #expect(greedy.assignment == [order[0]: "A", order[1]: "B", order[2]: "B"])
+        #expect(greedy.assignment == [Identifier(order[0]): "A", Identifier(order[1]): "B", Identifier(order[2]): "B"])
         let optimal = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "name": "overflow", "scope": "all", "method": "min_total_distance"}]}"#)
-        #expect(optimal.assignment == [order[0]: "B", order[1]: "A", order[2]: "B"])
+        #expect(optimal.assignment == [Identifier(order[0]): "B", Identifier(order[1]): "A", Identifier(order[2]): "B"])
         let total = { (placed: Placed) in placed.result.overflowDistance.reduce(0) { $0 + Int($1) } }
         #expect(total(greedy) == 13_000 && total(optimal) == 7_000)
         let summary = PlacementFiles(instance: optimal.instance, result: optimal.result).summary()

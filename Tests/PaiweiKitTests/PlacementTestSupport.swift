@@ -44,11 +44,18 @@ struct Placed {
         return stage >= 0 ? instance.policy.stages[Int(stage)].name : nil
     }
 
-    /// Student id → school id (or "-" when unplaced), for whole-placement expectations.
-    var assignment: [String: String] {
-        var map: [String: String] = [:]
+    /// The id of the school a student was placed at, as a byte string, or nil.
+    func schoolID(_ studentID: Identifier) -> Identifier? {
+        let s = instance.dataset.students.firstIndex { $0.id == studentID }!
+        return result.school[s] >= 0 ? instance.dataset.schools[Int(result.school[s])].id : nil
+    }
+
+    /// Student id → school id (or "-" when unplaced), for whole-placement expectations; keyed by bytes,
+    /// so that canonically equivalent ids stay apart.
+    var assignment: [Identifier: Identifier] {
+        var map: [Identifier: Identifier] = [:]
         for (s, student) in instance.dataset.students.enumerated() {
-            map[student.id.text] = result.school[s] >= 0 ? instance.dataset.schools[Int(result.school[s])].id.text : "-"
+            map[student.id] = result.school[s] >= 0 ? instance.dataset.schools[Int(result.school[s])].id : "-"
         }
         return map
     }
