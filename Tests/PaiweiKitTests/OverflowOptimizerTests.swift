@@ -181,8 +181,10 @@ import Testing
 
     // MARK: The stage on random districts
 
+    /// The random policy with every overflow stage under `min_total_distance` and `objective`.
     static func minTotalPolicy(_ policy: String, objective: String) -> String {
-        policy.replacingOccurrences(of: #""kind": "overflow","#, with: #""kind": "overflow", "method": "min_total_distance", "objective": "\#(objective)","#)
+        policy.replacingOccurrences(of: #", "method": "[a-z_]+""#, with: "", options: .regularExpression)
+            .replacingOccurrences(of: #""kind": "overflow","#, with: #""kind": "overflow", "method": "min_total_distance", "objective": "\#(objective)","#)
     }
 
     /// On random districts (overlapping zone scopes, seat shortages): who is kept follows the admission

@@ -133,11 +133,16 @@ extension PlacementInstance {
         }
     }
 
+    /// For `nearest_by_lottery` a student "applies" to every school of their scope, nearest first (equal
+    /// distances: the smaller `school_id`). So nobody may be sent further, or left out, while a school
+    /// they would rather have went to someone later in the order — or was still not full at the end.
     private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan) throws(PromiseViolation) {
         let entries = result.stages[index].overflowEntries
         var lastAdmitted = [AdmissionKey?](repeating: nil, count: dataset.schools.count)
+        var freeAtEnd = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
         for entry in entries where Int(result.stage[Int(entry.student)]) == index && result.school[Int(entry.student)] >= 0 {
             lastAdmitted[Int(result.school[Int(entry.student)])] = entry.key
+            freeAtEnd[Int(result.school[Int(entry.student)])] -= 1
         }
         for entry in entries {
             let s = Int(entry.student)
@@ -145,14 +150,15 @@ extension PlacementInstance {
             let placedHere = Int(result.stage[s]) == index && result.school[s] >= 0
             let own = placedHere ? Int(result.school[s]) : -1
             let ownDistance = placedHere ? Int(result.overflowDistance[s]) : Int.max
-            for school in plan.scopes[Int(entry.scope)] {
-                guard let last = lastAdmitted[Int(school)], entry.key < last, Int(school) != own,
-                      let site = schoolSites[Int(school)] else { continue }
+            for school in plan.scopes[Int(entry.scope)] where Int(school) != own {
+                let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
+                guard taken || freeAtEnd[Int(school)] > 0, let site = schoolSites[Int(school)] else { continue }
                 let d = distanceMetres(home, site)
-                if d < ownDistance || (d == ownDistance && Int(school) < own) {
-                    throw PromiseViolation(promise: "no justified envy",
-                                           detail: "stage '\(policy.stages[index].name)' gave a seat at '\(dataset.schools[Int(school)].id)' to '\(dataset.students[Int(last.student)].id)' while '\(dataset.students[s].id)', earlier in the order, was sent further or left out")
-                }
+                guard d < ownDistance || (d == ownDistance && Int(school) < own) else { continue }
+                let why = taken ? "gave a seat there to '\(dataset.students[Int(lastAdmitted[Int(school)]!.student)].id)', later in the order"
+                                : "left a seat there empty"
+                throw PromiseViolation(promise: "no justified envy",
+                                       detail: "stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and \(why)")
             }
         }
     }
