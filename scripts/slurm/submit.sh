@@ -11,7 +11,7 @@ fail() { echo "$me: error: $*" >&2; exit 2; }
 
 usage() {
     cat <<EOF
-Usage: scripts/slurm/submit.sh --shared DIR [options]
+Usage: scripts/slurm/submit.sh [--shared DIR] [options]
 
 Submits a Slurm job array of ceil(TOTAL / SLICE) tasks, task i simulating replications
 i*SLICE ..< min((i+1)*SLICE, TOTAL) into DIR/slices/replications-A-B/, and a merge job that starts
