@@ -46,6 +46,17 @@ def compare_schools(pw_dir, ref_dir):
             col = stage + ".admitted"
             if col in row and str(per.get(sid, 0)) != row[col]:
                 out.append("schools.csv %s %s: paiwei %s, reference %s" % (sid, col, row[col], per.get(sid, 0)))
+    with open(os.path.join(pw_dir, "summary.json"), encoding="utf-8") as f:
+        summary = json.load(f)
+    od = ref.get("overflow_distance", {})
+    figures = [("", summary.get("overflow_distance_metres"))]
+    figures += [(s["name"], s.get("distance_metres")) for s in summary["stages"] if s["kind"] == "overflow"]
+    for name, fig in figures:
+        n, tot, mx = od.get(name, (0, 0, 0))
+        pw = (fig or {}).get("students", 0), (fig or {}).get("total", 0) or 0, (fig or {}).get("max", 0) or 0
+        if pw != (n, tot, mx):
+            out.append("summary.json overflow distance %s(students, total, max): paiwei %s, reference %s"
+                       % ("of stage '%s' " % name if name else "", pw, (n, tot, mx)))
     return out
 
 
@@ -62,6 +73,9 @@ def diff_rows(a: bytes, b: bytes, limit=6):
             if len(out) >= 2 * limit:
                 break
     return out
+
+
+EVENTS = []
 
 
 def one(seed, args):
@@ -108,10 +122,23 @@ def one(seed, args):
     if a != b:
         lines.append("placements.csv differs:")
         lines += diff_rows(a, b)
+    events = {}
     with open(os.path.join(ref_out, "notes.txt"), encoding="utf-8") as f:
         for n in f:
             if n.startswith("DIFF"):
                 lines.append(n.rstrip("\n"))
+            elif n.startswith("EVENT "):
+                _, k, v = n.split()
+                events[k] = int(v)
+    with open(os.path.join(pol), encoding="utf-8") as f:
+        for st in json.load(f)["stages"]:
+            key = "policy_%s" % st["kind"]
+            for opt in ("mechanism", "tie_break", "method", "scope", "families", "losers", "pool"):
+                if opt in st:
+                    key2 = "policy_%s_%s_%s" % (st["kind"], opt, st[opt])
+                    events[key2] = events.get(key2, 0) + 1
+            events[key] = events.get(key, 0) + 1
+    EVENTS.append(events)
     if a == b:
         lines += compare_schools(pw_out, ref_out)
     if lines:
@@ -128,6 +155,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--revision", action="store_true")
     ap.add_argument("--keep-all", action="store_true")
+    ap.add_argument("--coverage", action="store_true", help="print what the districts exercised")
     ap.add_argument("--quiet", action="store_true", help="print only differing seeds")
     args = ap.parse_args()
     args.paiwei = os.path.abspath(args.paiwei)
@@ -149,6 +177,15 @@ def main():
                 print("seed %d: DIFF" % seed, flush=True)
                 for ln in lines:
                     print("  " + ln, flush=True)
+    if args.coverage:
+        total, districts = {}, {}
+        for ev in EVENTS:
+            for k, v in ev.items():
+                total[k] = total.get(k, 0) + v
+                districts[k] = districts.get(k, 0) + 1
+        print("coverage over the %d districts both sides placed (event: districts, total count):" % len(EVENTS))
+        for k in sorted(total):
+            print("  %-60s %6d %8d" % (k, districts[k], total[k]))
     print("%d districts: %d identical, %d differ (%d of the identical refused by both)"
           % (same + differ, same, differ, refused))
     return 0 if differ == 0 else 1

@@ -92,7 +92,7 @@ class Gen:
         for sid in school_ids:
             kind = r.choices(["public", "private", "boarding"], [6, 2, 2])[0]
             s = dict(school_id=sid, kind=kind, district=r.choice(districts),
-                     capacity=r.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 8, 10]))
+                     capacity=r.choice([0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 8, 10, 12, 15]))
             if kind == "public" and self.chance(0.4):
                 s["lottery_group"] = r.choice([1, 2])
                 s["batch1_seats"] = r.randint(0, s["capacity"])
@@ -181,6 +181,19 @@ class Gen:
                 st["sibling_school"] = r.choice(school_ids) if self.chance(0.2) else ""
                 st["points"] = r.choice(["", "0", "12", "12.5", "12.50", "7.25", "100"])
             students.append(st)
+        # twins and triplets: most siblings live together and apply together, so that family
+        # units meet at one school (and are split, or kept together, at its cutoff)
+        first = {}
+        for st in students:
+            f = st["family_id"]
+            if f == "":
+                continue
+            if f in first and self.chance(0.75):
+                for k in ("district", "zone_id", "primary_school", "lat", "lon", "hukou", "review_passed",
+                          "housing", "property_date", "address_id", "preferences") + tuple(CHOICES):
+                    if self.chance(0.9):
+                        st[k] = first[f][k] if not isinstance(first[f][k], list) else list(first[f][k])
+            first.setdefault(f, st)
         usage = []
         for a in addresses:
             for _ in range(r.choice([0, 0, 1, 2])):

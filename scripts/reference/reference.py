@@ -122,6 +122,7 @@ class Engine:
         self.lottery = Lottery(seed)
         self.mtd_hint = mtd_hint  # stage name -> {student_id: school_id}, from Paiwei's output
         self.notes = []
+        self.events = {}  # coverage: what this run exercised (counted by the differential driver)
         self.schools = data.schools
         self.zones = data.zones
         self.students = data.students
@@ -212,8 +213,11 @@ class Engine:
 
     # -- admission at one school ------------------------------------------------------------------
 
-    @staticmethod
-    def select(applicants, seats, together):
+    def event(self, name, n=1):
+        if n:
+            self.events[name] = self.events.get(name, 0) + n
+
+    def select(self, applicants, seats, together):
         """applicants: list of (key, student). Admits in key order up to `seats`.
 
         With families together, the applicants sharing a non-empty family_id form one unit, ranked
@@ -226,10 +230,20 @@ class Engine:
             units.setdefault(u, []).append((key, st))
         ordered = sorted(units.values(), key=lambda members: min(k for k, _ in members))
         admitted, left = [], seats
+        skipped = False
         for members in ordered:
             if len(members) <= left:
                 admitted.extend(st for _, st in sorted(members, key=lambda m: m[0]))
                 left -= len(members)
+                if skipped:
+                    self.event("families_together_unit_skipped_then_later_admitted")
+            elif len(members) > 1 and left > 0:
+                skipped = True
+        if len(applicants) > seats:
+            self.event("oversubscribed_school_lottery")
+            keys = sorted(k for k, _ in applicants)
+            if seats > 0 and not together and keys[seats - 1][2] == keys[seats][2] and keys[seats - 1][0] == keys[seats][0]:
+                self.event("twins_split_at_cutoff")
         return admitted
 
     def place(self, st, school_id, stage, label, rank=None):
@@ -252,7 +266,10 @@ class Engine:
                     if sid not in self.placed:
                         self.barred.add(sid)
             assert before <= set(self.placed)
+            self.event("stage_%s_took_part" % stage.kind, len(participants))
+            self.event("stage_%s_placed" % stage.kind, len(set(self.placed) - before))
             if index == self.last_batch1_stage:
+                self.event("batch1_seats_rolled_over", sum(self.batch1.values()))
                 for s in self.schools:
                     self.general[s] += self.batch1[s]
                     self.batch1[s] = 0
@@ -468,10 +485,14 @@ class Engine:
                 st = self.students[sid]
                 options = [s for s in scope[sid][1] if self.general[s] > 0]
                 if not options:
+                    if not scope[sid][1]:
+                        self.event("overflow_empty_scope")
                     continue
                 # READING: "nearest" compares the distance as SPEC §3 defines it, in whole
                 # (rounded) metres; equal metres go to the smaller school_id by bytes.
                 best = min(options, key=lambda s: (self.dist(st, s), ds.id_key(s)))
+                if sum(1 for s in options if self.dist(st, s) == self.dist(st, best)) > 1:
+                    self.event("nearest_tie_broken_by_school_id")
                 self.place(st, best, stage, scope[sid][0])
                 self.general[best] -= 1
         else:
@@ -516,6 +537,9 @@ class Engine:
                 chosen = dict(hint)
             else:
                 self.notes.append("DIFF min_total_distance stage '%s': %s" % (stage.name, problem))
+        self.event("min_total_distance_left_out", len(order) - len(kept))
+        if any(order.index(a) > order.index(b) for a in kept for b in order if b not in kept):
+            self.event("min_total_distance_kept_after_one_left_out")
         self.notes.append("min_total_distance stage '%s': kept %d of %d, least total %d m"
                           % (stage.name, len(kept), len(order), best_total))
         for sid in kept:
@@ -669,12 +693,25 @@ def main(argv=None):
     for p in engine.placed.values():
         seats_taken[p["school"]] += 1
     with open(os.path.join(args.out, "admitted.json"), "w", encoding="utf-8") as f:
-        json.dump({"admitted": engine.admitted,
+        od = {}
+        for sid, pl in engine.placed.items():
+            if pl["stage"] in {x.name for x in policy.stages if x.kind == "overflow"}:
+                d = engine.dist(data.students[sid], pl["school"])
+                for key in (pl["stage"], ""):
+                    n, tot, mx = od.get(key, (0, 0, 0))
+                    od[key] = (n + 1, tot + d, max(mx, d))
+        json.dump({"admitted": engine.admitted, "overflow_distance": od,
                    "seats_left": {s: data.schools[s].capacity - seats_taken[s] for s in data.schools}},
                   f, ensure_ascii=False, indent=1, sort_keys=True)
+    for st in data.students.values():
+        engine.event("screening_" + (engine.code[st.id] or "eligible"))
+        if st.family_id:
+            engine.event("student_with_family_id")
     with open(os.path.join(args.out, "notes.txt"), "w", encoding="utf-8") as f:
         for n in engine.notes:
             f.write(n + "\n")
+        for k in sorted(engine.events):
+            f.write("EVENT %s %d\n" % (k, engine.events[k]))
     return 0
 
 
