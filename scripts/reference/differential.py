@@ -114,7 +114,7 @@ def one(seed, args):
         who = "paiwei" if prc == 2 else "reference"
         msg = (perr if prc == 2 else rerr).strip().split("\n")
         return seed, "DIFF", ["refusal: only %s refuses the input%s:" % (who, tag)] + ["  " + m for m in msg[:6]]
-    lines = []
+    lines, classes = [], []
     with open(os.path.join(pw_out, "placements.csv"), "rb") as f:
         a = f.read()
     with open(os.path.join(ref_out, "placements.csv"), "rb") as f:
@@ -141,9 +141,24 @@ def one(seed, args):
     EVENTS.append(events)
     if a == b:
         lines += compare_schools(pw_out, ref_out)
+    with open(os.path.join(pw_out, "warnings.csv"), "rb") as f:
+        wa = f.read()
+    with open(os.path.join(ref_out, "warnings.csv"), "rb") as f:
+        wb = f.read()
+    with open(os.path.join(ref_out, "warnings-dedupe-first.csv"), "rb") as f:
+        wc = f.read()
+    if sorted(wa.split(b"\n")) != sorted(wb.split(b"\n")) and sorted(wa.split(b"\n")) == sorted(wc.split(b"\n")):
+        classes.append("AMBIGUITY warnings: a repeated out-of-zone preference is warned as 'listed twice' (dedupe first), not as 'does not serve' again")
+    elif sorted(wa.split(b"\n")) != sorted(wb.split(b"\n")):
+        sa, sb = set(wa.decode().split("\n")), set(wb.decode().split("\n"))
+        lines.append("warnings.csv differs (as a set of rows):")
+        lines += ["  only paiwei:    %r" % x for x in sorted(sa - sb)[:4]]
+        lines += ["  only reference: %r" % x for x in sorted(sb - sa)[:4]]
+        if sa == sb:
+            lines.append("  (same rows, different multiplicity)")
     if lines:
-        return seed, "DIFF", lines
-    return seed, "OK", []
+        return seed, "DIFF", lines + classes
+    return seed, "OK", classes
 
 
 def main():
@@ -161,10 +176,14 @@ def main():
     args.paiwei = os.path.abspath(args.paiwei)
     os.makedirs(args.work, exist_ok=True)
     same = differ = refused = 0
+    classes = {}
     seeds = range(args.a, args.b + 1)
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as ex:
         for seed, verdict, lines in ex.map(lambda s: one(s, args), seeds):
-            if verdict == "OK":
+            ambiguities = [ln for ln in lines if ln.startswith("AMBIGUITY")]
+            for ln in ambiguities:
+                classes[ln] = classes.get(ln, 0) + 1
+            if verdict == "OK" and not ambiguities:
                 same += 1
                 if lines:
                     refused += 1
@@ -186,8 +205,10 @@ def main():
         print("coverage over the %d districts both sides placed (event: districts, total count):" % len(EVENTS))
         for k in sorted(total):
             print("  %-60s %6d %8d" % (k, districts[k], total[k]))
-    print("%d districts: %d identical, %d differ (%d of the identical refused by both)"
-          % (same + differ, same, differ, refused))
+    for k, v in sorted(classes.items()):
+        print("  %5d districts: %s" % (v, k))
+    print("%d districts: %d identical, %d differ (%d of the identical refused by both; differences of an"
+          " ambiguity class listed above count as differ)" % (same + differ, same, differ, refused))
     return 0 if differ == 0 else 1
 
 

@@ -546,6 +546,45 @@ class Engine:
             self.place(self.students[sid], chosen[sid], stage, scope[sid][0])
             self.general[chosen[sid]] -= 1
 
+    # -- warnings (SPEC §3 data rules; messages as docs/data-format.md words them) ------------------
+
+    def warnings_rows(self, dedupe_first=False):
+        """(file, line, student_id, message) for skipped preferences and unread choice columns.
+
+        READING: preference warnings are not written for ineligible students (docs/data-format.md;
+        the SPEC says "ineligible ones included" only of the choice-column warning). A repeated
+        preference is warned as docs/data-format.md says ("listed twice"); the SPEC only says that
+        duplicates are dropped.
+        """
+        read = {s.choice for s in self.policy.stages if s.kind == "single_choice_lottery"}
+        rows = []
+        for st in sorted(self.students.values(), key=lambda x: x.line):
+            for col in ds.CHOICE_COLUMNS:
+                v = st.choices[col]
+                if v != "" and col not in read:
+                    rows.append(("students.csv", st.line, st.id, "%s '%s' skipped: no stage of policy '%s' reads this column"
+                                 % (col, v, self.policy.name)))
+            if self.status[st.id] == INELIGIBLE:
+                continue
+            zone = self.zones[self.zone[st.id]]
+            seen = []
+            for pref in st.preferences:
+                if dedupe_first and pref in seen:
+                    rows.append(("students.csv", st.line, st.id,
+                                 "preference '%s' listed twice; the later one skipped" % pref))
+                    continue
+                if pref not in zone.schools:
+                    if dedupe_first:
+                        seen.append(pref)
+                    rows.append(("students.csv", st.line, st.id,
+                                 "preference '%s' skipped: it does not serve zone '%s'" % (pref, zone.id)))
+                elif pref in seen:
+                    rows.append(("students.csv", st.line, st.id,
+                                 "preference '%s' listed twice; the later one skipped" % pref))
+                else:
+                    seen.append(pref)
+        return rows
+
     # -- output -----------------------------------------------------------------------------------
 
     def placements_rows(self):
@@ -689,6 +728,15 @@ def main(argv=None):
         buf.write(",".join(csv_cell(c) for c in row) + "\n")
     with open(os.path.join(args.out, "placements.csv"), "w", encoding="utf-8", newline="") as f:
         f.write(buf.getvalue())
+    with open(os.path.join(args.out, "warnings.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("file,line,student_id,message\n")
+        for row in engine.warnings_rows():
+            f.write(",".join(csv_cell(str(c)) for c in row) + "\n")
+    # the other reading of repeated out-of-zone preferences, so the driver can name the difference
+    with open(os.path.join(args.out, "warnings-dedupe-first.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write("file,line,student_id,message\n")
+        for row in engine.warnings_rows(dedupe_first=True):
+            f.write(",".join(csv_cell(str(c)) for c in row) + "\n")
     seats_taken = {s: 0 for s in data.schools}
     for p in engine.placed.values():
         seats_taken[p["school"]] += 1
