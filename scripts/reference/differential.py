@@ -130,7 +130,7 @@ def one(seed, args):
             elif n.startswith("EVENT "):
                 _, k, v = n.split()
                 events[k] = int(v)
-    with open(os.path.join(pol), encoding="utf-8") as f:
+    with open(os.path.join(pol), encoding="utf-8-sig") as f:
         for st in json.load(f)["stages"]:
             key = "policy_%s" % st["kind"]
             for opt in ("mechanism", "tie_break", "method", "scope", "families", "losers", "pool"):

@@ -20,7 +20,7 @@ immediate acceptance).
 
 `--revision` also uses the SPEC's revision of 2026-12-01 features: mechanisms `parallel` and
 `top_trading_cycles`, `order: points_then_lottery`, the `sibling` priority rule (and the `points`
-and `sibling_school` columns).
+and `sibling_school` columns), and files saved as GB18030.
 """
 
 import hashlib
@@ -40,6 +40,14 @@ KEPT = ["\u200b", "\ufeff", "\u180e", "\u001f"]
 
 CARE = ["martyr", "military", "overseas", "taiwan", "labor_model", "talent", "medical_frontline"]
 CHOICES = ["private_choice", "boarding_choice", "group1_choice", "group2_choice"]
+
+
+def _raw_distance(la1, lo1, la2, lo2):
+    import fdlibm, math
+    p1, p2 = la1 * math.pi / 180.0, la2 * math.pi / 180.0
+    l1, l2 = lo1 * math.pi / 180.0, lo2 * math.pi / 180.0
+    a = fdlibm.sin((p2 - p1) / 2.0) ** 2 + fdlibm.cos(p1) * fdlibm.cos(p2) * (fdlibm.sin((l2 - l1) / 2.0) ** 2)
+    return 2.0 * 6371008.8 * fdlibm.asin(math.sqrt(a))
 
 
 class Gen:
@@ -194,6 +202,8 @@ class Gen:
                     if self.chance(0.9):
                         st[k] = first[f][k] if not isinstance(first[f][k], list) else list(first[f][k])
             first.setdefault(f, st)
+        if students and self.chance(0.15):
+            self.plant_half_metre(students, schools)
         usage = []
         for a in addresses:
             for _ in range(r.choice([0, 0, 1, 2])):
@@ -207,6 +217,30 @@ class Gen:
         if mode == "coarse":
             return "%.2f" % (39.90 + 0.01 * r.randrange(4)), "%.2f" % (116.40 + 0.01 * r.randrange(4))
         return "%.5f" % (39.9 + r.randrange(4000) * 0.00005), "%.5f" % (116.3 + r.randrange(4000) * 0.00005)
+
+    def plant_half_metre(self, students, schools):
+        """Moves a school so that a student's distance to it is within an ulp of k + 0.5 metres
+        (coordinates then carry 17 significant digits): where rounding half up is decided by the
+        last bit, every reading of the haversine in doubles must agree with the product's."""
+        from reference import distance_m  # the SPEC's formula; used to construct, not to judge
+        import fdlibm, math
+        st = self.r.choice(students)
+        sc = self.r.choice(schools)
+        la1, lo1 = float(st["lat"]), float(st["lon"])
+        la2 = la1 + self.r.randrange(-50, 50) * 1e-4
+        raw = lambda lo2: _raw_distance(la1, lo1, la2, lo2)
+        target = math.floor(raw(lo1 + 0.01)) + 0.5
+        lo, hi = lo1, lo1 + 0.02
+        for _ in range(200):
+            mid = (lo + hi) / 2.0
+            if mid in (lo, hi):
+                break
+            if raw(mid) < target:
+                lo = mid
+            else:
+                hi = mid
+        sc["lat"], sc["lon"] = repr(la2), repr(self.r.choice([lo, hi]))
+        self.planted = (st["student_id"], sc["school_id"], distance_m(la1, lo1, la2, float(sc["lon"])))
 
     @staticmethod
     def passes(filt, school):
@@ -348,7 +382,8 @@ class Gen:
         r = self.r
         options = ["family_prefix", "parent_on_multi", "unknown_preference", "feeder_twice",
                    "batch1_without_group", "duplicate_student", "bad_date", "unknown_zone",
-                   "unclosed_quote", "together_with_da", "unknown_policy_field", "empty_filter_list"]
+                   "unclosed_quote", "together_with_da", "unknown_policy_field", "empty_filter_list",
+                   "duplicate_key", "empty_stages", "slash_in_stage_name", "overflow_in_district_priority"]
         has_overflow = any(s["kind"] == "overflow" for s in m["policy"]["stages"])
         if has_overflow:
             options.append("missing_coordinates")
@@ -389,6 +424,14 @@ class Gen:
         elif fault == "together_with_da":
             m["policy"]["stages"].append({"kind": "multi_zone", "name": "da-together",
                                           "mechanism": "deferred_acceptance", "families": "together"})
+        elif fault == "duplicate_key":
+            m["duplicate_key"] = True
+        elif fault == "empty_stages":
+            m["policy"]["stages"] = []
+        elif fault == "slash_in_stage_name":
+            m["policy"]["stages"][0]["name"] = "a/b"
+        elif fault == "overflow_in_district_priority":
+            m["policy"]["stages"].append({"kind": "overflow", "name": "ov-bad", "priority": ["in_district"]})
         elif fault == "unknown_policy_field":
             m["policy"]["stages"][0]["colour"] = "blue"
         elif fault == "empty_filter_list":
@@ -439,7 +482,9 @@ class Gen:
                 lines.append(r.choice(["", "  ", "\u3000", " \t\u00a0 "]))
         text = eol.join(lines) + (eol if self.chance(0.8) else "")
         data = text.encode("utf-8")
-        if self.chance(0.15):
+        if self.revision and self.chance(0.05):
+            data = text.encode("gb18030")  # Excel's "save as CSV" on Chinese Windows (SPEC §2)
+        elif self.chance(0.15):
             data = b"\xef\xbb\xbf" + data
         return data
 
@@ -486,8 +531,14 @@ class Gen:
         for name, data in files.items():
             with open(os.path.join(out, "data", name), "wb") as f:
                 f.write(data)
-        with open(os.path.join(out, "policy.json"), "w", encoding="utf-8") as f:
-            json.dump(model["policy"], f, ensure_ascii=False, indent=1)
+        text = json.dumps(model["policy"], ensure_ascii=self.chance(0.2), indent=self.r.choice([None, 1, 2]))
+        if model.get("duplicate_key"):
+            text = text.replace('"year"', '"year": 2020, "year"', 1)
+        data = text.encode("utf-8")
+        if self.chance(0.1):
+            data = b"\xef\xbb\xbf" + data  # "a leading byte-order mark is ignored"
+        with open(os.path.join(out, "policy.json"), "wb") as f:
+            f.write(data)
         with open(os.path.join(out, "seed.txt"), "w") as f:
             f.write(hashlib.sha256(b"differential-seed-%d" % self.seed).hexdigest() + "\n")
 
