@@ -63,7 +63,7 @@ enum Command {
         } catch let error as InputProblems {
             Console.error(error.description)
             let n = error.problems.count
-            Console.error("paiwei: \(n) problem\(n == 1 ? "" : "s") in the input; nothing was placed and nothing was written.")
+            Console.error("paiwei: \(Console.count(n)) problem\(n == 1 ? "" : "s") in the input; nothing was placed and nothing was written.")
             return .badInput
         } catch let error as PromiseViolation {
             Console.error("paiwei: \(error)")

@@ -26,9 +26,17 @@ import Testing
         expected.add(placed, replication: r, instance: instance)
         expected.normalize()
         #expect(tally == expected)
-        // And the placement with seed_r is what `place --seed` writes: check one student's published number.
-        let seedR = try #require(LotterySeed(hex: Self.seed.replication(UInt64(r)).hex))
-        #expect(try instance.place(seed: seedR).school == placed.school)
+        // seed_r as SPEC §4 writes it, assembled here byte by byte: SHA-256(seed ‖ "replication" ‖ r as 8 bytes LE).
+        let message = Self.seed.bytes + Array("replication".utf8) + (0..<8).map { UInt8(truncatingIfNeeded: UInt64(r) >> (8 * UInt64($0))) }
+        let seedR = try #require(LotterySeed(bytes: SHA256.hash(message)))
+        #expect(Self.seed.replication(UInt64(r)) == seedR)
+        // Every published number of the replication is the student's number under seed_r, computed from the
+        // label and the ids alone, as a family would.
+        for s in 0..<tally.students where placed.label[s] >= 0 {
+            let student = instance.dataset.students[s]
+            let expected = lotteryNumber(seed: seedR, label: instance.labels[Int(placed.label[s])], studentID: student.id.text, familyID: student.familyID.text)
+            #expect(placed.number[s] == expected, "replication \(r), \(student.id)")
+        }
         // Every placed student's outcome in the tally is where that placement put them.
         for s in 0..<tally.students where placed.school[s] >= 0 {
             let list = instance.policy.stages[Int(placed.stage[s])].kind == .overflow ? tally.overflow[s] : tally.placed[s]
