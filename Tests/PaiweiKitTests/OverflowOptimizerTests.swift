@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// `min_total_distance` overflow: the solver against brute force, the kept set against the admission-order
 /// rule, the certificate, the tie rule, `max_then_total`, and hand-made cases.
@@ -233,7 +237,7 @@ import Testing
                     expectedKept.append(entry.student)
                 }
             }
-            let kept = entries.map(\.student).filter { Int(result.stage[Int($0)]) == index && result.school[Int($0)] >= 0 }
+            let kept = entries.map(\.student).filter { result.isPlaced(Int($0), byStage: index) }
             #expect(kept == expectedKept, "district \(seed), stage \(stage.name): kept \(kept), the rule keeps \(expectedKept)")
 
             // The optimum, by an independent min-cost flow over the kept students.
@@ -405,7 +409,7 @@ import Testing
         let final = try FinalPlacement(instance: instance, inputs: inputs, draw: SeedDraw(seed: testSeed))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paiwei-certificate-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try OutputFolder.write(final.files(), to: folder)
+        try OutputFolder.write(PlacementFolder(final).files(), to: folder)
         let report = try Verification.run(folder: folder)
         #expect(report.verified, "\(report.files.filter { !$0.matches })")
         #expect(report.files.map(\.file).contains(OverflowCertificate.fileName))

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 @Suite struct SimulationTests {
     static let files = Dictionary(uniqueKeysWithValues: DistrictGenerator(preset: .chaoyang, students: 400, seed: 21).makeFiles().map { ($0.name, $0.bytes) })
@@ -39,7 +43,7 @@ import Testing
         }
         // Every placed student's outcome in the tally is where that placement put them.
         for s in 0..<tally.students where placed.school[s] >= 0 {
-            let list = instance.policy.stages[Int(placed.stage[s])].kind == .overflow ? tally.overflow[s] : tally.placed[s]
+            let list = instance.policy.stages[Int(placed.placingStage[s])].kind == .overflow ? tally.overflow[s] : tally.placed[s]
             #expect(list == [SimulationTally.OutcomeCount(school: placed.school[s], count: 1)])
         }
     }
@@ -96,7 +100,7 @@ import Testing
         var h = Histogram()
         for v in [5, 1, 3, 3, 9, 7, 3, 2, 8, 4] { h.add(v) }
         #expect(h.total == 10 && h.sum == 45 && h.mean == 4.5)
-        #expect(h.percentile(0.05) == 1 && h.percentile(0.5) == 3 && h.percentile(0.95) == 9)
+        #expect(h.percentile(5) == 1 && h.percentile(50) == 3 && h.percentile(95) == 9)
         #expect(Histogram(encoded: h.encoded) == h)
         // Wilson 95% interval for 0 of 10 and 10 of 10 stays inside [0, 1] and is not degenerate.
         let none = wilsonInterval(successes: 0, trials: 10), all = wilsonInterval(successes: 10, trials: 10)
