@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei forecast`: seat-shortage warnings (学位预警) per school and zone for the coming years, and
 /// `paiwei forecast --compare A B` between two of them.

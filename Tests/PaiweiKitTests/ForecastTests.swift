@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// The seat-shortage forecast (学位预警): levels on a hand-made district, resampling, determinism, and
 /// every refusal of the forecast's own input files.
@@ -47,7 +51,7 @@ import Testing
         #expect(redZone.overflowSum == 2 * 4 && redZone.unplacedSum == 0 && redZone.seatsSum == 10 * 4)
         // Overflow to B, 0.05° of latitude north: one distance, the same every time.
         #expect(redZone.distance!.total == 8 && redZone.distance!.counts.count == 1)
-        #expect((5_500...5_600).contains(redZone.distance!.percentile(0.95)))
+        #expect((5_500...5_600).contains(redZone.distance!.percentile(95)))
         let after = Self.row(result, .school, "A", 2028)
         #expect(after.seatsSum == 15 * 4 && after.demandSum == 12 * 4 && after.oversubscribed == 0)
 

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 @Suite struct PolicyTests {
     @Test func chaoyangMiddlePresetIsTheSpecExample() throws {
