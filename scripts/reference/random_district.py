@@ -160,7 +160,7 @@ class Gen:
             st["housing"] = r.choices(["", "owned", "rented", "passage", "basement", "garage", "nominal"],
                                       [5, 3, 3, 1, 1, 1, 1])[0]
             st["property_date"] = r.choice(["", "", "2016-05-01", "2017-06-30", "2017-07-01",
-                                            "2020-08-31", "2020-09-01", "2019-02-28"])
+                                            "2020-08-31", "2020-09-01", "2019-02-28", "2020-02-29"])
             st["address_id"] = r.choice(addresses + [""] * 3)
             st["sibling_exempt"] = r.choice(["", "no", "yes"]) if self.chance(0.3) else ""
             st["birth_date"] = r.choice(["", "2010-05-01", "2011-08-31", "2011-09-01",
@@ -301,7 +301,8 @@ class Gen:
 
     def policy(self, schools):
         r = self.r
-        p = dict(name=r.choice(["random", "随机", "p" + E_PRE]), level=r.choice(["primary", "middle"]),
+        p = dict(name=r.choice(["random", "随机", "p" + E_PRE, "with, comma", 'with "quote"', ""]),
+                 level=r.choice(["primary", "middle"]),
                  year=r.choice([2021, 2023, 2024]))
         sc = {}
         if self.chance(0.7):
@@ -383,7 +384,7 @@ class Gen:
         options = ["family_prefix", "parent_on_multi", "unknown_preference", "feeder_twice",
                    "batch1_without_group", "duplicate_student", "bad_date", "unknown_zone",
                    "unclosed_quote", "together_with_da", "unknown_policy_field", "empty_filter_list",
-                   "duplicate_key", "empty_stages", "slash_in_stage_name", "overflow_in_district_priority"]
+                   "duplicate_key", "empty_stages", "not_a_calendar_day", "enum_case", "latitude_91", "slash_in_stage_name", "overflow_in_district_priority"]
         has_overflow = any(s["kind"] == "overflow" for s in m["policy"]["stages"])
         if has_overflow:
             options.append("missing_coordinates")
@@ -392,7 +393,7 @@ class Gen:
             options.append("choice_fails_filter")
         fault = r.choice(options)
         sts, schools = m["students"], m["schools"]
-        if fault in ("family_prefix", "unknown_preference", "duplicate_student", "bad_date",
+        if fault in ("family_prefix", "unknown_preference", "duplicate_student", "bad_date", "not_a_calendar_day",
                      "unknown_zone", "missing_coordinates", "choice_fails_filter") and not sts:
             fault = "parent_on_multi"
         if fault == "parent_on_multi":
@@ -424,6 +425,12 @@ class Gen:
         elif fault == "together_with_da":
             m["policy"]["stages"].append({"kind": "multi_zone", "name": "da-together",
                                           "mechanism": "deferred_acceptance", "families": "together"})
+        elif fault == "not_a_calendar_day":
+            r.choice(sts)["property_date"] = "2019-02-29"
+        elif fault == "enum_case":
+            r.choice(schools)["kind"] = "Public"
+        elif fault == "latitude_91":
+            r.choice(schools)["lat"] = "91.0"
         elif fault == "duplicate_key":
             m["duplicate_key"] = True
         elif fault == "empty_stages":
@@ -477,10 +484,14 @@ class Gen:
         eol = r.choices(["\n", "\r\n", "\r"], [8, 3, 1])[0]
         lines = [",".join(self.quote(self.pad(c) if self.chance(0.1) else c) for c in cols)]
         for row in rows:
-            lines.append(",".join(self.quote(row.get(c, "note" if c in ("note", "备注", "extra") else "")) for c in cols))
+            note = r.choice(["note", "a\nmulti-line\r\nnote", "lone\rCR", "x,y"]) if self.chance(0.3) else "note"
+            lines.append(",".join(self.quote(row.get(c, note if c in ("note", "备注", "extra") else "")) for c in cols))
             if self.chance(0.04):
-                lines.append(r.choice(["", "  ", "\u3000", " \t\u00a0 "]))
-        text = eol.join(lines) + (eol if self.chance(0.8) else "")
+                lines.append(r.choice(["", "  ", "\u3000", " \t\u00a0 ", "\u2028", "\u0085 ", "\u000b\u000c"]))
+        if self.chance(0.1):  # line ends mixed within one file
+            text = "".join(ln + r.choice(["\n", "\r\n", "\r"]) for ln in lines)
+        else:
+            text = eol.join(lines) + (eol if self.chance(0.8) else "")
         data = text.encode("utf-8")
         if self.revision and self.chance(0.05):
             data = text.encode("gb18030")  # Excel's "save as CSV" on Chinese Windows (SPEC §2)
@@ -496,7 +507,7 @@ class Gen:
     def write(self, model, out):
         os.makedirs(os.path.join(out, "data"), exist_ok=False)
         p = self.pad
-        b = lambda v: "" if v is None else ("yes" if v else "no")
+        b = lambda v: "" if v is None else self.r.choice(["yes", "true", "1", "Yes", "TRUE"] if v else ["no", "false", "0", "No", "FALSE"])
         srows = []
         for s in model["schools"]:
             srows.append({"school_id": p(s["school_id"]), "name": s["name"], "kind": p(s["kind"]) if self.chance(0.8) or s["kind"] != "public" else "",
