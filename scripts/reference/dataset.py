@@ -148,7 +148,10 @@ class Table:
 def read_table(folder: str, base: str, problems: Problems, required=True):
     path = os.path.join(folder, base + ".csv")
     if os.path.exists(os.path.join(folder, base + ".xlsx")):
-        problems.add(base + ".xlsx", "workbooks are not read by the reference implementation")
+        if os.path.exists(path):
+            problems.add(base + ".xlsx", "the folder holds both %s.csv and %s.xlsx (SPEC §2: refused)" % (base, base))
+        else:  # a limitation of this implementation, not a rule of the SPEC
+            problems.add(base + ".xlsx", "workbooks are not read by the reference implementation")
         return None
     if not os.path.exists(path):
         if required:
