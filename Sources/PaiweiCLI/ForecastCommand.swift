@@ -136,8 +136,8 @@ enum ForecastCommand {
         if lines.isEmpty {
             Console.out("  No warning level changes.")
         } else {
-            let worse = comparison.changes.filter { $0.levelChange == "worse" }.count
-            let better = comparison.changes.filter { $0.levelChange == "better" }.count
+            let worse = comparison.changes.filter { $0.levelChange == .worse }.count
+            let better = comparison.changes.filter { $0.levelChange == .better }.count
             Console.out("  Level changes: \(better) better, \(worse) worse.")
             for line in lines.prefix(40) { Console.out("  \(line)") }
             if lines.count > 40 { Console.out("  … \(lines.count - 40) more in compare.csv") }

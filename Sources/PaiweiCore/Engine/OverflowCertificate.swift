@@ -136,7 +136,7 @@ extension OverflowCertificate {
     /// The stages whose method is `min_total_distance`, with their plans.
     package static func stages(_ instance: PlacementInstance) -> [(index: Int, plan: OverflowPlan)] {
         instance.plans.enumerated().compactMap { index, plan in
-            if case .overflow(let overflow) = plan, overflow.method == .minTotalDistance { return (index, overflow) }
+            if case .overflow(let overflow) = plan, overflow.assignment.method == .minTotalDistance { return (index, overflow) }
             return nil
         }
     }

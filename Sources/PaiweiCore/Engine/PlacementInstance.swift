@@ -28,8 +28,11 @@ public struct PlacementInstance: Sendable {
 
     /// Prepares `dataset` for `policy`.
     /// - Parameter workers: threads hashing the students' counters; the result does not depend on it.
-    /// - Throws: ``InputProblems`` for every data rule of SPEC §3 that the policy makes the data break.
+    /// - Throws: ``InputProblems`` for a rule the policy breaks (``Policy/validate()``, as `policy`), and for
+    ///   every data rule of SPEC §3 that the policy makes the data break.
     public init(dataset: Dataset, policy: Policy, workers: Int = 1) throws(InputProblems) {
+        let invalid = policy.validate().map { InputProblem(file: "policy", line: nil, column: $0.path, message: $0.message) }
+        if !invalid.isEmpty { throw InputProblems(invalid) }
         let problems = dataset.problems(under: policy)
         if !problems.isEmpty { throw InputProblems(problems) }
         var warnings: [PlacementWarning] = []

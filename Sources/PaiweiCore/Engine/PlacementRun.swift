@@ -57,13 +57,13 @@ struct PlacementRun {
                 runSingleSchool(candidates, pool: pool, stage: index)
             case .multiZone(let multi):
                 switch multi.mechanism {
-                case .immediateAcceptance: runImmediateAcceptance(multi, stage: index)
+                case .immediateAcceptance(let families): runImmediateAcceptance(multi, together: families == .together, stage: index)
                 case .deferredAcceptance: runDeferredAcceptance(multi, stage: index)
                 }
             case .overflow(let overflow):
-                switch overflow.method {
+                switch overflow.assignment {
                 case .nearestByLottery: runNearestByLottery(overflow, stage: index)
-                case .minTotalDistance: runMinTotalDistance(overflow, stage: index)
+                case .minTotalDistance(let objective): runMinTotalDistance(overflow, objective: objective, stage: index)
                 }
             }
             if index == lastBatch1 {

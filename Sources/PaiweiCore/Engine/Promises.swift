@@ -83,7 +83,7 @@ extension PlacementInstance {
         for (index, plan) in plans.enumerated() {
             let record = result.stages[index]
             if case .overflow(let overflow) = plan {
-                switch overflow.method {
+                switch overflow.assignment {
                 case .nearestByLottery: try checkOverflowEnvy(result, stage: index, plan: overflow)
                 case .minTotalDistance: try checkKeptInAdmissionOrder(result, stage: index, plan: overflow)
                 }

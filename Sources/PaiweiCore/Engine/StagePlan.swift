@@ -18,7 +18,7 @@ package enum StagePlan: Sendable {
 /// The students of a `multi_zone` stage and their counted preferences, flat: student `i`'s
 /// preferences are `preferences[offsets[i]..<offsets[i + 1]]`, best first.
 package struct MultiZonePlan: Sendable {
-    package var mechanism: Mechanism
+    package var mechanism: MultiZoneMechanism
     package var students: [Int32] = []
     package var offsets: [Int32] = [0]
     /// `school` is the preferred school; `label` its lottery (the zone's, or the zone-and-school's).
@@ -31,8 +31,7 @@ package struct MultiZonePlan: Sendable {
 
 /// The students an `overflow` stage may take, each with the schools of their scope.
 package struct OverflowPlan: Sendable {
-    package var method: OverflowMethod
-    package var objective: OverflowObjective
+    package var assignment: OverflowAssignment
     package var students: [Int32] = []
     package var tiers: [Int32] = []
     package var labels: [Int32] = []
@@ -84,17 +83,15 @@ struct PlanContext {
             Candidate(student: Int32(index), school: Int32(school), tier: tier(stage.priority, student: index, school: school), label: schoolLabel(school))
         }
 
-        switch stage.kind {
-        case .singleChoiceLottery:
+        switch stage.rule {
+        case .singleChoice(let column, let pool, _):
             var candidates: [Candidate] = []
-            if let column = stage.choice {
-                for (index, student) in students.enumerated() where !screening[index].isIneligible {
-                    if let school = student.choice(column), stage.schoolFilter.admits(schools[school]) {
-                        candidates.append(candidate(index, school))
-                    }
+            for (index, student) in students.enumerated() where !screening[index].isIneligible {
+                if let school = student.choice(column), stage.schoolFilter.admits(schools[school]) {
+                    candidates.append(candidate(index, school))
                 }
             }
-            return .singleSchool(candidates: candidates, pool: stage.pool)
+            return .singleSchool(candidates: candidates, pool: pool)
 
         case .feeder:
             var owner: [Identifier: Int] = [:]
@@ -119,8 +116,8 @@ struct PlanContext {
             }
             return .singleSchool(candidates: candidates, pool: .general)
 
-        case .multiZone:
-            var plan = MultiZonePlan(mechanism: stage.mechanism)
+        case .multiZone(let multi):
+            var plan = MultiZonePlan(mechanism: multi.mechanism)
             for (index, student) in students.enumerated() where screening[index].hasZoneRight {
                 let zoneIndex = Int(effectiveZone[index])
                 let zone = zones[zoneIndex]
@@ -129,7 +126,7 @@ struct PlanContext {
                 for school in student.preferences
                 where zone.schools.contains(school) && stage.schoolFilter.admits(schools[school])
                     && !plan.preferences[start...].contains(where: { $0.school == Int32(school) }) {
-                    let label = stage.tieBreak == .single
+                    let label = multi.tieBreak == .single
                         ? zoneLabel(zoneIndex)
                         : labels.id(stage.name + "/" + zone.id.text + "/" + schools[school].id.text)
                     plan.preferences.append(Candidate(student: Int32(index), school: Int32(school),
@@ -142,8 +139,8 @@ struct PlanContext {
             }
             return .multiZone(plan)
 
-        case .overflow:
-            var plan = OverflowPlan(method: stage.method, objective: stage.objective)
+        case .overflow(let overflow):
+            var plan = OverflowPlan(assignment: overflow.assignment)
             var scopeIDs: [Identifier: Int32] = [:]
             var scopeLabels: [Int32] = []
             func scope(_ key: Identifier, _ schoolsInScope: () -> [Int]) -> Int32 {
@@ -152,14 +149,14 @@ struct PlanContext {
                 // Sorted by index (= school_id by bytes): nearest-by-lottery takes the first of equal
                 // distances, so a zone row's written order must never decide (SPEC §3).
                 plan.scopes.append(schoolsInScope().filter { schools[$0].overflow && stage.schoolFilter.admits(schools[$0]) }.sorted().map { Int32($0) })
-                scopeLabels.append(stage.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key.text))
+                scopeLabels.append(overflow.scope == .all ? labels.id(stage.name) : labels.id(stage.name + "/" + key.text))
                 scopeIDs[key] = id
                 return id
             }
             for (index, student) in students.enumerated() where !screening[index].isIneligible {
                 let key: Identifier
                 let scopeID: Int32
-                switch stage.scope {
+                switch overflow.scope {
                 case .zone:
                     guard screening[index].hasZoneRight else { continue }
                     let zone = zones[Int(effectiveZone[index])]

@@ -30,14 +30,20 @@ public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
         self.bytes = SHA256.hash(message)
     }
 
-    /// The seed of replication `r` of a simulation: `SHA-256(seed ‖ "replication" ‖ r as 8 bytes little-endian)`.
-    public func replication(_ r: UInt64) -> LotterySeed {
+    /// The seed of the `index`-th use of `tag`: `SHA-256(seed ‖ tag ‖ index as 8 bytes little-endian)` —
+    /// the one way a seed gives others (replications, candidate runs, forecast years).
+    public func derived(_ tag: String, _ index: UInt64) -> LotterySeed {
         var message = bytes
-        message.append(contentsOf: Array("replication".utf8))
+        message.append(contentsOf: Array(tag.utf8))
         for shift in stride(from: 0, to: 64, by: 8) {
-            message.append(UInt8(truncatingIfNeeded: r >> UInt64(shift)))
+            message.append(UInt8(truncatingIfNeeded: index >> UInt64(shift)))
         }
         return LotterySeed(bytes: SHA256.hash(message))!
+    }
+
+    /// The seed of replication `r` of a simulation (SPEC §4): `derived("replication", r)`.
+    public func replication(_ r: UInt64) -> LotterySeed {
+        derived("replication", r)
     }
 
     /// The Philox key of the lottery with this label: the first two little-endian words of `SHA-256(seed ‖ label)`.

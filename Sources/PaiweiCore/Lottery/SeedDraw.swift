@@ -49,9 +49,7 @@ public struct SeedDraw: Sendable, Equatable {
 
     /// The seed of candidate run `k` (1-based): `SHA-256(base ‖ "candidate" ‖ k as 8 bytes little-endian)`.
     public func candidate(_ k: Int) -> LotterySeed {
-        var message = base.bytes + Array("candidate".utf8)
-        for shift in stride(from: 0, to: 64, by: 8) { message.append(UInt8(truncatingIfNeeded: UInt64(k) >> UInt64(shift))) }
-        return LotterySeed(bytes: SHA256.hash(message))!
+        base.derived("candidate", UInt64(k))
     }
 
     /// The seed whose placement stands.

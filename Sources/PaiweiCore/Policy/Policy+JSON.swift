@@ -83,34 +83,25 @@ private func oneOrMany(_ values: [String]) -> JSONValue {
 }
 
 extension Stage {
-    /// The fields a stage of this kind has (SPEC §3); any other field is an error.
-    static func fields(of kind: StageKind) -> [String] {
-        let common = ["kind", "name", "school_filter", "priority"]
-        switch kind {
-        case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
-        case .feeder, .singleZone: return common + ["losers", "families"]
-        case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
-        case .overflow: return common + ["method", "scope", "objective"]
-        }
-    }
-
+    /// Every field of the stage's kind, defaults included, in the order `paiwei policy show` writes them.
     var json: JSONValue {
         var members: [(String, JSONValue)] = [
             ("kind", .string(kind.rawValue)),
             ("name", .string(name)),
         ]
-        if kind == .singleChoiceLottery {
-            members.append(("choice", choice.map { .string($0.rawValue) } ?? .null))
+        switch rule {
+        case .singleChoice(let column, let pool, _):
+            members.append(("choice", .string(column.rawValue)))
             members.append(("pool", .string(pool.rawValue)))
-        }
-        if kind == .multiZone {
-            members.append(("mechanism", .string(mechanism.rawValue)))
-            members.append(("tie_break", .string(tieBreak.rawValue)))
-        }
-        if kind == .overflow {
-            members.append(("method", .string(method.rawValue)))
-            members.append(("scope", .string(scope.rawValue)))
-            members.append(("objective", .string(objective.rawValue)))
+        case .multiZone(let multi):
+            members.append(("mechanism", .string(multi.mechanism.name.rawValue)))
+            members.append(("tie_break", .string(multi.tieBreak.rawValue)))
+        case .overflow(let overflow):
+            members.append(("method", .string(overflow.assignment.method.rawValue)))
+            members.append(("scope", .string(overflow.scope.rawValue)))
+            members.append(("objective", .string(overflow.assignment.objective.rawValue)))
+        case .feeder, .singleZone:
+            break
         }
         members.append(("school_filter", schoolFilter.json))
         members.append(("priority", .array(priority.map { .string($0.description) })))
@@ -126,6 +117,10 @@ extension Stage {
 private struct PolicyReader {
     let file: String
     var problems = ProblemList()
+    /// The line of every value read, by its path, to place the problems ``Policy/validate()`` finds.
+    var lines: [String: Int] = [:]
+    /// Per stage path, the place in the file of each priority rule read.
+    var priorityPositions: [String: [Int]] = [:]
 
     init(file: String) { self.file = file }
 
@@ -140,9 +135,11 @@ private struct PolicyReader {
             return nil
         }
         var result: [String: ParsedJSON] = [:]
+        lines[path] = value.line
         for (key, item) in members {
             if allowed.contains(key) {
                 result[key] = item
+                lines[join(path, key)] = item.line
             } else {
                 fail(item, join(path, key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
             }
@@ -154,26 +151,23 @@ private struct PolicyReader {
         guard let top = members(document, "", allowed: ["name", "level", "year", "screening", "stages"]) else { return nil }
         let name = top["name"].flatMap { string($0, "name") } ?? ""
         let level = top["level"].flatMap { enumeration($0, "level", AdmissionLevel.self) } ?? .middle
-        var year = 0
+        var year = 1
         if let value = top["year"] {
-            year = integer(value, "year", minimum: 1) ?? 0
+            year = integer(value, "year") ?? 1
         } else {
             problems.add(file, document.line, "year", "the admission year is required")
         }
         let screening = top["screening"].map { readScreening($0) } ?? Screening()
         var stages: [Stage] = []
+        // The index in the document of each stage read: a stage that cannot be read is left out of the
+        // model, and the model's problems are reported at the document's place.
+        var documentIndex: [Int] = []
         if let value = top["stages"] {
             if case .array(let items, _) = value {
-                if items.isEmpty { fail(value, "stages", "a policy needs at least one stage") }
-                var seen: [Identifier: Int] = [:]
                 for (index, item) in items.enumerated() {
-                    let path = "stages[\(index)]"
-                    guard let stage = stage(item, path) else { continue }
-                    if let earlier = seen[Identifier(stage.name)] {
-                        fail(item, path + ".name", "'\(stage.name)' is already the name of stages[\(earlier)]; stage names must be unique")
-                    }
-                    seen[Identifier(stage.name)] = index
+                    guard let stage = stage(item, "stages[\(index)]") else { continue }
                     stages.append(stage)
+                    documentIndex.append(index)
                 }
             } else {
                 fail(value, "stages", "expected an array of stages, found \(value.typeName)")
@@ -181,7 +175,17 @@ private struct PolicyReader {
         } else {
             problems.add(file, document.line, "stages", "the list of stages is required")
         }
-        return Policy(name: name, level: level, year: year, screening: screening, stages: stages)
+        let policy = Policy(name: name, level: level, year: year, screening: screening, stages: stages)
+        // A list of stages none of which could be read is not an empty list, nor is a missing one.
+        let stagesWritten: Bool
+        if case .array(let items, _)? = top["stages"] { stagesWritten = !items.isEmpty } else { stagesWritten = true }
+        let positions = priorityPositions
+        let stagePath = { (i: Int) in "stages[\(documentIndex[i])]" }
+        let priorityPath = { (i: Int, k: Int) in "\(stagePath(i)).priority[\(positions[stagePath(i)]?[k] ?? k)]" }
+        for problem in policy.validate(naming: stagePath, priorityPath: priorityPath) where !(problem.path == "stages" && stagesWritten) {
+            problems.add(file, line(of: problem.path, default: document.line), problem.path, problem.message)
+        }
+        return policy
     }
 
     mutating func readScreening(_ value: ParsedJSON) -> Screening {
@@ -196,7 +200,7 @@ private struct PolicyReader {
         if let v = fields["birth_date_cutoff"] {
             if case .null = v { result.birthDateCutoff = nil } else { result.birthDateCutoff = date(v, "screening.birth_date_cutoff") }
         }
-        if let v = fields["address_lock_years"], let years = integer(v, "screening.address_lock_years", minimum: 0) { result.addressLockYears = years }
+        if let v = fields["address_lock_years"], let years = integer(v, "screening.address_lock_years") { result.addressLockYears = years }
         if let v = fields["no_zone_right"] {
             result.noZoneRight = list(v, "screening.no_zone_right") { reader, item, path in reader.rule(item, path) } ?? []
         }
@@ -217,6 +221,17 @@ private struct PolicyReader {
         return rule
     }
 
+    /// The fields of each kind of stage (SPEC §3); any other field is an error.
+    static func fields(of kind: StageKind) -> [String] {
+        let common = ["kind", "name", "school_filter", "priority"]
+        switch kind {
+        case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
+        case .feeder, .singleZone: return common + ["losers", "families"]
+        case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
+        case .overflow: return common + ["method", "scope", "objective"]
+        }
+    }
+
     mutating func stage(_ value: ParsedJSON, _ path: String) -> Stage? {
         guard case .object(let raw, _) = value else {
             fail(value, path, "expected a stage object, found \(value.typeName)")
@@ -227,68 +242,86 @@ private struct PolicyReader {
             return nil
         }
         guard let kind = enumeration(kindValue, path + ".kind", StageKind.self) else { return nil }
-        guard let fields = members(value, path, allowed: Stage.fields(of: kind)) else { return nil }
-        var stage = Stage(kind: kind)
-        if let v = fields["name"], let name = string(v, path + ".name") {
-            if name.isEmpty || name.utf8.contains(UInt8(ascii: "/")) {
-                fail(v, path + ".name", "'\(name)' cannot name a stage: it must be non-empty and contain no '/' (it starts every lottery label)")
-            } else {
-                stage.name = name
-            }
+        guard let fields = members(value, path, allowed: Self.fields(of: kind)) else { return nil }
+        var name = kind.rawValue
+        if let v = fields["name"], let text = string(v, path + ".name") { name = text }
+        var filter = SchoolFilter()
+        if let v = fields["school_filter"], let members = members(v, path + ".school_filter", allowed: ["kind", "lottery_group"]) {
+            if let k = members["kind"] { filter.kinds = oneOrList(k, path + ".school_filter.kind", SchoolKind.self) }
+            if let g = members["lottery_group"] { filter.lotteryGroups = oneOrListOfIntegers(g, path + ".school_filter.lottery_group") }
         }
-        if let v = fields["school_filter"], let filter = members(v, path + ".school_filter", allowed: ["kind", "lottery_group"]) {
-            if let k = filter["kind"] { stage.schoolFilter.kinds = oneOrList(k, path + ".school_filter.kind", SchoolKind.self) }
-            if let g = filter["lottery_group"] {
-                stage.schoolFilter.lotteryGroups = oneOrListOfIntegers(g, path + ".school_filter.lottery_group", allowed: [1, 2])
-            }
-        }
+        var priority: [PriorityRule] = []
         if let v = fields["priority"] {
-            let rules = list(v, path + ".priority") { reader, item, itemPath -> PriorityRule? in
-                guard let text = reader.string(item, itemPath) else { return nil }
-                guard let rule = PriorityRule(text) else {
-                    reader.fail(item, itemPath, "'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)")
-                    return nil
+            // The rules that can be read are kept, with their places in the file, so that the model's
+            // checks of each (``Policy/validate()``) are still made and reported there.
+            if case .array(let items, _) = v {
+                var positions: [Int] = []
+                lines[path + ".priority"] = v.line
+                for (k, item) in items.enumerated() {
+                    let itemPath = "\(path).priority[\(k)]"
+                    lines[itemPath] = item.line
+                    guard let text = string(item, itemPath) else { continue }
+                    guard let rule = PriorityRule(text) else {
+                        fail(item, itemPath, "'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)")
+                        continue
+                    }
+                    priority.append(rule)
+                    positions.append(k)
                 }
-                if kind == .overflow && !rule.appliesToOverflow {
-                    reader.fail(item, itemPath, "'\(text)' cannot order an overflow stage, which knows no school in advance (use disabled, care or care:<category>)")
-                    return nil
-                }
-                return rule
-            } ?? []
-            var seen: Set<PriorityRule> = []
-            for rule in rules where !seen.insert(rule).inserted {
-                fail(v, path + ".priority", "'\(rule)' is listed twice")
+                priorityPositions[path] = positions
+            } else {
+                fail(v, path + ".priority", "expected an array, found \(v.typeName)")
             }
-            stage.priority = rules
         }
-        if let v = fields["losers"], let losers = enumeration(v, path + ".losers", LoserRule.self) { stage.losers = losers }
-        if kind == .singleChoiceLottery {
+        let losers = fields["losers"].flatMap { enumeration($0, path + ".losers", LoserRule.self) } ?? .continue
+        let families = fields["families"].flatMap { enumeration($0, path + ".families", FamilyRule.self) } ?? .separate
+        let admission = Admission(families: families, losers: losers)
+        let rule: StageRule
+        switch kind {
+        case .singleChoiceLottery:
+            var column = ChoiceColumn.privateChoice
             if let v = fields["choice"] {
-                stage.choice = enumeration(v, path + ".choice", ChoiceColumn.self)
+                column = enumeration(v, path + ".choice", ChoiceColumn.self) ?? column
             } else {
                 fail(value, path + ".choice", "a single_choice_lottery needs the choice column it reads (one of: \(ChoiceColumn.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            if let v = fields["pool"], let pool = enumeration(v, path + ".pool", SeatPool.self) { stage.pool = pool }
-        }
-        if let v = fields["mechanism"], let mechanism = enumeration(v, path + ".mechanism", Mechanism.self) { stage.mechanism = mechanism }
-        if let v = fields["tie_break"], let tieBreak = enumeration(v, path + ".tie_break", TieBreak.self) { stage.tieBreak = tieBreak }
-        if let v = fields["families"], let families = enumeration(v, path + ".families", FamilyRule.self) {
-            stage.families = families
-            if families == .together && kind == .multiZone && !stage.mechanism.admitsFamilyUnits {
-                // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
-                fail(v, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
+            let pool = fields["pool"].flatMap { enumeration($0, path + ".pool", SeatPool.self) } ?? .general
+            rule = .singleChoice(column: column, pool: pool, admission)
+        case .feeder:
+            rule = .feeder(admission)
+        case .singleZone:
+            rule = .singleZone(admission)
+        case .multiZone:
+            let name = fields["mechanism"].flatMap { enumeration($0, path + ".mechanism", Mechanism.self) } ?? .immediateAcceptance
+            let tieBreak = fields["tie_break"].flatMap { enumeration($0, path + ".tie_break", TieBreak.self) } ?? .single
+            let mechanism: MultiZoneMechanism
+            switch name {
+            case .immediateAcceptance:
+                mechanism = .immediateAcceptance(families: families)
+            case .deferredAcceptance:
+                if families == .together {
+                    // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
+                    fail(fields["families"]!, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
+                }
+                mechanism = .deferredAcceptance
+            }
+            rule = .multiZone(MultiZoneRule(mechanism: mechanism, tieBreak: tieBreak, losers: losers))
+        case .overflow:
+            let method = fields["method"].flatMap { enumeration($0, path + ".method", OverflowMethod.self) } ?? .nearestByLottery
+            let scope = fields["scope"].flatMap { enumeration($0, path + ".scope", OverflowScope.self) } ?? .district
+            let objective = fields["objective"].flatMap { enumeration($0, path + ".objective", OverflowObjective.self) } ?? .total
+            switch method {
+            case .nearestByLottery:
+                // Nearest-by-lottery decides student by student and minimises nothing, so only "total" (the default) fits it.
+                if objective != .total {
+                    fail(fields["objective"]!, path + ".objective", "'\(objective.rawValue)' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)")
+                }
+                rule = .overflow(OverflowRule(assignment: .nearestByLottery, scope: scope))
+            case .minTotalDistance:
+                rule = .overflow(OverflowRule(assignment: .minTotalDistance(objective), scope: scope))
             }
         }
-        if let v = fields["method"], let method = enumeration(v, path + ".method", OverflowMethod.self) { stage.method = method }
-        if let v = fields["scope"], let scope = enumeration(v, path + ".scope", OverflowScope.self) { stage.scope = scope }
-        if let v = fields["objective"], let objective = enumeration(v, path + ".objective", OverflowObjective.self) {
-            // Nearest-by-lottery decides student by student and minimises nothing, so only "total" (the default) fits it.
-            if objective != .total && stage.method != .minTotalDistance {
-                fail(v, path + ".objective", "'\(objective.rawValue)' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)")
-            }
-            stage.objective = objective
-        }
-        return stage
+        return Stage(name: name, schoolFilter: filter, priority: priority, rule: rule)
     }
 
     // MARK: Scalars
@@ -309,13 +342,9 @@ private struct PolicyReader {
         return b
     }
 
-    mutating func integer(_ value: ParsedJSON, _ path: String, minimum: Int) -> Int? {
+    mutating func integer(_ value: ParsedJSON, _ path: String) -> Int? {
         guard case .number(let text, _) = value, let number = Int(text) else {
             fail(value, path, "expected a whole number, found \(value.typeName)")
-            return nil
-        }
-        guard number >= minimum else {
-            fail(value, path, "\(number) is below the minimum \(minimum)")
             return nil
         }
         return number
@@ -348,6 +377,7 @@ private struct PolicyReader {
         var result: [Item] = []
         var ok = true
         for (index, element) in items.enumerated() {
+            lines["\(path)[\(index)]"] = element.line
             if let parsed = item(&self, element, "\(path)[\(index)]") { result.append(parsed) } else { ok = false }
         }
         return ok ? result : nil
@@ -356,24 +386,25 @@ private struct PolicyReader {
     mutating func oneOrList<Value: RawRepresentable & CaseIterable>(_ value: ParsedJSON, _ path: String, _ type: Value.Type) -> [Value]?
     where Value.RawValue == String {
         if case .array = value {
-            let values = list(value, path) { reader, item, itemPath in reader.enumeration(item, itemPath, type) }
-            if values?.isEmpty == true { fail(value, path, "an empty list matches nothing; leave the field out to match everything") }
-            return values
+            return list(value, path) { reader, item, itemPath in reader.enumeration(item, itemPath, type) }
         }
         return enumeration(value, path, type).map { [$0] }
     }
 
-    mutating func oneOrListOfIntegers(_ value: ParsedJSON, _ path: String, allowed: [Int]) -> [Int]? {
-        let single: (inout PolicyReader, ParsedJSON, String) -> Int? = { reader, item, itemPath in
-            guard let number = reader.integer(item, itemPath, minimum: Int.min) else { return nil }
-            guard allowed.contains(number) else {
-                reader.fail(item, itemPath, "\(number) is not one of: \(allowed.map(String.init).joined(separator: ", "))")
-                return nil
-            }
-            return number
+    mutating func oneOrListOfIntegers(_ value: ParsedJSON, _ path: String) -> [Int]? {
+        if case .array = value { return list(value, path) { reader, item, itemPath in reader.integer(item, itemPath) } }
+        return integer(value, path).map { [$0] }
+    }
+
+    /// The line of the value at `path`, or of the nearest enclosing value read.
+    func line(of path: String, default fallback: Int) -> Int {
+        var path = path
+        while !path.isEmpty {
+            if let line = lines[path] { return line }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            path = String(path[..<cut])
         }
-        if case .array = value { return list(value, path, single) }
-        return single(&self, value, path).map { [$0] }
+        return fallback
     }
 }
 

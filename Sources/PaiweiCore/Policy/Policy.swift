@@ -143,15 +143,21 @@ public struct MechanismRefusal: Error, Equatable, Sendable, CustomStringConverti
 }
 
 extension Policy {
-    /// The policy with every `multi_zone` stage under `mechanism`.
+    /// The policy with every `multi_zone` stage under `mechanism`, each keeping its tie-break and losers.
     /// - Throws: ``MechanismRefusal`` for the first stage whose other rules the mechanism cannot follow.
     public func replacingMultiZoneMechanism(with mechanism: Mechanism) throws(MechanismRefusal) -> Policy {
         var changed = self
-        for i in changed.stages.indices where changed.stages[i].kind == .multiZone {
-            if changed.stages[i].families == .together && !mechanism.admitsFamilyUnits {
-                throw MechanismRefusal(stage: changed.stages[i].name, mechanism: mechanism)
+        for i in changed.stages.indices {
+            guard case .multiZone(var multi) = changed.stages[i].rule else { continue }
+            let families = multi.mechanism.families
+            switch mechanism {
+            case .immediateAcceptance:
+                multi.mechanism = .immediateAcceptance(families: families)
+            case .deferredAcceptance:
+                if families == .together { throw MechanismRefusal(stage: changed.stages[i].name, mechanism: mechanism) }
+                multi.mechanism = .deferredAcceptance
             }
-            changed.stages[i].mechanism = mechanism
+            changed.stages[i].rule = .multiZone(multi)
         }
         return changed
     }
@@ -254,43 +260,195 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// One step of the placement. Fields that do not apply to the stage's kind keep their defaults.
+/// One step of the placement: its name, the schools it may place into, the priority tiers of its
+/// admission order — what every stage has — and its kind's own rule (``StageRule``), which can hold
+/// only the options that kind has.
 public struct Stage: Sendable, Equatable {
-    public var kind: StageKind
+    /// Unique in the policy, non-empty, without `/`: it starts every lottery label (``Policy/validate()``).
     public var name: String
     public var schoolFilter: SchoolFilter
     public var priority: [PriorityRule]
-    public var losers: LoserRule
-    /// `single_choice_lottery`: the column naming the one school chosen.
-    public var choice: ChoiceColumn?
-    /// `single_choice_lottery`: the seats drawn on.
-    public var pool: SeatPool
-    public var mechanism: Mechanism
-    public var tieBreak: TieBreak
-    public var method: OverflowMethod
-    public var scope: OverflowScope
-    /// `overflow` with `min_total_distance`: what is minimised.
-    public var objective: OverflowObjective
-    /// Lottery and zone stages: siblings admitted separately or together.
-    public var families: FamilyRule
+    public var rule: StageRule
 
-    public init(kind: StageKind, name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [],
-                losers: LoserRule = .continue, choice: ChoiceColumn? = nil, pool: SeatPool = .general,
-                mechanism: Mechanism = .immediateAcceptance, tieBreak: TieBreak = .single,
-                method: OverflowMethod = .nearestByLottery, scope: OverflowScope = .district, objective: OverflowObjective = .total,
-                families: FamilyRule = .separate) {
-        self.kind = kind
-        self.name = name ?? kind.rawValue
+    public init(name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [], rule: StageRule) {
+        self.name = name ?? rule.kind.rawValue
         self.schoolFilter = schoolFilter
         self.priority = priority
+        self.rule = rule
+    }
+
+    public var kind: StageKind { rule.kind }
+
+    /// The column a single-choice lottery reads; nil for every other kind.
+    public var choice: ChoiceColumn? {
+        if case .singleChoice(let column, _, _) = rule { return column }
+        return nil
+    }
+
+    /// The seats the stage draws on: a single-choice lottery's pool, `general` for every other kind.
+    public var pool: SeatPool {
+        if case .singleChoice(_, let pool, _) = rule { return pool }
+        return .general
+    }
+
+    /// Whether siblings are admitted as one unit; `separate` wherever the kind cannot admit units.
+    public var families: FamilyRule {
+        switch rule {
+        case .singleChoice(_, _, let admission), .feeder(let admission), .singleZone(let admission): admission.families
+        case .multiZone(let multi): multi.mechanism.families
+        case .overflow: .separate
+        }
+    }
+
+    /// What becomes of the students the stage took in and did not place; overflow stages bar nobody.
+    public var losers: LoserRule {
+        switch rule {
+        case .singleChoice(_, _, let admission), .feeder(let admission), .singleZone(let admission): admission.losers
+        case .multiZone(let multi): multi.losers
+        case .overflow: .continue
+        }
+    }
+
+    /// Whether a school's deciding order starts with the round in which the student applied there
+    /// (SPEC §3: immediate acceptance), rather than with the priority tier alone.
+    public var decidesByRound: Bool {
+        if case .multiZone(let multi) = rule { return multi.mechanism.decidesByRound }
+        return false
+    }
+}
+
+/// The part of a stage that depends on its kind.
+public enum StageRule: Sendable, Equatable {
+    /// `single_choice_lottery`: the one school the student named in `column`, on the seats of `pool`.
+    case singleChoice(column: ChoiceColumn, pool: SeatPool, Admission)
+    /// `feeder`: the nine-year school the student's primary school feeds.
+    case feeder(Admission)
+    /// `single_zone`: the one school of the student's single zone.
+    case singleZone(Admission)
+    /// `multi_zone`: the schools of the student's multi zone, by preference.
+    case multiZone(MultiZoneRule)
+    /// `overflow`: the schools with free seats within a scope, by distance.
+    case overflow(OverflowRule)
+
+    public var kind: StageKind {
+        switch self {
+        case .singleChoice: .singleChoiceLottery
+        case .feeder: .feeder
+        case .singleZone: .singleZone
+        case .multiZone: .multiZone
+        case .overflow: .overflow
+        }
+    }
+
+    /// A kind's rule with every option at its default (SPEC §3).
+    public static func defaults(for kind: StageKind) -> StageRule {
+        switch kind {
+        case .singleChoiceLottery: .singleChoice(column: .privateChoice, pool: .general, Admission())
+        case .feeder: .feeder(Admission())
+        case .singleZone: .singleZone(Admission())
+        case .multiZone: .multiZone(MultiZoneRule())
+        case .overflow: .overflow(OverflowRule())
+        }
+    }
+}
+
+/// How a stage that admits at each school on its own treats siblings and those it does not place.
+public struct Admission: Sendable, Equatable {
+    public var families: FamilyRule
+    public var losers: LoserRule
+
+    public init(families: FamilyRule = .separate, losers: LoserRule = .continue) {
+        self.families = families
         self.losers = losers
-        self.choice = choice
-        self.pool = pool
+    }
+}
+
+/// A `multi_zone` stage's matching.
+public struct MultiZoneRule: Sendable, Equatable {
+    public var mechanism: MultiZoneMechanism
+    public var tieBreak: TieBreak
+    public var losers: LoserRule
+
+    public init(mechanism: MultiZoneMechanism = .immediateAcceptance(families: .separate), tieBreak: TieBreak = .single, losers: LoserRule = .continue) {
         self.mechanism = mechanism
         self.tieBreak = tieBreak
-        self.method = method
+        self.losers = losers
+    }
+}
+
+/// How a `multi_zone` stage matches students to the zone's schools, with the options that mechanism has:
+/// only immediate acceptance can admit siblings as one unit (``Mechanism/admitsFamilyUnits``).
+public enum MultiZoneMechanism: Sendable, Equatable {
+    case immediateAcceptance(families: FamilyRule)
+    case deferredAcceptance
+
+    /// The mechanism's name, as the policy writes it.
+    public var name: Mechanism {
+        switch self {
+        case .immediateAcceptance: .immediateAcceptance
+        case .deferredAcceptance: .deferredAcceptance
+        }
+    }
+
+    public var families: FamilyRule {
+        if case .immediateAcceptance(let families) = self { return families }
+        return .separate
+    }
+
+    /// Whether admissions are final round by round, so that the round is part of a school's deciding order.
+    public var decidesByRound: Bool { name == .immediateAcceptance }
+}
+
+/// An `overflow` stage's coordination.
+public struct OverflowRule: Sendable, Equatable {
+    public var assignment: OverflowAssignment
+    public var scope: OverflowScope
+
+    public init(assignment: OverflowAssignment = .nearestByLottery, scope: OverflowScope = .district) {
+        self.assignment = assignment
         self.scope = scope
-        self.objective = objective
-        self.families = families
+    }
+}
+
+/// How an overflow stage picks each student's school; only `min_total_distance` minimises anything, so
+/// only it has an objective.
+public enum OverflowAssignment: Sendable, Equatable {
+    case nearestByLottery
+    case minTotalDistance(OverflowObjective)
+
+    public var method: OverflowMethod {
+        switch self {
+        case .nearestByLottery: .nearestByLottery
+        case .minTotalDistance: .minTotalDistance
+        }
+    }
+
+    /// What is minimised; `total` for nearest-by-lottery, which the policy JSON writes so.
+    public var objective: OverflowObjective {
+        if case .minTotalDistance(let objective) = self { return objective }
+        return .total
+    }
+}
+
+extension Stage {
+    /// The overflow method; `nearest_by_lottery` outside overflow stages.
+    public var method: OverflowMethod { overflowRule?.assignment.method ?? .nearestByLottery }
+    /// The overflow objective; `total` outside `min_total_distance` stages.
+    public var objective: OverflowObjective { overflowRule?.assignment.objective ?? .total }
+    /// The overflow scope; `district` outside overflow stages.
+    public var scope: OverflowScope { overflowRule?.scope ?? .district }
+    /// The multi-zone mechanism's name; nil outside multi-zone stages.
+    public var mechanism: Mechanism? { multiZoneRule?.mechanism.name }
+    /// The multi-zone tie-break; `single` outside multi-zone stages.
+    public var tieBreak: TieBreak { multiZoneRule?.tieBreak ?? .single }
+
+    public var overflowRule: OverflowRule? {
+        if case .overflow(let rule) = rule { return rule }
+        return nil
+    }
+
+    public var multiZoneRule: MultiZoneRule? {
+        if case .multiZone(let rule) = rule { return rule }
+        return nil
     }
 }

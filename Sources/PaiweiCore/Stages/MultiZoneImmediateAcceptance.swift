@@ -7,7 +7,7 @@
 /// can cost a safer second choice, which is why the policy texts call it "志愿优先".
 /// - Complexity: O(*p* log *p*) for *p* counted preferences.
 extension PlacementRun {
-    mutating func runImmediateAcceptance(_ plan: MultiZonePlan, stage: Int) {
+    mutating func runImmediateAcceptance(_ plan: MultiZonePlan, together: Bool, stage: Int) {
         var active: [Int] = []
         for i in plan.students.indices where isAvailable(plan.students[i]) {
             active.append(i)
@@ -34,7 +34,7 @@ extension PlacementRun {
                 var end = start
                 while end < applications.count && applications[end].school == applications[start].school { end += 1 }
                 let admitted = admitInOrder(applications, start..<end, free: Int(general[school]),
-                                            together: instance.policy.stages[stage].families == .together, stage: stage, rank: Int(round) + 1)
+                                            together: together, stage: stage, rank: Int(round) + 1)
                 general[school] -= Int32(admitted)
                 start = end
             }

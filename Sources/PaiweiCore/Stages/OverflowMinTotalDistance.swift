@@ -17,7 +17,7 @@
 /// - Complexity: O(*o* log *o*) for the order, O(*o*·*m*) distances for *o* students and *m* schools in
 ///   their scopes, then ``TransportationSolver``.
 extension PlacementRun {
-    mutating func runMinTotalDistance(_ plan: OverflowPlan, stage: Int) {
+    mutating func runMinTotalDistance(_ plan: OverflowPlan, objective: OverflowObjective, stage: Int) {
         var entries: [OverflowEntry] = []
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
@@ -48,7 +48,7 @@ extension PlacementRun {
             }
             problem.endStudent()
         }
-        let solution = TransportationSolver.solve(problem, objective: plan.objective)
+        let solution = TransportationSolver.solve(problem, objective: objective)
 
         var applications: [Application] = []
         for (i, entry) in kept.enumerated() {

@@ -1,26 +1,21 @@
-import Foundation
+import Synchronization
 
 /// Results of a `DispatchQueue.concurrentPerform` loop, one slot per iteration.
 ///
 /// Each iteration writes only its own slot, and the slots are read only after the loop returns, so
-/// results never depend on how iterations were scheduled. The lock makes that safe under Swift 6.
-package final class ParallelSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
+/// results never depend on how iterations were scheduled.
+package final class ParallelSlots<Value: Sendable>: Sendable {
+    private let slots: Mutex<[Value?]>
 
     package init(count: Int) {
-        slots = Array(repeating: nil, count: count)
+        slots = Mutex(Array(repeating: nil, count: count))
     }
 
-    package func set(_ index: Int, _ value: Value) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
+    package func set(_ index: Int, _ value: sending Value) {
+        slots.withLock { $0[index] = value }
     }
 
     package var values: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
+        slots.withLock { $0 }
     }
 }

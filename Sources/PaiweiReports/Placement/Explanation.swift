@@ -120,7 +120,7 @@ public struct Explanation: Sendable {
             let label = instance.labels[Int(application.label)]
             let t = tier(application.key.tier, stage)
             let number = formatLotteryNumber(application.key.number)
-            let round = stage.kind == .multiZone && stage.mechanism == .immediateAcceptance ? "第\(application.key.round + 1)轮 " : ""
+            let round = stage.decidesByRound ? "第\(application.key.round + 1)轮 " : ""
             let roundEn = round.isEmpty ? "" : "round \(application.key.round + 1), "
             lines.append("申请 \(school(application.school))：\(round)抽签 \(label)，\(t.zh)，随机号 \(number)。")
             lines.append("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), number \(number).")

@@ -104,7 +104,7 @@ extension OverflowCertificate {
         var seen = Set<Identifier>()
         for item in items {
             guard case .string(let name, _)? = item["stage"], let index = stageIndex[Identifier(name)],
-                  case .overflow(let plan) = instance.plans[index], plan.method == .minTotalDistance else {
+                  case .overflow(let plan) = instance.plans[index], plan.assignment.method == .minTotalDistance else {
                 problems.append("a listed stage is not a min_total_distance overflow stage of the policy")
                 continue
             }

@@ -61,7 +61,7 @@ public struct PlacementFiles: Sendable {
                 continue
             }
             header += [stage.name + ".applicants", stage.name + ".admitted"]
-            if stage.kind == .multiZone && stage.mechanism == .immediateAcceptance { header.append(stage.name + ".cutoff_round") }
+            if stage.decidesByRound { header.append(stage.name + ".cutoff_round") }
             header += [stage.name + ".cutoff_tier", stage.name + ".cutoff_number"]
             if stage.kind == .multiZone { header.append(stage.name + ".cutoff_lottery") }
         }
@@ -80,7 +80,7 @@ public struct PlacementFiles: Sendable {
                 }
                 row += [String(summary.applicants), String(summary.admitted)]
                 let cutoff = summary.cutoff
-                if stage.kind == .multiZone && stage.mechanism == .immediateAcceptance { row.append(cutoff.map { String($0.round + 1) } ?? "") }
+                if stage.decidesByRound { row.append(cutoff.map { String($0.round + 1) } ?? "") }
                 row += [cutoff.map { tierName($0.tier, stage: stage) } ?? "", cutoff.map { formatLotteryNumber($0.number) } ?? ""]
                 if stage.kind == .multiZone { row.append(summary.cutoffLabel.map { instance.labels[Int($0)] } ?? "") }
             }

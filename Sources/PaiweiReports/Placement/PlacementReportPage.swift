@@ -281,7 +281,7 @@ public struct PlacementReportPage: Sendable {
                 page.cell(NumberText.ratio(row.applicants, row.admitted, decimals: 2), className: "num")
                 if let cutoff = row.cutoff {
                     // Immediate acceptance decides by round before tier, so the round is part of the cutoff.
-                    let round = stage.kind == .multiZone && stage.mechanism == .immediateAcceptance ? "round \(cutoff.round + 1) · " : ""
+                    let round = stage.decidesByRound ? "round \(cutoff.round + 1) · " : ""
                     page.cell(round + files.tierName(cutoff.tier, stage: stage), className: "nowrap")
                     page.cell(formatLotteryNumber(cutoff.number), className: "mono")
                 } else {

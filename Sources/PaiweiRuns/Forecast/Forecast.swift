@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import PaiweiCore
 
@@ -18,10 +17,7 @@ public enum Forecast {
     public static let defaultSeed = LotterySeed(bytes: SHA256.hash(Array("paiwei-forecast-v1".utf8)))!
 
     public static func yearSeed(_ seed: LotterySeed, year: Int) -> LotterySeed {
-        var message = seed.bytes + Array("forecast".utf8)
-        let value = UInt64(bitPattern: Int64(year))
-        for shift in stride(from: 0, to: 64, by: 8) { message.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-        return LotterySeed(bytes: SHA256.hash(message))!
+        seed.derived("forecast", UInt64(bitPattern: Int64(year)))
     }
 
     /// Runs the forecast.
@@ -54,29 +50,15 @@ public enum Forecast {
 
     /// Replications 0..<`count` of `instance` with `seed.replication(r)`, tallied.
     static func replicate(_ instance: PlacementInstance, seed: LotterySeed, replications count: Int, workers: Int,
-                          progress: @escaping @Sendable (Int) -> Void) throws -> ForecastTally {
-        let workers = max(1, min(workers, count))
+                          progress: @escaping @Sendable (Int) -> Void) throws(PromiseViolation) -> ForecastTally {
         let counting = ForecastCounting(instance: instance)
-        let queue = ReplicationQueue(next: 0)
-        let tallies = ParallelSlots<ForecastTally>(count: workers)
         let schools = instance.dataset.schools.count, zones = instance.dataset.zones.count
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var tally = ForecastTally(schools: schools, zones: zones)
-            while let r = queue.take(below: count) {
-                do throws(PromiseViolation) {
-                    tally.add(try instance.place(seed: seed.replication(UInt64(r))), counting)
-                } catch {
-                    queue.fail(error)
-                    break
-                }
-                progress(queue.finish())
-            }
-            tallies.set(worker, tally)
-        }
-        if let failure = queue.failure { throw failure }
-        var total = ForecastTally(schools: schools, zones: zones)
-        for tally in tallies.values { total.merge(tally!) }
-        return total
+        return try ReplicationRunner.run(
+            instance, seed: seed, replications: 0..<count, workers: workers,
+            makeTally: { ForecastTally(schools: schools, zones: zones) },
+            count: { tally, result, _ in tally.add(result, counting) },
+            merge: { $0.merge($1) },
+            progress: progress)
     }
 }
 

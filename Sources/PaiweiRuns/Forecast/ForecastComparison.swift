@@ -23,12 +23,26 @@ public struct ForecastComparison: Sendable {
         public var a: Figures?
         public var b: Figures?
 
-        /// `worse`, `better` or `same` level from A to B, or which side the row is missing from.
-        public var levelChange: String {
-            guard let a else { return "only in B" }
-            guard let b else { return "only in A" }
+        /// How the level moved from A to B, or which side the row is missing from.
+        public var levelChange: LevelChange {
+            guard let a else { return .onlyInB }
+            guard let b else { return .onlyInA }
             let ra = WarningLevel(rawValue: a.level)?.rank ?? 0, rb = WarningLevel(rawValue: b.level)?.rank ?? 0
-            return rb > ra ? "worse" : rb < ra ? "better" : "same"
+            return rb > ra ? .worse : rb < ra ? .better : .same
+        }
+    }
+
+    /// How a school's or zone's warning level moved between the two forecasts; the raw value is what
+    /// `compare.csv` writes. Cases in the order a person reads them: worse first.
+    public enum LevelChange: String, Sendable, CaseIterable, Comparable {
+        case worse
+        case better
+        case onlyInA = "only in A"
+        case onlyInB = "only in B"
+        case same
+
+        public static func < (a: LevelChange, b: LevelChange) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
         }
     }
 
@@ -144,7 +158,7 @@ public struct ForecastComparison: Sendable {
                                      "overflow_a", "overflow_b"])
         for change in changes {
             let a = change.a, b = change.b
-            csv.append([change.scope, change.id, String(change.year), a?.level ?? "", b?.level ?? "", change.levelChange,
+            csv.append([change.scope, change.id, String(change.year), a?.level ?? "", b?.level ?? "", change.levelChange.rawValue,
                         a?.demand ?? "", b?.demand ?? "", Self.difference(a?.demand, b?.demand),
                         a?.seats ?? "", b?.seats ?? "", a?.ratio ?? "", b?.ratio ?? "",
                         a?.pOversubscribed ?? "", b?.pOversubscribed ?? "", a?.overflow ?? "", b?.overflow ?? ""])
@@ -154,13 +168,12 @@ public struct ForecastComparison: Sendable {
 
     /// Lines for a person: every change of level, worse ones first.
     public func levelChangeLines() -> [String] {
-        let moved = changes.filter { $0.levelChange != "same" }
-        let order = ["worse": 0, "better": 1, "only in A": 2, "only in B": 3]
-        return moved.sorted { (order[$0.levelChange]!, $0.year) < (order[$1.levelChange]!, $1.year) }.map { change in
+        let moved = changes.filter { $0.levelChange != .same }
+        return moved.sorted { ($0.levelChange, $0.year) < ($1.levelChange, $1.year) }.map { change in
             let a = change.a, b = change.b
             let levels = "\(a?.level ?? "—") → \(b?.level ?? "—")"
             let figures = "demand \(a?.demand ?? "—") → \(b?.demand ?? "—"), seats \(a?.seats ?? "—") → \(b?.seats ?? "—")"
-            return "\(change.year) \(change.scope) \(change.id): \(levels) (\(change.levelChange); \(figures))"
+            return "\(change.year) \(change.scope) \(change.id): \(levels) (\(change.levelChange.rawValue); \(figures))"
         }
     }
 }

@@ -16,35 +16,21 @@ public enum Simulation {
     public static func run(instance: PlacementInstance, seed: LotterySeed, replications range: Range<Int>, workers: Int,
                            comparing alternative: PlacementInstance? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(PromiseViolation) -> SimulationTally {
-        let workers = max(1, min(workers, range.count))
-        let shared = ReplicationQueue(next: range.lowerBound)
-        let tallies = ParallelSlots<SimulationTally>(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var tally = SimulationTally(for: instance)
-            while let r = shared.take(below: range.upperBound) {
-                do throws(PromiseViolation) {
-                    let replicationSeed = seed.replication(UInt64(r))
-                    let result = try instance.place(seed: replicationSeed)
-                    tally.add(result, replication: r, instance: instance)
-                    if let alternative {
-                        let other = try alternative.place(seed: replicationSeed)
-                        let immediateFirst = instance.policy.stages.first { $0.kind == .multiZone }?.mechanism != .deferredAcceptance
-                        var comparison = tally.comparison ?? MechanismComparison()
-                        comparison.add(immediate: immediateFirst ? result : other, deferred: immediateFirst ? other : result, instance: instance)
-                        tally.comparison = comparison
-                    }
-                } catch {
-                    shared.fail(error)
-                    break
+        let immediateFirst = instance.policy.stages.first { $0.kind == .multiZone }?.mechanism != .deferredAcceptance
+        var total = try ReplicationRunner.run(
+            instance, seed: seed, replications: range, workers: workers,
+            makeTally: { SimulationTally(for: instance) },
+            count: { tally, result, r throws(PromiseViolation) in
+                tally.add(result, replication: r, instance: instance)
+                if let alternative {
+                    let other = try alternative.place(seed: seed.replication(UInt64(r)))
+                    var comparison = tally.comparison ?? MechanismComparison()
+                    comparison.add(immediate: immediateFirst ? result : other, deferred: immediateFirst ? other : result, instance: instance)
+                    tally.comparison = comparison
                 }
-                let done = shared.finish()
-                progress?(done)
-            }
-            tallies.set(worker, tally)
-        }
-        if let failure = shared.failure { throw failure }
-        var total = SimulationTally(for: instance)
-        for tally in tallies.values { total.merge(tally!) }
+            },
+            merge: { $0.merge($1) },
+            progress: progress)
         total.normalize()
         return total
     }
