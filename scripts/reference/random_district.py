@@ -78,7 +78,9 @@ class Gen:
             ids[k] = (c + ids[k]) if self.chance(0.5) else (ids[k] + c)
         if n >= 1 and self.chance(0.08):
             k = self.r.randrange(n)
-            ids[k] = ids[k] + self.r.choice([",x", '"q', " mid space"])
+            ids[k] = ids[k] + self.r.choice([",x", '"q', " mid space", "/x", "\u3000mid"])
+        if n >= 1 and self.chance(0.05):
+            ids[self.r.randrange(n)] = "family" + self.r.choice(["-", "_", " "]) + prefix  # but never "family:"
         return ids
 
     # -- the model ------------------------------------------------------------------------------
