@@ -46,6 +46,17 @@ def compare_schools(pw_dir, ref_dir):
             col = stage + ".admitted"
             if col in row and str(per.get(sid, 0)) != row[col]:
                 out.append("schools.csv %s %s: paiwei %s, reference %s" % (sid, col, row[col], per.get(sid, 0)))
+    # applicants and cutoffs (only for mechanisms whose figures the reference records)
+    with open(os.path.join(ref_dir, "lotteries.json"), encoding="utf-8") as f:
+        lot = json.load(f)
+    for row in rows:
+        sid = row["school_id"]
+        for stage, per in lot.items():
+            mine = per.get(sid, {"applicants": "0"})
+            for col in ("applicants", "cutoff_round", "cutoff_tier", "cutoff_number", "cutoff_lottery"):
+                full = stage + "." + col
+                if full in row and row[full] != mine.get(col, ""):
+                    out.append("schools.csv %s %s: paiwei %r, reference %r" % (sid, full, row[full], mine.get(col, "")))
     with open(os.path.join(pw_dir, "summary.json"), encoding="utf-8") as f:
         summary = json.load(f)
     od = ref.get("overflow_distance", {})

@@ -145,6 +145,9 @@ class Engine:
         self.took_part = set()
         self.last_overflow = {}  # student -> (stage, label, number)
         self.admitted = {}  # stage -> school -> count
+        # stage -> school -> dict(applicants, refused, last=(deciding key, student, label)) for
+        # schools.csv's applicants and cutoff columns (SPEC §5, docs/outputs.md)
+        self.lotteries = {}
         self.feeder_of = {}
         for s in self.schools.values():
             for p in s.feeders:
@@ -246,6 +249,16 @@ class Engine:
                 self.event("twins_split_at_cutoff")
         return admitted
 
+    def record(self, stage, school_id, applicants, refused, admitted_keys):
+        """admitted_keys: (deciding key, student, label) of this school's admissions this time."""
+        rec = self.lotteries.setdefault(stage.name, {}).setdefault(
+            school_id, dict(applicants=0, refused=False, last=None))
+        rec["applicants"] += applicants
+        rec["refused"] = rec["refused"] or refused
+        for k in admitted_keys:
+            if rec["last"] is None or k[0] > rec["last"][0]:
+                rec["last"] = k
+
     def place(self, st, school_id, stage, label, rank=None):
         self.placed[st.id] = dict(school=school_id, stage=stage.name, rank=rank, label=label,
                                   number=self.number(label, st))
@@ -281,6 +294,9 @@ class Engine:
             label = "%s/%s" % (stage.name, school_id)
             apps = [(self.order_key(stage, st, school, label), st) for st in applicants_by_school[school_id]]
             admitted = self.select(apps, pool[school_id], stage.families == "together")
+            keys = {st.id: k for k, st in apps}
+            self.record(stage, school_id, len(apps), len(admitted) < len(apps),
+                        [(keys[st.id], st, label) for st in admitted])
             for st in admitted:
                 self.place(st, school_id, stage, label)
             pool[school_id] -= len(admitted)
@@ -367,6 +383,9 @@ class Engine:
             for school_id in sorted(by_school, key=ds.id_key):
                 apps = [(self.multi_key(stage, st, school_id), st) for st in by_school[school_id]]
                 admitted = self.select(apps, free[school_id], stage.families == "together")
+                keys = {st.id: k for k, st in apps}
+                self.record(stage, school_id, len(apps), len(admitted) < len(apps),
+                            [((k + 1,) + keys[st.id], st, self.multi_label(stage, st, school_id)) for st in admitted])
                 for st in admitted:
                     result[st.id] = school_id
                 free[school_id] -= len(admitted)
@@ -392,7 +411,21 @@ class Engine:
         return {sid: s for s, lst in held.items() for _, sid in lst}
 
     def mechanism_deferred_acceptance(self, stage, prefs):
-        return self._deferred_acceptance(stage, prefs, dict(self.general))
+        result = self._deferred_acceptance(stage, prefs, dict(self.general))
+        # Every student proposes down their list up to their match (the set of proposals does not
+        # depend on the order in which they are made); a school refused someone when it got more
+        # proposals than it holds students at the end.
+        proposals = {}
+        for sid, p in prefs.items():
+            upto = p.index(result[sid]) + 1 if sid in result else len(p)
+            for s in p[:upto]:
+                proposals[s] = proposals.get(s, 0) + 1
+        for s, n in proposals.items():
+            held = [sid for sid, x in result.items() if x == s]
+            self.record(stage, s, n, n > len(held),
+                        [(self.multi_key(stage, self.students[sid], s), self.students[sid],
+                          self.multi_label(stage, self.students[sid], s)) for sid in held])
+        return result
 
     def mechanism_parallel(self, stage, prefs):
         """Chen & Kesten parallel: round t is DA over choices (t-1)e+1 … te; holders keep for good."""
@@ -737,6 +770,25 @@ def main(argv=None):
         f.write("file,line,student_id,message\n")
         for row in engine.warnings_rows(dedupe_first=True):
             f.write(",".join(csv_cell(str(c)) for c in row) + "\n")
+    cut = {}
+    for stage in policy.stages:
+        if stage.kind == "overflow":
+            continue
+        for sid, rec in engine.lotteries.get(stage.name, {}).items():
+            row = {"applicants": str(rec["applicants"])}
+            if rec["refused"] and rec["last"] is not None:
+                key, st, label = rec["last"]
+                if stage.kind == "multi_zone" and stage.mechanism == "immediate_acceptance":
+                    row["cutoff_round"] = str(key[0])
+                    key = key[1:]
+                tier = key[0]
+                row["cutoff_tier"] = stage.priority[tier] if tier < len(stage.priority) else "none"
+                row["cutoff_number"] = "%016x" % key[2]
+                if stage.kind == "multi_zone":
+                    row["cutoff_lottery"] = label
+            cut.setdefault(stage.name, {})[sid] = row
+    with open(os.path.join(args.out, "lotteries.json"), "w", encoding="utf-8") as f:
+        json.dump(cut, f, ensure_ascii=False, indent=1, sort_keys=True)
     seats_taken = {s: 0 for s in data.schools}
     for p in engine.placed.values():
         seats_taken[p["school"]] += 1
