@@ -122,5 +122,34 @@ class FlowTests(unittest.TestCase):
         self.assertEqual(seated, 1)
 
 
+class MechanismTests(unittest.TestCase):
+    """Two schools of one seat, students x, y, z with numbers x < y < z everywhere:
+    x: A, B   y: A, B   z: B, A.
+    Immediate acceptance: x→A, z→B (first choices), y unplaced.
+    Deferred acceptance: y displaces z at B, z is refused at A: x→A, y→B, z unplaced.
+    TTC: x and A point at each other; then y and B: x→A, y→B.
+    Parallel with e = 1 is immediate acceptance, with e = 2 deferred acceptance (SPEC §3)."""
+
+    def run_with(self, mechanism, e=None, families="separate"):
+        from policy import Policy, Stage
+        schools = {s: ds.School(s, i + 2, capacity=1, lat=0.0, lon=0.0) for i, s in enumerate("AB")}
+        zones = {"Z": ds.Zone("Z", 2, kind="multi", schools=["A", "B"])}
+        prefs = {"x": ["A", "B"], "y": ["A", "B"], "z": ["B", "A"]}
+        students = {sid: ds.Student(sid, i + 2, zone_id="Z", preferences=p) for i, (sid, p) in enumerate(prefs.items())}
+        stage = Stage(kind="multi_zone", name="m", mechanism=mechanism, choices_per_round=e, families=families)
+        pol = Policy(year=2023, stages=[stage])
+        eng = reference.Engine(ds.Dataset(schools, zones, students, []), pol, b"\0" * 32)
+        eng.number = lambda label, st: {"x": 1, "y": 2, "z": 3}[st.id]
+        eng.run()
+        return {sid: p["school"] for sid, p in eng.placed.items()}
+
+    def test_textbook(self):
+        self.assertEqual(self.run_with("immediate_acceptance"), {"x": "A", "z": "B"})
+        self.assertEqual(self.run_with("deferred_acceptance"), {"x": "A", "y": "B"})
+        self.assertEqual(self.run_with("top_trading_cycles"), {"x": "A", "y": "B"})
+        self.assertEqual(self.run_with("parallel", 1), self.run_with("immediate_acceptance"))
+        self.assertEqual(self.run_with("parallel", 2), self.run_with("deferred_acceptance"))
+
+
 if __name__ == "__main__":
     unittest.main()
