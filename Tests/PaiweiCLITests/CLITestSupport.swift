@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// Runs the built `paiwei` binary, as a user would, and captures what it says.
@@ -39,22 +40,22 @@ struct Paiwei {
 }
 
 /// Reads a pipe to its end on a thread of its own.
-final class PipeDrain: @unchecked Sendable {
-    // Written once by the reading thread before `done` is signalled, read only after waiting on it.
-    private var data = Data()
+final class PipeDrain: Sendable {
+    private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ pipe: Pipe) {
         let handle = pipe.fileHandleForReading
         Thread {
-            self.data = handle.readDataToEndOfFile()
+            let bytes = handle.readDataToEndOfFile()
+            self.data.withLock { $0 = bytes }
             self.done.signal()
         }.start()
     }
 
     func wait() -> Data {
         done.wait()
-        return data
+        return data.withLock { $0 }
     }
 }
 

@@ -102,6 +102,26 @@ private struct DatasetBuilder {
         return nil
     }
 
+    /// The id of a row, interned in `table`; nil, with the problem recorded, when the cell is empty or the
+    /// id was already used on an earlier line (`firstLines`, by entry).
+    static func newID(_ record: CSVRecord, _ column: Column, _ cells: CellReader, in table: inout IdentifierTable,
+                      firstLines: inout [Int], _ problems: inout ProblemList) -> Identifier? {
+        let range = cells.range(record, column)
+        guard !range.isEmpty else {
+            cells.required(record, column, &problems)
+            return nil
+        }
+        let (entry, inserted) = table.insert(record.bytes.span.extracting(range))
+        guard inserted else {
+            let id = Identifier(bytes: record.bytes[range])
+            let earlier = firstLines[Int(entry)]
+            problems.add(cells.file, record.line, column.name, Message("'\(id)' is already used on line \(earlier)", "“\(id)”已在第 \(earlier) 行使用"))
+            return nil
+        }
+        firstLines.append(record.line)
+        return Identifier(bytes: record.bytes[range])
+    }
+
     mutating func readSchools(_ bytes: [UInt8]?) {
         let file = Dataset.schoolsFile
         guard let bytes, var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else {
@@ -120,23 +140,14 @@ private struct DatasetBuilder {
             return
         }
         var read: [School] = []
+        var firstLines: [Int] = []
         var record = CSVRecord()
         while let status = reader.next(into: &record, problems: &problems) {
             if status == .unreadable {
                 schools.noteUnreadable(record, column: id)
                 continue
             }
-            let schoolID = cells.identifier(record, id)
-            if schoolID.isEmpty {
-                cells.required(record, id, &problems)
-                continue
-            }
-            let (entry, inserted) = schoolIndex.insert(record.bytes.span.extracting(cells.range(record, id)))
-            if !inserted {
-                problems.add(file, record.line, id.name, Message("'\(schoolID)' is already used on line \(read[Int(entry)].line)",
-                                                                 "“\(schoolID)”已在第 \(read[Int(entry)].line) 行使用"))
-                continue
-            }
+            guard let schoolID = Self.newID(record, id, cells, in: &schoolIndex, firstLines: &firstLines, &problems) else { continue }
             let kind: SchoolKind = cells.enumeration(record, kindColumn, default: .public, &problems) ?? .public
             let parsedCapacity = capacityColumn.index == nil ? nil : cells.int(record, capacityColumn, default: nil, minimum: 0, &problems)
             let capacity = parsedCapacity ?? 0
@@ -215,23 +226,14 @@ private struct DatasetBuilder {
         }
         struct Pending { var zone: Zone; var parentID: Identifier }
         var pending: [Pending] = []
+        var firstLines: [Int] = []
         var record = CSVRecord()
         while let status = reader.next(into: &record, problems: &problems) {
             if status == .unreadable {
                 zones.noteUnreadable(record, column: id)
                 continue
             }
-            let zoneID = cells.identifier(record, id)
-            if zoneID.isEmpty {
-                cells.required(record, id, &problems)
-                continue
-            }
-            let (entry, inserted) = zoneIndex.insert(record.bytes.span.extracting(cells.range(record, id)))
-            if !inserted {
-                problems.add(file, record.line, id.name, Message("'\(zoneID)' is already used on line \(pending[Int(entry)].zone.line)",
-                                                                 "“\(zoneID)”已在第 \(pending[Int(entry)].zone.line) 行使用"))
-                continue
-            }
+            guard let zoneID = Self.newID(record, id, cells, in: &zoneIndex, firstLines: &firstLines, &problems) else { continue }
             var kind: ZoneKind?
             if kindColumn.index != nil {
                 kind = CellSyntax.keyword(record.bytes[cells.range(record, kindColumn)], ZoneKind.self)
@@ -318,24 +320,15 @@ private struct DatasetBuilder {
 
         var students: [Student] = []
         var studentIndex = IdentifierTable(capacity: bytes.count / 64)
+        var firstLines: [Int] = []
         var record = CSVRecord()
         while let status = reader.next(into: &record, problems: &problems) {
             guard status == .row else { continue }
-            let studentID = cells.identifier(record, id)
-            if studentID.isEmpty {
-                cells.required(record, id, &problems)
-                continue
-            }
+            guard let studentID = Self.newID(record, id, cells, in: &studentIndex, firstLines: &firstLines, &problems) else { continue }
             if studentID.hasBytePrefix("family:") {
                 problems.add(file, record.line, id.name, Message(
                     "'\(studentID)' begins with 'family:', which is reserved for family lottery draws",
                     "“\(studentID)”以“family:”开头，此前缀留给同胞家庭的派位号"))
-            }
-            let (entry, inserted) = studentIndex.insert(record.bytes.span.extracting(cells.range(record, id)))
-            if !inserted {
-                problems.add(file, record.line, id.name, Message("'\(studentID)' is already used on line \(students[Int(entry)].line)",
-                                                                 "“\(studentID)”已在第 \(students[Int(entry)].line) 行使用"))
-                continue
             }
             var zone = -1
             let zoneRange = cells.range(record, zoneColumn)

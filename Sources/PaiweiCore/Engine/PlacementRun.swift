@@ -43,6 +43,28 @@ struct PlacementRun {
         result.stages[stage].seatsTaken[Int(application.school)] += 1
     }
 
+    /// Takes in every student of an overflow stage still unplaced, in the stage's one admission order
+    /// (priority tier, number in their scope's lottery, `student_id`), and records the lottery each took
+    /// part in, placed or not (SPEC §5: an unplaced student's label and number are those of the last
+    /// overflow stage).
+    mutating func takeInOverflow(_ plan: OverflowPlan, stage: Int) -> [OverflowEntry] {
+        var entries: [OverflowEntry] = []
+        for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
+            let student = plan.students[i]
+            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
+            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i]))
+        }
+        entries.sort { $0.key < $1.key }
+        for entry in entries {
+            let s = Int(entry.student)
+            result.tookPart[s] = true
+            result.lastOverflowStage[s] = Int16(stage)
+            result.label[s] = entry.label
+            result.number[s] = entry.key.number
+        }
+        return entries
+    }
+
     /// Applies `losers: overflow_only` to the students a stage took in and did not place.
     mutating func bar(_ students: some Sequence<Int32>, stage: Int) {
         guard instance.policy.stages[stage].losers == .overflowOnly else { return }

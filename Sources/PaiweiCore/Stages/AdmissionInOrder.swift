@@ -1,6 +1,22 @@
 /// Admitting one school's applicants in its deciding order up to its free seats — one by one, or with
 /// `families: together` family by family.
 extension PlacementRun {
+    /// Sorts `applications` by school and deciding order, and admits at each school up to the free seats
+    /// of `pool` there, taking them from the pool.
+    mutating func admitBySchool(_ applications: inout [Application], pool: SeatPool, together: Bool, stage: Int, rank: Int = 0) {
+        applications.sort { ($0.school, $0.key) < ($1.school, $1.key) }
+        var start = 0
+        while start < applications.count {
+            let school = Int(applications[start].school)
+            var end = start
+            while end < applications.count && applications[end].school == applications[start].school { end += 1 }
+            let free = Int(pool == .batch1 ? batch1[school] : general[school])
+            let admitted = admitInOrder(applications, start..<end, free: free, together: together, stage: stage, rank: rank)
+            if pool == .batch1 { batch1[school] -= Int32(admitted) } else { general[school] -= Int32(admitted) }
+            start = end
+        }
+    }
+
     /// Admits from `applications[range]` (one school's applications, sorted in its deciding order) up to
     /// `free` seats and returns the number of seats taken.
     ///

@@ -27,17 +27,7 @@ extension PlacementRun {
                 applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
                 next.append(i)
             }
-            applications.sort { ($0.school, $0.key) < ($1.school, $1.key) }
-            var start = 0
-            while start < applications.count {
-                let school = Int(applications[start].school)
-                var end = start
-                while end < applications.count && applications[end].school == applications[start].school { end += 1 }
-                let admitted = admitInOrder(applications, start..<end, free: Int(general[school]),
-                                            together: together, stage: stage, rank: Int(round) + 1)
-                general[school] -= Int32(admitted)
-                start = end
-            }
+            admitBySchool(&applications, pool: .general, together: together, stage: stage, rank: Int(round) + 1)
             all.append(contentsOf: applications)
             active = next.filter { result.school[Int(plan.students[$0])] < 0 }
             round += 1

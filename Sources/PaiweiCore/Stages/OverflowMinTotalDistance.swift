@@ -18,23 +18,13 @@
 ///   their scopes, then ``TransportationSolver``.
 extension PlacementRun {
     mutating func runMinTotalDistance(_ plan: OverflowPlan, objective: OverflowObjective, stage: Int) {
-        var entries: [OverflowEntry] = []
-        for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
-            let student = plan.students[i]
-            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
-            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i]))
-        }
-        entries.sort { $0.key < $1.key }
+        let entries = takeInOverflow(plan, stage: stage)
 
         let seats = general
         var seating = AdmissionOrderSeating(scopes: plan.scopes, seats: seats)
         var kept: [OverflowEntry] = []
         for entry in entries {
             let s = Int(entry.student)
-            result.tookPart[s] = true
-            result.lastOverflowStage[s] = Int16(stage)
-            result.label[s] = entry.label
-            result.number[s] = entry.key.number
             guard instance.studentSites[s] != nil else { continue }
             if seating.keep(scope: Int(entry.scope)) { kept.append(entry) }
         }

@@ -8,20 +8,10 @@
 /// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope.
 extension PlacementRun {
     mutating func runNearestByLottery(_ plan: OverflowPlan, stage: Int) {
-        var entries: [OverflowEntry] = []
-        for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
-            let student = plan.students[i]
-            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
-            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i]))
-        }
-        entries.sort { $0.key < $1.key }
+        let entries = takeInOverflow(plan, stage: stage)
         var applications: [Application] = []
         for entry in entries {
             let s = Int(entry.student)
-            result.tookPart[s] = true
-            result.lastOverflowStage[s] = Int16(stage)
-            result.label[s] = entry.label
-            result.number[s] = entry.key.number
             guard let home = instance.studentSites[s] else { continue }
             var best: Int32 = -1
             var bestDistance = Int.max

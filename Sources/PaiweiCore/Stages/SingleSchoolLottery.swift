@@ -13,17 +13,7 @@ extension PlacementRun {
             applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
             result.tookPart[Int(candidate.student)] = true
         }
-        applications.sort { ($0.school, $0.key) < ($1.school, $1.key) }
-        var start = 0
-        while start < applications.count {
-            let school = Int(applications[start].school)
-            var end = start
-            while end < applications.count && applications[end].school == applications[start].school { end += 1 }
-            let free = Int(pool == .batch1 ? batch1[school] : general[school])
-            let admitted = admitInOrder(applications, start..<end, free: free, together: instance.policy.stages[stage].families == .together, stage: stage)
-            if pool == .batch1 { batch1[school] -= Int32(admitted) } else { general[school] -= Int32(admitted) }
-            start = end
-        }
+        admitBySchool(&applications, pool: pool, together: instance.policy.stages[stage].families == .together, stage: stage)
         bar(applications.map(\.student), stage: stage)
         result.stages[stage].applications = applications
     }

@@ -16,13 +16,17 @@ public struct ForecastInputs: Sendable {
         self.scenario = scenario
     }
 
-    /// Reads the dataset folder (SPEC §2) with its forecast files, and the scenario file if given.
-    /// - Throws: ``InputProblems`` with every problem of every file, `cohorts.csv` missing among them.
-    public static func load(from directory: URL, scenario scenarioPath: String? = nil) throws(InputProblems) -> ForecastInputs {
+    /// Reads the dataset folder (SPEC §2) with its forecast files, the policy (a preset name or a file)
+    /// and the scenario file if given.
+    /// - Throws: ``InputProblems`` with every problem of every file and of the policy, `cohorts.csv`
+    ///   missing among them.
+    public static func load(from directory: URL, policy name: String, scenario scenarioPath: String? = nil) throws(InputProblems) -> (inputs: ForecastInputs, policy: Policy) {
         var problems = ProblemList()
-        var files: [String: [UInt8]] = [:]
+        var files = Dataset.readFiles(from: directory, problems: &problems)
+        // The dataset with the policy first, as `place` checks them: every problem of both at once.
+        var policy: Policy?
         do {
-            files = try Dataset.readFiles(from: directory)
+            policy = try PlacementInputs.check(files: files, policy: Policy.read(named: name)).policy
         } catch {
             problems.add(contentsOf: error.problems)
         }
@@ -52,8 +56,14 @@ public struct ForecastInputs: Sendable {
                 problems.add(scenarioPath, nil, "", "the scenario file does not exist or cannot be read")
             }
         }
-        try problems.throwIfAny()
-        return try parse(files: files, scenario: scenario)
+        if !problems.isEmpty {
+            // The forecast's own files are read only against a sound dataset; say so if one is missing.
+            if files[CohortProjection.fileName] == nil && !problems.problems.contains(where: { $0.file == CohortProjection.fileName }) {
+                problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: directory.path))
+            }
+            try problems.throwIfAny()
+        }
+        return (try parse(files: files, scenario: scenario), policy!)
     }
 
     /// Parses in-memory files (name → bytes) and scenario text; see ``load(from:scenario:)``.
