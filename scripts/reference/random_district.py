@@ -337,8 +337,6 @@ class Gen:
                     break
             used.add(name)
             st["name"] = name
-        if len(used) != len(stages):  # a defaulted kind name collided with nothing; recheck
-            pass
         p["stages"] = stages
         return p
 
@@ -368,8 +366,8 @@ class Gen:
                 st["mechanism"] = r.choice(mechs)
             if st.get("mechanism") == "parallel":
                 st["choices_per_round"] = r.randint(1, 3)
-            if st.get("mechanism", "immediate_acceptance") != "immediate_acceptance":
-                st.pop("families", None) if st.get("families") == "together" else None
+            if st.get("mechanism", "immediate_acceptance") != "immediate_acceptance" and st.get("families") == "together":
+                del st["families"]  # SPEC §3: together is refused with any other mechanism
             if self.chance(0.6):
                 st["tie_break"] = r.choice(["single", "multiple"])
         if kind == "overflow":

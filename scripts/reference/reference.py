@@ -267,8 +267,6 @@ class Engine:
     # -- stages -----------------------------------------------------------------------------------
 
     def run(self):
-        if self.last_batch1_stage is None:
-            pass  # batch1 seats are general from the start
         for index, stage in enumerate(self.policy.stages):
             self.admitted[stage.name] = {}
             before = set(self.placed)
