@@ -43,6 +43,34 @@ struct PlacementRun {
         result.stages[stage].seatsTaken[Int(application.school)] += 1
     }
 
+    /// Admits many at once, each application with its rank (0 where preferences are not ranked): the same
+    /// as ``admit(_:stage:rank:)`` one by one, written through the result's buffers once.
+    mutating func admit(_ admitted: [(Application, Int)], stage: Int) {
+        // Sound: every student and school index of an application is below the count of its array, as
+        // the plans that made them guarantee; no buffer outlives its closure.
+        result.school.withUnsafeMutableBufferPointer { school in
+            result.placingStage.withUnsafeMutableBufferPointer { placingStage in
+                result.label.withUnsafeMutableBufferPointer { label in
+                    result.number.withUnsafeMutableBufferPointer { number in
+                        result.preferenceRank.withUnsafeMutableBufferPointer { preferenceRank in
+                            result.stages[stage].seatsTaken.withUnsafeMutableBufferPointer { seatsTaken in
+                                for (application, rank) in admitted {
+                                    let s = Int(application.student)
+                                    school[s] = application.school
+                                    placingStage[s] = Int16(stage)
+                                    label[s] = application.label
+                                    number[s] = application.key.number
+                                    preferenceRank[s] = Int16(rank)
+                                    seatsTaken[Int(application.school)] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Takes in every student of an overflow stage still unplaced, in the stage's one admission order
     /// (priority tier, number in their scope's lottery, `student_id`), and records the lottery each took
     /// part in, placed or not (SPEC §5: an unplaced student's label and number are those of the last
