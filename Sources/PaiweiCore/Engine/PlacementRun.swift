@@ -1,6 +1,7 @@
 /// The state of one placement while its stages run: free seats per pool, who is placed, who is barred.
 struct PlacementRun {
     let instance: PlacementInstance
+    let workspace: PlacementWorkspace
     /// Philox key per label id, for this run's seed.
     let keys: [Philox4x32.Key]
     var result: PlacementResult
@@ -11,8 +12,9 @@ struct PlacementRun {
     /// Students a `losers: overflow_only` stage left unplaced: only overflow may still place them.
     var barred: [Bool]
 
-    init(instance: PlacementInstance, seed: LotterySeed) {
+    init(instance: PlacementInstance, seed: LotterySeed, workspace: PlacementWorkspace) {
         self.instance = instance
+        self.workspace = workspace
         keys = instance.labels.map { seed.key(label: $0) }
         let schools = instance.dataset.schools
         result = PlacementResult(seed: seed, students: instance.dataset.students.count, stages: instance.policy.stages.count, schools: schools.count)
@@ -80,7 +82,7 @@ struct PlacementRun {
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
             let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
-            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i]))
+            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
         entries.sort { $0.key < $1.key }
         for entry in entries {
@@ -133,9 +135,14 @@ extension PlacementInstance {
     /// - Complexity: O(*n*·*k*·log *n* + *o*·*m*) for *n* students with *k* preferences, *o* students in
     ///   overflow and *m* schools.
     public func place(seed: LotterySeed, checkingPromises: Bool = true) throws(PromiseViolation) -> PlacementResult {
-        var run = PlacementRun(instance: self, seed: seed)
+        try place(seed: seed, checkingPromises: checkingPromises, workspace: PlacementWorkspace(self))
+    }
+
+    /// The same, reusing what `workspace` kept from earlier placements of this instance (one worker's).
+    package func place(seed: LotterySeed, checkingPromises: Bool = true, workspace: PlacementWorkspace) throws(PromiseViolation) -> PlacementResult {
+        var run = PlacementRun(instance: self, seed: seed, workspace: workspace)
         run.run()
-        if checkingPromises { try checkPromises(run.result) }
+        if checkingPromises { try checkPromises(run.result, workspace: workspace) }
         return run.result
     }
 }
