@@ -25,23 +25,8 @@ public enum InflateError: Error, Hashable, Sendable, CustomStringConvertible {
     /// More output than the caller allowed (a zip bomb, or a size field that lies).
     case outputLimitExceeded(limit: Int)
 
-    public var description: String {
-        switch self {
-        case .truncated: "the deflate stream ends too early"
-        case .invalidBlockType: "a deflate block has the reserved type 3"
-        case .storedLengthMismatch: "a stored deflate block's length does not match its complement"
-        case .tooManySymbols: "a dynamic deflate block declares too many codes"
-        case .overSubscribedCode(let code): "the \(code) code of a deflate block is over-subscribed"
-        case .incompleteCode(let code): "the \(code) code of a deflate block is incomplete"
-        case .repeatWithoutPreviousLength: "a deflate block repeats a code length before any was given"
-        case .codeLengthsOverrun: "a deflate block's code lengths run past their declared count"
-        case .missingEndOfBlockCode: "a deflate block has no end-of-block code"
-        case .invalidCode(let code): "a deflate block holds an invalid \(code) code"
-        case .distanceTooFarBack(let distance, let available):
-            "a deflate match reaches back \(distance) bytes where only \(available) were written"
-        case .outputLimitExceeded(let limit): "the deflate stream inflates to more than \(limit) bytes"
-        }
-    }
+    /// The English half of ``text`` (WorkbookProblem.swift holds both languages).
+    public var description: String { text.english }
 }
 
 /// A raw deflate (RFC 1951) decoder: stored, fixed-Huffman and dynamic-Huffman blocks.

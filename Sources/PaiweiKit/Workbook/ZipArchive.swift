@@ -25,22 +25,8 @@ public enum ZipError: Error, Hashable, Sendable, CustomStringConvertible {
     /// More than a writer can put in a zip without ZIP64 (4 GiB, 65,535 entries, 64 KiB names).
     case tooLargeToWrite(String)
 
-    public var description: String {
-        switch self {
-        case .notAZip: "not a zip archive (no end-of-central-directory record)"
-        case .multiDisk: "a zip archive split over several files"
-        case .truncated(let what): "the zip archive is cut short (\(what))"
-        case .badSignature(let what, let offset): "the zip archive has no \(what) at byte \(offset)"
-        case .encrypted(let entry): "the zip entry \(entry) is encrypted"
-        case .unsupportedMethod(let entry, let method): "the zip entry \(entry) uses compression method \(method) (only 0 and 8 are read)"
-        case .entryTooLarge(let entry, let size, let limit): "the zip entry \(entry) is \(size) bytes, over the limit of \(limit)"
-        case .damaged(let entry, let error): "the zip entry \(entry) is damaged: \(error)"
-        case .sizeMismatch(let entry): "the zip entry \(entry) does not have the size its directory declares"
-        case .checksumMismatch(let entry): "the zip entry \(entry) fails its CRC-32 check"
-        case .duplicateEntry(let name): "the zip archive has two entries named \(name)"
-        case .tooLargeToWrite(let what): "too large for a zip archive without ZIP64: \(what)"
-        }
-    }
+    /// The English half of ``text`` (WorkbookProblem.swift holds both languages).
+    public var description: String { text.english }
 }
 
 /// A zip archive read from memory (APPNOTE.TXT 6.3): its central directory, and each entry's
