@@ -217,3 +217,25 @@ extension XMLError {
         }
     }
 }
+
+extension WorkbookWriterError {
+    public var text: BilingualText {
+        switch self {
+        case .invalidSheetName(let name):
+            BilingualText(english: "'\(name)' cannot be a worksheet name (1 to 31 characters, none of : \\ / ? * [ ], no ' at either end)",
+                          chinese: "'\(name)' 不能用作工作表名称（1 至 31 个字符，不含 : \\ / ? * [ ]，首尾不能是 '）")
+        case .duplicateSheetName(let name):
+            BilingualText(english: "two worksheets are named '\(name)'", chinese: "有两个工作表名为 '\(name)'")
+        case .notFinite(let sheet, let row, let column):
+            BilingualText(english: "cell \(WorkbookSheet.columnName(column))\(row) of worksheet '\(sheet)' is not a finite number",
+                          chinese: "工作表 '\(sheet)' 的单元格 \(WorkbookSheet.columnName(column))\(row) 不是有限数值")
+        case .tooLarge(let sheet):
+            BilingualText(english: "worksheet '\(sheet)' has more rows or columns than Excel allows (1,048,576 by 16,384)",
+                          chinese: "工作表 '\(sheet)' 的行数或列数超出 Excel 的上限（1,048,576 行，16,384 列）")
+        case .noSheets:
+            BilingualText(english: "a workbook needs at least one worksheet", chinese: "工作簿至少需要一个工作表")
+        case .archive(let error):
+            BilingualText(english: "the workbook cannot be written: \(error.text.english)", chinese: "无法写出工作簿：\(error.text.chinese)")
+        }
+    }
+}

@@ -45,7 +45,17 @@ public enum WorkbookReader {
     /// The first worksheet of the workbook in `bytes`; `file` is its name in messages.
     public static func firstSheet(_ bytes: [UInt8], file: String, limits: Limits = Limits()) throws(InputProblems) -> WorkbookSheet {
         do {
-            return try WorkbookPackage(bytes, limits: limits).firstSheet(file: file)
+            return try WorkbookPackage(bytes, limits: limits).sheet(at: 0, file: file)
+        } catch {
+            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: error.english)])
+        }
+    }
+
+    /// The worksheet at `index` in workbook order (0 is the first): for tests of workbooks with
+    /// several sheets, such as the writer's.
+    static func worksheet(at index: Int, of bytes: [UInt8], file: String) throws(InputProblems) -> WorkbookSheet {
+        do {
+            return try WorkbookPackage(bytes, limits: Limits()).sheet(at: index, file: file)
         } catch {
             throw InputProblems([InputProblem(file: file, line: nil, column: "", message: error.english)])
         }
@@ -81,17 +91,19 @@ private struct WorkbookPackage {
         }
     }
 
-    func firstSheet(file: String) throws(WorkbookProblem) -> WorkbookSheet {
+    func sheet(at index: Int, file: String) throws(WorkbookProblem) -> WorkbookSheet {
         let workbookPath = try relationships(of: "")
             .first { $0.type.hasSuffix("/officeDocument") }?.target ?? "xl/workbook.xml"
         guard let workbookXML = try part(workbookPath) else { throw .missingPart(workbookPath) }
         let workbook = try parse(workbookPath, workbookXML) { scanner throws(XMLError) in try WorkbookPart(&scanner) }
         let related = try relationships(of: workbookPath)
         let byID = Dictionary(related.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        guard let (sheetName, sheetPath) = workbook.sheets.lazy.compactMap({ sheet -> (String, String)? in
+        let worksheets = workbook.sheets.compactMap { sheet -> (String, String)? in
             guard let relation = byID[sheet.relationship], relation.type.hasSuffix("/worksheet") else { return nil }
             return (sheet.name, relation.target)
-        }).first else { throw .noWorksheet }
+        }
+        guard index < worksheets.count else { throw .noWorksheet }
+        let (sheetName, sheetPath) = worksheets[index]
 
         let folder = Self.folder(of: workbookPath)
         let sharedStringsPath = related.first { $0.type.hasSuffix("/sharedStrings") }?.target ?? folder + "sharedStrings.xml"
