@@ -12,6 +12,10 @@ enum DecimalText {
         guard value.isFinite else { return nil }
         if value == 0 { return "0" }
         let text = (value < 0 ? -value : value).description
+        // The common case (39.986234, 85.5): Swift's digits are already plain.
+        if !text.utf8.contains(UInt8(ascii: "e")) && !text.hasSuffix(".0") {
+            return value < 0 ? "-" + text : text
+        }
         var digits: [UInt8] = []
         var pointPosition = 0
         var exponent = 0

@@ -357,9 +357,10 @@ enum SpreadsheetEscapes {
     /// Escapes text for writing: characters XML 1.0 cannot hold, and CR (which XML turns into LF),
     /// become `_xHHHH_`; an underscore that would start something read as an escape becomes `_x005F_`.
     static func encode(_ text: String) -> String {
+        // Most text needs nothing: one pass over the bytes says so (all bytes of the characters
+        // concerned are below 0x20, 0x5F, or the UTF-8 of U+FFFE/U+FFFF, EF BF BE/BF).
         var needed = false
-        for scalar in text.unicodeScalars where scalar.value < 0x20 && scalar.value != 0x09 && scalar.value != 0x0A
-            || scalar.value == 0xFFFE || scalar.value == 0xFFFF || scalar == "_" {
+        for b in text.utf8 where b < 0x20 && b != 0x09 && b != 0x0A || b == 0x5F || b == 0xEF {
             needed = true
             break
         }

@@ -196,27 +196,36 @@ public struct WorkbookWriter: Sendable {
     // MARK: Cells
 
     private mutating func appendRow(_ cells: [Cell], number: Int, style: Int, columnNames: [[UInt8]], to xml: inout [UInt8]) {
+        // The row number is written once per cell (in its reference): lay its digits out once.
+        var digits: [UInt8] = []
+        Self.appendNumber(number, to: &digits)
         xml.append(contentsOf: "<row r=\"".utf8)
-        Self.appendNumber(number, to: &xml)
+        xml.append(contentsOf: digits)
         xml.append(contentsOf: "\">".utf8)
-        for (column, cell) in cells.enumerated() {
-            switch cell {
+        for column in cells.indices {
+            switch cells[column] {
             case .empty:
                 continue
             case .text(let text):
                 if text.isEmpty { continue }
                 xml.append(contentsOf: "<c r=\"".utf8)
                 xml.append(contentsOf: columnNames[column])
-                Self.appendNumber(number, to: &xml)
+                xml.append(contentsOf: digits)
                 xml.append(contentsOf: style == 1 ? "\" s=\"1\" t=\"s\"><v>".utf8 : "\" t=\"s\"><v>".utf8)
                 Self.appendNumber(sharedString(text), to: &xml)
                 xml.append(contentsOf: "</v></c>".utf8)
             case .number(let value):
                 xml.append(contentsOf: "<c r=\"".utf8)
                 xml.append(contentsOf: columnNames[column])
-                Self.appendNumber(number, to: &xml)
+                xml.append(contentsOf: digits)
                 xml.append(contentsOf: style == 1 ? "\" s=\"1\"><v>".utf8 : "\"><v>".utf8)
-                xml.append(contentsOf: (DecimalText.shortest(value) ?? "0").utf8)
+                if value == value.rounded(), abs(value) < 1e15 {
+                    // Whole numbers (ranks, counts, seats): their digits, without a detour through text.
+                    if value < 0 { xml.append(UInt8(ascii: "-")) }
+                    Self.appendNumber(Int(abs(value)), to: &xml)
+                } else {
+                    xml.append(contentsOf: (DecimalText.shortest(value) ?? "0").utf8)
+                }
                 xml.append(contentsOf: "</v></c>".utf8)
             }
         }
@@ -225,10 +234,10 @@ public struct WorkbookWriter: Sendable {
 
     private mutating func sharedString(_ text: String) -> Int {
         stringReferences += 1
-        if let index = stringIndex[text] { return index }
-        let index = strings.count
-        strings.append(text)
-        stringIndex[text] = index
+        let next = strings.count
+        // One hash lookup: the defaulted subscript inserts `next` when the text is new.
+        let index = { (slot: inout Int) in slot }(&stringIndex[text, default: next])
+        if index == next { strings.append(text) }
         return index
     }
 
@@ -236,10 +245,8 @@ public struct WorkbookWriter: Sendable {
     /// would otherwise be the reader's to drop.
     static func appendTextElement(_ text: String, to out: inout [UInt8]) {
         let escaped = SpreadsheetEscapes.encode(text)
-        let first = escaped.unicodeScalars.first
-        let last = escaped.unicodeScalars.last
-        let spaces: Set<Unicode.Scalar> = [" ", "\t", "\n"]
-        if let first, let last, spaces.contains(first) || spaces.contains(last) {
+        let isSpace = { (b: UInt8?) in b == 0x20 || b == 0x09 || b == 0x0A }
+        if isSpace(escaped.utf8.first) || isSpace(escaped.utf8.last) {
             out.append(contentsOf: "<t xml:space=\"preserve\">".utf8)
         } else {
             out.append(contentsOf: "<t>".utf8)
@@ -269,18 +276,14 @@ public struct WorkbookWriter: Sendable {
         return out
     }
 
+    /// The decimal digits of `value` ≥ 0, appended without building a string.
     static func appendNumber(_ value: Int, to out: inout [UInt8]) {
-        if value < 10 {
-            out.append(UInt8(ascii: "0") + UInt8(value))
-            return
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
         }
-        var digits: [UInt8] = []
-        var v = value
-        while v > 0 {
-            digits.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        }
-        out += digits.reversed()
     }
 
     static func checkName(_ name: String) throws(WorkbookWriterError) {
