@@ -242,6 +242,25 @@ struct WorkbookReaderTests {
         }
     }
 
+    /// Every message exists in both languages (the Chinese half has Chinese in it).
+    @Test func messagesAreBilingual() {
+        let problems: [WorkbookProblem] = [
+            .unreadable(.notAZip), .unreadable(.damaged(entry: "x", .truncated)), .encryptedOrLegacy, .missingPart("x"),
+            .malformedPart("x", .malformed("y", offset: 1)), .noWorksheet, .emptySheet, .tooManyCells(limit: 1),
+            .rowOutOfOrder(row: 1, previous: 2), .badRowNumber("x"), .badCellReference("x"), .errorValue("#N/A"), .timeOfDay,
+            .dateOutOfRange("0"), .badDate("x"), .formulaWithoutValue, .badNumber("x"), .badBoolean("x"), .missingSharedString(1),
+            .unknownCellType("x"), .unnamedHeaderColumn("B"), .duplicateHeaderName, .valueOutsideHeader("E4"),
+        ]
+        let writer: [WorkbookWriterError] = [.invalidSheetName("x"), .duplicateSheetName("x"), .notFinite(sheet: "s", row: 1, column: 0),
+                                             .tooLarge(sheet: "s"), .noSheets, .archive(.tooLargeToWrite("x"))]
+        let texts = problems.map(\.text) + writer.map(\.text) + [InflateError.invalidBlockType.text, XMLError.unsupported("x", offset: 0).text]
+        for text in texts {
+            #expect(!text.english.isEmpty && text.english.unicodeScalars.allSatisfy { $0.value < 0x2E80 }, "\(text.english)")
+            #expect(text.chinese.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }, "\(text.chinese)")
+        }
+        #expect(WorkbookProblem.timeOfDay.description == WorkbookProblem.timeOfDay.english)
+    }
+
     // MARK: The conversions
 
     @Test func shortestDecimals() {

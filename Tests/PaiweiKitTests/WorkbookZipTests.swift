@@ -25,6 +25,18 @@ struct WorkbookZipTests {
         }
     }
 
+    /// LibreOffice's zips: every entry deflated, every CRC right.
+    @Test func libreOfficeArchives() throws {
+        for name in try WorkbookFixtures.names(in: "workbooks", suffix: ".xlsx") {
+            let archive = try ZipArchive(WorkbookFixtures.bytes("workbooks/\(name)"))
+            #expect(archive.entry(named: "[Content_Types].xml") != nil, "\(name)")
+            #expect(archive.entry(named: "xl/workbook.xml") != nil, "\(name)")
+            for entry in archive.entries {
+                #expect(try archive.contents(of: entry, limit: Self.limit).count == entry.size, "\(name): \(entry.name)")
+            }
+        }
+    }
+
     @Test func dataDescriptor() throws {
         let archive = try ZipArchive(WorkbookFixtures.bytes("zip/descriptor.zip"))
         let entry = try #require(archive.entries.first)

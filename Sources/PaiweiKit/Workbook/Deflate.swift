@@ -25,9 +25,10 @@ public enum Deflate {
             self.goodEnough = max(3, min(258, goodEnough))
         }
 
-        /// Fast: short chains (between zlib's levels 1 and 2 in ratio on spreadsheet XML).
+        /// Short chains. On 36 MB of worksheet XML: 16.6% of the input at about 155 MB/s (zlib's
+        /// level 1: 19.8% at 275 MB/s; level 6: 15.5% at 75 MB/s).
         public static let fast = Effort(chainLength: 4, goodEnough: 16)
-        /// The default: close to zlib's level 6 in ratio.
+        /// Longer chains: 14.9% at about 64 MB/s on the same XML (zlib's level 9: 14.8% at 21 MB/s).
         public static let `default` = Effort(chainLength: 32, goodEnough: 128)
     }
 

@@ -71,7 +71,7 @@ public enum Inflate {
             }
             // Out of room: grow by doubling up to the limit, and refuse beyond it.
             if capacity >= limit { throw .outputLimitExceeded(limit: limit) }
-            capacity = min(limit, max(capacity * 2, growthFloor))
+            capacity = capacity >= limit / 2 ? limit : min(limit, max(capacity * 2, growthFloor))
             output.append(contentsOf: repeatElement(0, count: capacity - output.count))
         }
     }
