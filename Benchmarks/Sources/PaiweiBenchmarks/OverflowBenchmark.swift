@@ -33,7 +33,7 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
                 for k in 0..<schools { problem.allow(school: Int32(k), cost: costs[s * schools + k]) }
                 problem.endStudent()
             }
-            // The largest instances take seconds per placement: five runs (the OR-Tools baseline's count) instead of seven.
+            // The largest instances take seconds per placement: at most five runs (the OR-Tools baseline's count).
             let repetitions = students * schools >= 8_000_000 ? min(options.repetitions, 5) : options.repetitions
 
             var solverTimes: [Double] = [], solverCPUTimes: [Double] = []

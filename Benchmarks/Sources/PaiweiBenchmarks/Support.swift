@@ -75,7 +75,6 @@ func machine() -> JSONValue {
     ])
 }
 
-
 /// CPU time of the calling thread, in milliseconds: what a benchmark on a shared machine is charged for
 /// its own work, whatever else runs (`CLOCK_THREAD_CPUTIME_ID`).
 func threadCPUMilliseconds() -> Double {
