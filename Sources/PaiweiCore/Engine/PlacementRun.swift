@@ -51,9 +51,26 @@ struct PlacementRun {
         barred = Array(repeating: false, count: instance.dataset.students.count)
     }
 
-    @inline(__always)
-    func number(_ student: Int32, _ label: Int32) -> UInt64 {
-        instance.counters[Int(student)].number(key: keys[Int(label)])
+    /// Fills in the lottery number of every application (drawn four at a time): the stages list their
+    /// applications first and draw for all of them at once.
+    func drawNumbers(_ applications: inout [Application]) {
+        let counters = instance.counters, keys = keys
+        // Sound: the buffer is used only inside the closure, and every index is below its count.
+        applications.withUnsafeMutableBufferPointer { applications in
+            Philox4x32.numbers(count: applications.count,
+                               input: { (counters[Int(applications[$0].student)], keys[Int(applications[$0].label)]) },
+                               output: { applications[$0].key.number = $1 })
+        }
+    }
+
+    /// The same for the students an overflow stage takes in.
+    func drawNumbers(_ entries: inout [OverflowEntry]) {
+        let counters = instance.counters, keys = keys
+        entries.withUnsafeMutableBufferPointer { entries in
+            Philox4x32.numbers(count: entries.count,
+                               input: { (counters[Int(entries[$0].student)], keys[Int(entries[$0].label)]) },
+                               output: { entries[$0].key.number = $1 })
+        }
     }
 
     @inline(__always)
@@ -107,9 +124,10 @@ struct PlacementRun {
         var entries: [OverflowEntry] = []
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
-            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
+            let key = AdmissionKey(tier: plan.tiers[i], number: 0, student: student)
             entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
+        drawNumbers(&entries)
         entries.sort { $0.key < $1.key }
         for entry in entries {
             let s = Int(entry.student)
