@@ -27,7 +27,7 @@ struct ForecastReportPage {
     ul.notes { font-size: 13px; color: #444; }
     footer { margin-top: 32px; border-top: 1px solid #c8c8c8; }
     @page { size: A4; margin: 14mm 12mm; }
-    """
+    """ + "\n" + DistrictMap.style
 
     func html() -> String {
         let policy = result.policy
@@ -37,6 +37,7 @@ struct ForecastReportPage {
             facts(&page)
             page.raw("</header>\n<main>\n")
             warnings(&page)
+            maps(&page)
             zones(&page)
             schools(&page)
             page.raw("</main>\n<footer class=\"note\"><p>")
@@ -115,6 +116,17 @@ struct ForecastReportPage {
             page.raw("</tr>\n")
         }
         page.raw("</tbody></table>\n</section>\n")
+    }
+
+    private func maps(_ page: inout HTMLBuilder) {
+        page.raw("<section id=\"maps\">\n")
+        page.heading("h2", "各年学位预警地图", "Warning levels on the map, year by year")
+        page.raw("<p class=\"note\">")
+        page.bilingual("每年一张图：学校圆圈的颜色为当年预警等级，面积为当年学位数；片区底色为片区的预警等级。",
+                       "One map per year: each school's circle is coloured by that year's warning level and sized by that year's seats; each zone is tinted by its own level.")
+        page.raw("</p>\n")
+        ForecastMaps(result: result, rows: rows).render(into: &page)
+        page.raw("</section>\n")
     }
 
     private func percent(_ row: ForecastRow) -> String { row.demandShare }
