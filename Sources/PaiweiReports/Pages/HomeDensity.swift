@@ -61,6 +61,12 @@ struct HomeDensity: Sendable {
         ranges = bounds.indices.map { k in (k == 0 ? (occupied.first ?? 1) : bounds[k - 1] + 1, bounds[k]) }
     }
 
+    /// The legend's heading: homes per cell, and the cell's side on the ground, in metres rounded to 10.
+    func heading(_ projection: MapProjection) -> String {
+        let metres = (cell * 10 * 1000 * 2 / max(1, projection.tenthsPerKilometre) + 10) / 20 * 10
+        return "学生住址密度：每格（约 \(metres) 米见方）的学生数 Homes per cell of about \(metres) m"
+    }
+
     /// The shade of class `k` of `count` classes: spread over the five shades, darkest last.
     func shade(_ k: Int) -> String {
         let n = paths.count

@@ -122,7 +122,7 @@ struct PlacementMaps {
         let full = schools.indices.filter { taken[$0] >= schools[$0].capacity }.count
         let density = HomeDensity(geometry)
         var legend = fillLegend(taken: taken) + [.gap(6)] + sizeLegend() + [.gap(6)]
-        legend.append(.heading("学生住址密度（每格 \(density.cell) 像素）Homes per \(density.cell)-pixel cell"))
+        legend.append(.heading(density.heading(geometry.projection)))
         for (k, range) in density.ranges.enumerated() {
             legend.append(.swatch(colour: density.shade(k), text: range.low == range.high ? "\(range.low)" : "\(range.low)–\(range.high)"))
         }

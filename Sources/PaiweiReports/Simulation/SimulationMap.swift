@@ -59,7 +59,7 @@ struct SimulationMap {
         legend += PlacementMaps.overflowClasses.map { .swatch(colour: $0.colour ?? "#fbfbf8", text: $0.zh) }
         legend += [.gap(6), .heading("圆圈面积 = 学位数 Circle area = seats")]
         legend += circles.legendSeats(largest: schools.map(\.capacity).max() ?? 0).map { .circle(radius: circles.radius($0), text: "\(NumberText.grouped($0)) 学位 seats") }
-        legend += [.gap(6), .heading("学生住址密度 Homes per \(density.cell)-pixel cell")]
+        legend += [.gap(6), .heading(density.heading(geometry.projection))]
         for (k, range) in density.ranges.enumerated() {
             legend.append(.swatch(colour: density.shade(k), text: range.low == range.high ? "\(range.low)" : "\(range.low)–\(range.high)"))
         }
