@@ -17,8 +17,16 @@ public struct CSVWriter: Sendable {
 
     public mutating func field(_ text: String) {
         separate()
-        let utf8 = text.utf8
-        let needsQuotes = utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+        let written: Void? = text.utf8.withContiguousStorageIfAvailable { append(escaping: $0) }
+        if written == nil { Array(text.utf8).withUnsafeBufferPointer { append(escaping: $0) } }
+    }
+
+    private mutating func append(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        var needsQuotes = false
+        for b in utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D {
+            needsQuotes = true
+            break
+        }
         guard needsQuotes else {
             bytes.append(contentsOf: utf8)
             return

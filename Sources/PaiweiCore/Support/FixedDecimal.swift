@@ -42,8 +42,11 @@ package enum FixedDecimal {
             let remainder = product & ((1 << shift) - 1), half: UInt128 = 1 << (shift - 1)
             if remainder > half || (remainder == half && units & 1 == 1) { units += 1 }
         }   // else the value is below half a unit: 0
-        let whole = units / UInt128(scale), fraction = UInt64(units % UInt128(scale))
-        appendDigits(UInt64(whole), to: &bytes)
+        // |x| < 2^52 here, so the whole part fits 64 bits; 128-bit division only past 1.8e19 units.
+        let (whole, fraction) = units <= UInt128(UInt64.max)
+            ? (UInt64(units) / scale, UInt64(units) % scale)
+            : (UInt64(units / UInt128(scale)), UInt64(units % UInt128(scale)))
+        appendDigits(whole, to: &bytes)
         guard decimals > 0 else { return }
         bytes.append(UInt8(ascii: "."))
         appendDigits(fraction, count: decimals, to: &bytes)
@@ -55,18 +58,23 @@ package enum FixedDecimal {
         appendDigits(UInt64(value.magnitude), to: &bytes)
     }
 
-    /// The decimal digits of `value`, left-padded with zeros to `count` if given.
-    private static func appendDigits(_ value: UInt64, count: Int? = nil, to bytes: inout [UInt8]) {
-        var width = 1, probe = value
-        while probe >= 10 { probe /= 10; width += 1 }
-        if let count { width = max(width, count) }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width))
-        var rest = value, i = start + width - 1
-        while rest > 0 {
-            bytes[i] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            i -= 1
+    /// The decimal digits of `value`, left-padded with zeros to `count` (at most 24).
+    private static func appendDigits(_ value: UInt64, count: Int = 1, to bytes: inout [UInt8]) {
+        // Digits land right to left in 24 bytes on the stack: a UInt64 has at most 20, and the
+        // padding at most 24, so the index never leaves the buffer.
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &buffer) { raw in
+            var i = raw.count, rest = value
+            repeat {
+                i -= 1
+                raw[i] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            while raw.count - i < count {
+                i -= 1
+                raw[i] = UInt8(ascii: "0")
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...]))
         }
     }
 
