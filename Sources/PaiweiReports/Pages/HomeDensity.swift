@@ -67,11 +67,10 @@ struct HomeDensity: Sendable {
         return "学生住址密度：每格（约 \(metres) 米见方）的学生数 Homes per cell of about \(metres) m"
     }
 
-    /// The shade of class `k` of `count` classes: spread over the five shades, darkest last.
+    /// The shade of class `k`: the lightest first, so that a sparse district (few classes, a handful of
+    /// homes a cell at most) stays light and only a dense one reaches the darkest shade.
     func shade(_ k: Int) -> String {
-        let n = paths.count
-        guard n > 1 else { return Self.shades[2] }
-        return Self.shades[k * (Self.shades.count - 1) / (n - 1)]
+        Self.shades[min(k, Self.shades.count - 1)]
     }
 
     func render(into out: inout HTMLBuilder) {
