@@ -1,10 +1,11 @@
 import Foundation
 import PaiweiKit
 
-// Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json and forecast.json.
+// Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json, forecast.json
+// and sha256.json.
 // Run from the package root, after `swift build -c release`:
 //
-//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|all] [--sizes 30000,150000] [--repeat 7]
+//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|sha256|all] [--sizes 30000,150000] [--repeat 7]
 //         [--students 2000,5000,20000] [--schools 100,400] [--export DIR]
 //
 // `--suite overflow --export DIR` also writes each instance's distance matrix for the SciPy baseline;
@@ -27,3 +28,4 @@ if options.suite == "place" || options.suite == "all" { try save(try placeBenchm
 if options.suite == "simulate" || options.suite == "all" { try save(try simulateBenchmark(options), "simulate.json") }
 if options.suite == "overflow" || options.suite == "all" { try save(try overflowBenchmark(options), "overflow.json") }
 if options.suite == "forecast" || options.suite == "all" { try save(try forecastBenchmark(options, scratch: scratch), "forecast.json") }
+if options.suite == "sha256" || options.suite == "all" { try save(try sha256Benchmark(options, scratch: scratch), "sha256.json") }
