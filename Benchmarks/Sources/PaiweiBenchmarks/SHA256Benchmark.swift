@@ -57,12 +57,13 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         // "S000123" for 7 bytes: an S, then i in decimal padded with zeros to the length.
         let strings = (0..<1024).map { i in "S" + String(repeating: "0", count: length - 1 - String(i).count) + String(i) }
         let messages = strings.map { Array($0.utf8) }
-        var bytesSamples = Samples(), stringSamples = Samples()
+        var bytesSamples = Samples(), stringSamples = Samples(), digestSamples = Samples()
         var check: UInt8 = 0
         for run in 0..<repetitions {
             FileHandle.standardError.write(Data("sha256: \(length)-byte messages, run \(run + 1) of \(repetitions)\n".utf8))
             bytesSamples.measure { for i in 0..<count { check ^= SHA256.hash(messages[i & 1023])[0] } }
             stringSamples.measure { for i in 0..<count { check ^= SHA256.hash(strings[i & 1023])[0] } }
+            digestSamples.measure { for i in 0..<count { check ^= UInt8(truncatingIfNeeded: SHA256.digest(strings[i & 1023]).word(0)) } }
         }
         blackHole(check)
         short.append(.object([
@@ -72,6 +73,8 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
             ("hash_bytes_per_cpu_second_median", hashesPerSecond(count, bytesSamples.cpu)),
             ("hash_string_per_second_median", hashesPerSecond(count, stringSamples.wall)),
             ("hash_string_per_cpu_second_median", hashesPerSecond(count, stringSamples.cpu)),
+            ("digest_string_per_second_median", hashesPerSecond(count, digestSamples.wall)),
+            ("digest_string_per_cpu_second_median", hashesPerSecond(count, digestSamples.cpu)),
         ]))
     }
 
@@ -94,7 +97,7 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ("date", .string(ISO8601DateFormatter().string(from: Date()))),
         ("machine", machine()),
         ("sha256sum", .string(shell("/usr/bin/env", ["sha256sum", "--version"]).split(separator: "\n").first.map(String.init) ?? "unknown")),
-        ("notes", .string("MB = 10^6 bytes. Every figure is single-threaded and the median of \(repetitions) samples, by wall time (per_second) and by CPU time (per_cpu_second: this thread's, or the child's user + system time for sha256sum; steadier when other work shares the cores). bulk: SHA256.hash([UInt8]) of a generated buffer, hashed 64 MiB / size times per sample. file: the same 64 MiB written to a temporary file (in the page cache); Paiwei reads it with FileHandle in 1 MiB chunks and streams them into one SHA256, sha256sum is run as a child process on the same file (start to exit), the two taken in turns, and both digests are checked equal; speed ratios are of the medians. short: \(count) hashes per sample of 1,024 distinct messages of the length; hash_bytes = SHA256.hash([UInt8]) -> [UInt8], hash_string = SHA256.hash(String) -> [UInt8]. per_call: StudentCounter(studentID:) (one SHA-256 of an 8-byte id, per student when preparing), LotterySeed.key(label:) (SHA-256 of seed and label, per lottery label per seed) and LotterySeed.replication(_:) (per replication of a simulation).")),
+        ("notes", .string("MB = 10^6 bytes. Every figure is single-threaded and the median of \(repetitions) samples, by wall time (per_second) and by CPU time (per_cpu_second: this thread's, or the child's user + system time for sha256sum; steadier when other work shares the cores). bulk: SHA256.hash([UInt8]) of a generated buffer, hashed 64 MiB / size times per sample. file: the same 64 MiB written to a temporary file (in the page cache); Paiwei reads it with FileHandle in 1 MiB chunks and streams them into one SHA256 (update(UnsafeRawBufferPointer), no copy), sha256sum is run as a child process on the same file (start to exit), the two taken in turns, and both digests are checked equal; speed ratios are of the medians. short: \(count) hashes per sample of 1,024 distinct messages of the length; hash_bytes = SHA256.hash([UInt8]) -> [UInt8], hash_string = SHA256.hash(String) -> [UInt8], digest_string = SHA256.digest(String) -> SHA256.Digest (no allocation). per_call: StudentCounter(studentID:) (one SHA-256 of an 8-byte id, per student when preparing), LotterySeed.key(label:) (SHA-256 of seed and label, per lottery label per seed) and LotterySeed.replication(_:) (per replication of a simulation).")),
         ("bulk", .array(bulk)),
         ("file", .object([
             ("bytes", .int(fileBytes)),
@@ -146,7 +149,7 @@ private func sha256OfFile(_ url: URL) throws -> String {
     defer { try? handle.close() }
     var hasher = SHA256()
     while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        hasher.update(Array(chunk))
+        chunk.withUnsafeBytes { hasher.update($0) }
     }
     return hasher.finalize().hexString
 }
