@@ -8,6 +8,7 @@ import Glibc
 /// `sha256sum` on the same file in the same run, and short messages (student ids, lottery labels) per second.
 func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
     let repetitions = max(7, options.repetitions)
+    let loadAtStart = loadAverage()
     let fileBytes = 64 << 20
     let buffer = sha256BenchmarkBytes(fileBytes)
     let expected = SHA256.hash(buffer).hexString
@@ -34,9 +35,10 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ]))
     }
 
-    // The same 64 MiB as a file: Paiwei reads and hashes it in 1 MiB chunks; then `sha256sum` on it.
+    // The same 64 MiB as a file: Paiwei reads and hashes it in 128 KiB chunks, and `sha256sum` on it.
     let file = scratch.appendingPathComponent("sha256-64MiB.bin")
     try Data(buffer).write(to: file)
+    let sumOutput = scratch.appendingPathComponent("sha256sum.txt")
     // Taken in turns, so that whatever else runs on the machine weighs on both alike.
     var paiweiFile = Samples(), sha256sum = Samples()
     for run in 0..<repetitions {
@@ -44,11 +46,14 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         var digest = ""
         try paiweiFile.measure { digest = try sha256OfFile(file) }
         guard digest == expected else { fatalError("the file digest differs from the buffer digest") }
-        var output = ""
-        sha256sum.measureChild { output = shell("/usr/bin/env", ["sha256sum", file.path]) }
+        guard let (wall, cpu) = spawnAndWait(["sha256sum", file.path], output: sumOutput) else { fatalError("cannot run sha256sum") }
+        sha256sum.wall.append(wall)
+        sha256sum.cpu.append(cpu)
+        let output = (try? String(contentsOf: sumOutput, encoding: .utf8)) ?? ""
         guard output.hasPrefix(expected) else { fatalError("sha256sum says \(output), Paiwei says \(expected)") }
     }
     try? FileManager.default.removeItem(at: file)
+    try? FileManager.default.removeItem(at: sumOutput)
 
     // Short messages: ids as in students.csv, and one-block messages; 1,024 distinct messages of each length, cycled.
     let count = 200_000
@@ -96,8 +101,9 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
         ("date", .string(ISO8601DateFormatter().string(from: Date()))),
         ("machine", machine()),
+        ("load_average", .object([("start", .string(loadAtStart)), ("end", .string(loadAverage()))])),
         ("sha256sum", .string(shell("/usr/bin/env", ["sha256sum", "--version"]).split(separator: "\n").first.map(String.init) ?? "unknown")),
-        ("notes", .string("MB = 10^6 bytes. Every figure is single-threaded and the median of \(repetitions) samples, by wall time (per_second) and by CPU time (per_cpu_second: this thread's, or the child's user + system time for sha256sum; steadier when other work shares the cores). bulk: SHA256.hash([UInt8]) of a generated buffer, hashed 64 MiB / size times per sample. file: the same 64 MiB written to a temporary file (in the page cache); Paiwei reads it with FileHandle in 1 MiB chunks and streams them into one SHA256 (update(UnsafeRawBufferPointer), no copy), sha256sum is run as a child process on the same file (start to exit), the two taken in turns, and both digests are checked equal; speed ratios are of the medians. short: \(count) hashes per sample of 1,024 distinct messages of the length; hash_bytes = SHA256.hash([UInt8]) -> [UInt8], hash_string = SHA256.hash(String) -> [UInt8], digest_string = SHA256.digest(String) -> SHA256.Digest (no allocation). per_call: StudentCounter(studentID:) (one SHA-256 of an 8-byte id, per student when preparing), LotterySeed.key(label:) (SHA-256 of seed and label, per lottery label per seed) and LotterySeed.replication(_:) (per replication of a simulation).")),
+        ("notes", .string("MB = 10^6 bytes. load_average: /proc/loadavg (1, 5, 15 minutes) before and after; on this 2-core machine other builds may run beside, and wall times suffer first. Every figure is single-threaded and the median of \(repetitions) samples, by wall time (per_second) and by CPU time (per_cpu_second: this thread's, or the child's user + system time for sha256sum; steadier when other work shares the cores). bulk: SHA256.hash([UInt8]) of a generated buffer, hashed 64 MiB / size times per sample. file: the same 64 MiB written to a temporary file (in the page cache); Paiwei reads it with read(2) in 128 KiB chunks into one reused buffer and streams them into one SHA256 (update(UnsafeRawBufferPointer), no copy), sha256sum is run as a child process on the same file (posix_spawn to wait4, output to a file; CPU time from wait4's rusage), the two taken in turns, and both digests are checked equal; speed ratios are of the medians. short: \(count) hashes per sample of 1,024 distinct messages of the length; hash_bytes = SHA256.hash([UInt8]) -> [UInt8], hash_string = SHA256.hash(String) -> [UInt8], digest_string = SHA256.digest(String) -> SHA256.Digest (no allocation). per_call: StudentCounter(studentID:) (one SHA-256 of an 8-byte id, per student when preparing), LotterySeed.key(label:) (SHA-256 of seed and label, per lottery label per seed) and LotterySeed.replication(_:) (per replication of a simulation).")),
         ("bulk", .array(bulk)),
         ("file", .object([
             ("bytes", .int(fileBytes)),
@@ -143,13 +149,19 @@ private func sha256BenchmarkBytes(_ count: Int) -> [UInt8] {
     }
 }
 
-/// The hex SHA-256 of the file, read in 1 MiB chunks.
+/// The hex SHA-256 of the file, read with read(2) in 128 KiB chunks into one reused buffer and hashed in place.
 private func sha256OfFile(_ url: URL) throws -> String {
-    let handle = try FileHandle(forReadingFrom: url)
-    defer { try? handle.close() }
+    let fd = open(url.path, O_RDONLY)
+    guard fd >= 0 else { throw CocoaError(.fileReadNoSuchFile) }
+    defer { close(fd) }
     var hasher = SHA256()
-    while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-        chunk.withUnsafeBytes { hasher.update($0) }
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 128 << 10, alignment: 64)
+    defer { chunk.deallocate() }
+    while true {
+        let count = read(fd, chunk.baseAddress, chunk.count)
+        guard count >= 0 else { throw CocoaError(.fileReadUnknown) }
+        if count == 0 { break }
+        hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
     }
     return hasher.finalize().hexString
 }
@@ -166,14 +178,6 @@ private struct Samples {
         wall.append(milliseconds(clock.now - wall0))
         cpu.append(threadCPUMilliseconds() - cpu0)
     }
-
-    /// Times `body`, which runs and waits for a child process: CPU time is that of the children reaped meanwhile.
-    mutating func measureChild(_ body: () -> Void) {
-        let cpu0 = childrenCPUMilliseconds(), wall0 = clock.now
-        body()
-        wall.append(milliseconds(clock.now - wall0))
-        cpu.append(childrenCPUMilliseconds() - cpu0)
-    }
 }
 
 private func threadCPUMilliseconds() -> Double {
@@ -182,11 +186,32 @@ private func threadCPUMilliseconds() -> Double {
     return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
 }
 
-private func childrenCPUMilliseconds() -> Double {
+/// Runs `arguments` (the program looked up in PATH) with its standard output written to `output`, and waits
+/// for it: wall milliseconds from spawn to exit, and the child's user + system CPU milliseconds; nil unless it
+/// ran and exited with status 0. (posix_spawn and wait4 directly: `Process.waitUntilExit` polls its run loop
+/// and would add tens of milliseconds to a 150 ms run.)
+private func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Double)? {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+    var pid: pid_t = 0
+    let start = clock.now
+    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return nil }
+    var status: Int32 = 0
     var usage = rusage()
-    getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+    guard wait4(pid, &status, 0, &usage) == pid else { return nil }
+    let wall = milliseconds(clock.now - start)
+    guard status == 0 else { return nil }
     func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
-    return ms(usage.ru_utime) + ms(usage.ru_stime)
+    return (wall, ms(usage.ru_utime) + ms(usage.ru_stime))
+}
+
+/// The 1-, 5- and 15-minute load averages: how much else the machine was running.
+private func loadAverage() -> String {
+    ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
 }
 
 private func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
