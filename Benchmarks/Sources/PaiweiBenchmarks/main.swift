@@ -4,11 +4,12 @@ import PaiweiGenerator
 import PaiweiRuns
 import PaiweiReports
 
-// Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json and forecast.json.
+// Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json, forecast.json
+// and sha256.json.
 // Run from the package root, after `swift build -c release`:
 //
-//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|da|all] [--sizes 30000,150000] [--repeat 7]
-//         [--students 2000,5000,20000] [--schools 100,400] [--export DIR] [--profile]
+//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|da|sha256|all] [--sizes 30000,150000]
+//         [--repeat 7] [--students 2000,5000,20000] [--schools 100,400] [--export DIR] [--profile]
 //
 // `--suite overflow --export DIR` also writes each instance's distance matrix for the OR-Tools and SciPy
 // baselines; Benchmarks/run-overflow-comparison.sh runs all three. `--suite overflow --profile` times the
@@ -32,3 +33,4 @@ if options.suite == "simulate" || options.suite == "all" { try save(try simulate
 if options.suite == "overflow" || options.suite == "all" { try save(try overflowBenchmark(options), "overflow.json") }
 if options.suite == "forecast" || options.suite == "all" { try save(try forecastBenchmark(options, scratch: scratch), "forecast.json") }
 if options.suite == "da" || options.suite == "all" { try save(try deferredAcceptanceBenchmark(options, scratch: scratch), "deferred-acceptance.json") }
+if options.suite == "sha256" || options.suite == "all" { try save(try sha256Benchmark(options, scratch: scratch), "sha256.json") }

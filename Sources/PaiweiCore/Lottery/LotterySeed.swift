@@ -33,12 +33,11 @@ public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
     /// The seed of the `index`-th use of `tag`: `SHA-256(seed ‖ tag ‖ index as 8 bytes little-endian)` —
     /// the one way a seed gives others (replications, candidate runs, forecast years).
     public func derived(_ tag: String, _ index: UInt64) -> LotterySeed {
-        var message = bytes
-        message.append(contentsOf: Array(tag.utf8))
-        for shift in stride(from: 0, to: 64, by: 8) {
-            message.append(UInt8(truncatingIfNeeded: index >> UInt64(shift)))
-        }
-        return LotterySeed(bytes: SHA256.hash(message))!
+        var hasher = SHA256()
+        hasher.update(bytes)
+        hasher.update(tag.utf8)
+        withUnsafeBytes(of: index.littleEndian) { hasher.update($0) }
+        return LotterySeed(bytes: hasher.finalize())!
     }
 
     /// The seed of replication `r` of a simulation (SPEC §4): `derived("replication", r)`.
@@ -50,9 +49,9 @@ public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
     public func key(label: String) -> Philox4x32.Key {
         var hasher = SHA256()
         hasher.update(bytes)
-        hasher.update(Array(label.utf8))
-        let digest = hasher.finalize()
-        return (littleEndianWord(digest, 0), littleEndianWord(digest, 4))
+        hasher.update(label.utf8)
+        let digest = hasher.finalizeDigest()
+        return (digest.littleEndianWord(0), digest.littleEndianWord(1))
     }
 
     public var hex: String { bytes.hexString }
@@ -71,9 +70,4 @@ public enum CeremonyError: Error, Equatable, CustomStringConvertible {
         case .lineBreak(let index): "ceremony contribution \(index) holds a line break"
         }
     }
-}
-
-@inline(__always)
-func littleEndianWord(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-    UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
 }

@@ -85,7 +85,7 @@ public struct Verification: Sendable {
                 inputsIntact = false
                 continue
             }
-            let digest = SHA256.hash(Array(bytes)).hexString
+            let digest = SHA256.hash(bytes).hexString
             if digest == input.sha256 {
                 report.note(label)
             } else {
@@ -110,7 +110,7 @@ public struct Verification: Sendable {
                 continue
             }
             present[output.name] = Array(bytes)
-            let digest = SHA256.hash(Array(bytes)).hexString
+            let digest = SHA256.hash(bytes).hexString
             if digest == output.sha256 {
                 report.note(output.name)
             } else {
