@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// Dispatches `paiwei <command> …` and maps every error to its exit status.
 enum Command {
@@ -63,7 +66,7 @@ enum Command {
         } catch let error as InputProblems {
             Console.error(error.description)
             let n = error.problems.count
-            Console.error("paiwei: \(n) problem\(n == 1 ? "" : "s") in the input; nothing was placed and nothing was written.")
+            Console.error("paiwei: \(Console.count(n)) problem\(n == 1 ? "" : "s") in the input; nothing was placed and nothing was written.")
             return .badInput
         } catch let error as PromiseViolation {
             Console.error("paiwei: \(error)")

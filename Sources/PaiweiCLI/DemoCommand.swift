@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei demo`: the whole placement on the bundled sample district, for a first look.
 enum DemoCommand {
@@ -37,8 +40,9 @@ enum DemoCommand {
         let seed = draw.base
         Console.out("Policy: \(policy.rawValue); seed from ceremony contribution '\(ceremony[0])': \(seed.hex)")
         Console.out("")
-        let session = try PlacementSession.prepare(data: data.path, policy: policy.rawValue, workers: ProcessInfo.processInfo.activeProcessorCount)
-        try session.place(draw, out: out, replacing: true)
+        let session = try PlacementSession.prepare(data: data, policy: policy.rawValue, workers: ProcessInfo.processInfo.activeProcessorCount)
+        if FileManager.default.fileExists(atPath: out.path) { try FileManager.default.removeItem(at: out) }
+        try PlacementReport.place(session, draw, out: out)
         Console.out("")
         Console.out("The same run by hand: paiwei place --data \(data.path) --policy \(policy.rawValue) --ceremony \(ceremony[0]) --out <new folder>")
         return .ok

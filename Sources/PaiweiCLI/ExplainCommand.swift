@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei explain`: one student's placement, stage by stage, in Chinese and English.
 enum ExplainCommand {

@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei forecast`: seat-shortage warnings (学位预警) per school and zone for the coming years, and
 /// `paiwei forecast --compare A B` between two of them.
@@ -61,23 +64,16 @@ enum ForecastCommand {
 
         let clock = ContinuousClock()
         let start = clock.now
-        // Policy and inputs are checked before either is reported, so one run lists every problem.
-        var problems: [InputProblem] = []
-        var policy: Policy?
-        var inputs: ForecastInputs?
-        do { policy = try Policy.resolve(policyName) } catch { problems += error.problems }
-        let scenario = try arguments.value("scenario")
-        do { inputs = try ForecastInputs.load(from: URL(fileURLWithPath: data), scenario: scenario) } catch { problems += error.problems }
-        if !problems.isEmpty { throw InputProblems(problems) }
+        let (inputs, policy) = try ForecastInputs.load(from: URL(fileURLWithPath: data), policy: policyName, scenario: try arguments.value("scenario"))
 
         let settings = ForecastSettings(years: years, replications: replications, seed: seed, workers: workers, thresholds: thresholds)
         let progress = ProgressBar(total: years.count * replications, unit: "replications")
-        let result = try Forecast.run(inputs: inputs!, policy: policy!, settings: settings) { progress.update($0) }
+        let result = try Forecast.run(inputs: inputs, policy: policy, settings: settings) { progress.update($0) }
         let files = ForecastFiles(result: result)
         try OutputFolder.write(files.render(), to: URL(fileURLWithPath: out))
         let seconds = ProgressBar.seconds(clock.now - start)
 
-        Console.out("Forecast \(years.lowerBound)–\(years.upperBound) with policy '\(policy!.name)': \(Console.count(replications)) replications per year, \(workers) worker\(workers == 1 ? "" : "s"), \(String(format: "%.1f", seconds)) s. Thresholds: \(thresholds).")
+        Console.out("Forecast \(years.lowerBound)–\(years.upperBound) with policy '\(policy.name)': \(Console.count(replications)) replications per year, \(workers) worker\(workers == 1 ? "" : "s"), \(String(format: "%.1f", seconds)) s. Thresholds: \(thresholds).")
         for year in result.years {
             let mine = files.rows.filter { $0.year == year.year }
             func count(_ scope: ForecastRow.Scope, _ level: WarningLevel) -> Int { mine.filter { $0.scope == scope && $0.level == level }.count }
@@ -136,8 +132,8 @@ enum ForecastCommand {
         if lines.isEmpty {
             Console.out("  No warning level changes.")
         } else {
-            let worse = comparison.changes.filter { $0.levelChange == "worse" }.count
-            let better = comparison.changes.filter { $0.levelChange == "better" }.count
+            let worse = comparison.changes.filter { $0.levelChange == .worse }.count
+            let better = comparison.changes.filter { $0.levelChange == .better }.count
             Console.out("  Level changes: \(better) better, \(worse) worse.")
             for line in lines.prefix(40) { Console.out("  \(line)") }
             if lines.count > 40 { Console.out("  … \(lines.count - 40) more in compare.csv") }

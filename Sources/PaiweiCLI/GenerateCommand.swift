@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei generate`: a synthetic district for trying things out, testing and benchmarking.
 enum GenerateCommand {

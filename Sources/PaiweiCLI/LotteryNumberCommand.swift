@@ -1,4 +1,7 @@
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei lottery-number`: one student's number in one lottery, from the published seed alone.
 enum LotteryNumberCommand {

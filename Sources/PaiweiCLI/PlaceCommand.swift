@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei place`: the final, district-wide placement with a published seed.
 enum PlaceCommand {
@@ -34,14 +37,14 @@ enum PlaceCommand {
         let policy = try arguments.required("policy")
         let out = try arguments.required("out")
         let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
-        let draw = try PlacementSession.seedDraw(arguments)
+        let draw = try PlacementReport.seedDraw(arguments)
         // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) {
             throw UsageError("\(out) already exists; choose a new folder (Paiwei never overwrites a result)")
         }
-        let session = try PlacementSession.prepare(data: data, policy: policy, workers: workers)
-        try session.place(draw, out: URL(fileURLWithPath: out), replacing: false)
+        let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
+        try PlacementReport.place(session, draw, out: URL(fileURLWithPath: out))
         return .ok
     }
 }
@@ -61,7 +64,7 @@ enum CheckCommand {
         let data = try arguments.required("data")
         let policy = try arguments.required("policy")
         let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
-        let session = try PlacementSession.prepare(data: data, policy: policy, workers: workers)
+        let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
         let instance = session.instance
         Console.out("\(data): \(Console.count(instance.dataset.students.count)) students, \(Console.count(instance.dataset.schools.count)) schools, \(Console.count(instance.dataset.zones.count)) zones — can be placed with policy '\(instance.policy.name)'.")
         for warning in instance.warnings.prefix(20) {
@@ -74,14 +77,8 @@ enum CheckCommand {
     }
 }
 
-/// Loading, preparing, placing and reporting, shared by `place` and `demo`.
-struct PlacementSession {
-    let instance: PlacementInstance
-    /// The raw input files, copied into the output folder for verification.
-    let inputs: [String: [UInt8]]
-    let loadTime: Duration
-    let prepareTime: Duration
-
+/// The seed draw of the command line, and the lines that report a placement: shared by `place` and `demo`.
+enum PlacementReport {
     /// The seed draw of SPEC §4 from `--seed` or `--ceremony`, with optional candidate runs; printed
     /// before anything is placed, so that the notary can write it down first.
     static func seedDraw(_ arguments: Arguments) throws -> SeedDraw {
@@ -115,55 +112,37 @@ struct PlacementSession {
         return draw
     }
 
-    static func prepare(data: String, policy policyName: String, workers: Int) throws -> PlacementSession {
+    /// Places `session` with `draw`, writes the whole folder to `out` and says what happened.
+    static func place(_ session: PlacementSession, _ draw: SeedDraw, out: URL) throws {
         let clock = ContinuousClock()
         let start = clock.now
-        let inputs = try PlacementInputs.load(data: URL(fileURLWithPath: data), policy: policyName)
-        let loaded = clock.now
-        let instance = try PlacementInstance(dataset: inputs.dataset, policy: inputs.policy, workers: workers)
-        return PlacementSession(instance: instance, inputs: inputs.files, loadTime: loaded - start, prepareTime: clock.now - loaded)
-    }
-
-    func place(_ draw: SeedDraw, out: URL, replacing: Bool) throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let final = try FinalPlacement(instance: instance, inputs: inputs, draw: draw)
+        let final = try FinalPlacement(instance: session.instance, inputs: session.inputs.files, draw: draw)
         let placed = clock.now
-        let files = PlacementFiles(instance: instance, result: final.result)
-        let rendered = final.files()
-        if replacing, FileManager.default.fileExists(atPath: out.path) {
-            try FileManager.default.removeItem(at: out)
-        }
-        try OutputFolder.write(rendered, to: out)
+        try OutputFolder.write(PlacementFolder(final).files(), to: out)
         let written = clock.now
-        report(files, out: out)
-        Console.out("Time: load \(Console.milliseconds(loadTime)), prepare \(Console.milliseconds(prepareTime)), place \(Console.milliseconds(placed - start)), write \(Console.milliseconds(written - placed)).")
+        report(session.instance, final.result, out: out)
+        Console.out("Time: load \(Console.milliseconds(session.loadTime)), prepare \(Console.milliseconds(session.prepareTime)), place \(Console.milliseconds(placed - start)), write \(Console.milliseconds(written - placed)).")
     }
 
     /// A few lines a person reads: how many were placed where, by which stage.
-    func report(_ files: PlacementFiles, out: URL) {
-        let result = files.result
-        let n = instance.dataset.students.count
-        var outcomes: [PlacementFiles.Outcome: Int] = [:]
-        for s in 0..<n { outcomes[files.outcome(s), default: 0] += 1 }
-        let placed = outcomes[.placed] ?? 0
+    static func report(_ instance: PlacementInstance, _ result: PlacementResult, out: URL) {
+        let summary = PlacementSummary(instance: instance, result: result)
+        let n = summary.students, placed = summary.count(.placed)
         Console.out("Placed \(Console.count(placed)) of \(Console.count(n)) students (\(Console.percent(placed, of: n))) with policy '\(instance.policy.name)', seed \(result.seed.hex.prefix(16))….")
-        Console.out("  unplaced: \(Console.count(outcomes[.unplaced] ?? 0)), ineligible: \(Console.count(outcomes[.ineligible] ?? 0))")
+        Console.out("  unplaced: \(Console.count(summary.count(.unplaced))), ineligible: \(Console.count(summary.count(.ineligible)))")
         let width = max(12, instance.policy.stages.map(\.name.count).max() ?? 0)
         for (index, stage) in instance.policy.stages.enumerated() {
-            let filled = result.stages[index].seatsTaken.reduce(0) { $0 + Int($1) }
             let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            Console.out("  \(name) \(Console.count(filled).leftPadded(7)) placed")
+            Console.out("  \(name) \(Console.count(summary.stages[index].placed).leftPadded(7)) placed")
         }
-        let distances = result.overflowDistance.filter { $0 >= 0 }.map(Int.init)
-        if !distances.isEmpty {
-            let total = distances.reduce(0, +)
-            Console.out("  overflow distance: mean \(Console.kilometres(total / distances.count)), max \(Console.kilometres(distances.max()!)) over \(Console.count(distances.count)) students")
+        let distances = summary.overflowDistances
+        if let mean = distances.mean {
+            Console.out("  overflow distance: mean \(Console.kilometres(mean)), max \(Console.kilometres(distances.maximum)) over \(Console.count(distances.students)) students")
         }
         if !instance.warnings.isEmpty {
             Console.out("  \(Console.count(instance.warnings.count)) warnings: skipped preferences and choices, listed in warnings.csv")
         }
-        let certificate = instance.policy.stages.contains { $0.kind == .overflow && $0.method == .minTotalDistance } ? " \(OverflowCertificate.fileName)," : ""
+        let certificate = OverflowCertificate.stages(instance).isEmpty ? "" : " \(OverflowCertificate.fileName),"
         Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json,\(certificate) report.html, rosters.html, audit.json)")
     }
 }

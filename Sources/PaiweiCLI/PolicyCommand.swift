@@ -1,4 +1,7 @@
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei policy show NAME` and `paiwei policy list`.
 enum PolicyCommand {

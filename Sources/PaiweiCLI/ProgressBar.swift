@@ -1,13 +1,14 @@
 import Foundation
+import Synchronization
 
 /// A progress bar on stderr with rate and time left; silent when stderr is not a terminal (a log file
 /// should not fill with carriage returns). Safe to call from any worker thread.
-final class ProgressBar: @unchecked Sendable {
+final class ProgressBar: Sendable {
     private let total: Int
     private let unit: String
-    private let lock = NSLock()
     private let start = ContinuousClock.now
-    private var lastDrawn = ContinuousClock.now - .seconds(1)
+    /// When the bar was last drawn; drawing happens under this lock, so lines never interleave.
+    private let lastDrawn = Mutex(ContinuousClock.now - .seconds(1))
     private let enabled = isatty(STDERR_FILENO) == 1
 
     init(total: Int, unit: String) {
@@ -17,11 +18,15 @@ final class ProgressBar: @unchecked Sendable {
 
     func update(_ done: Int) {
         guard enabled else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        let now = ContinuousClock.now
-        guard done == total || now - lastDrawn >= .milliseconds(100) else { return }
-        lastDrawn = now
+        lastDrawn.withLock { lastDrawn in
+            let now = ContinuousClock.now
+            guard done == total || now - lastDrawn >= .milliseconds(100) else { return }
+            lastDrawn = now
+            draw(done, now: now)
+        }
+    }
+
+    private func draw(_ done: Int, now: ContinuousClock.Instant) {
         let elapsed = Self.seconds(now - start)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0

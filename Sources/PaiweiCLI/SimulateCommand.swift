@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei simulate`: the nightly simulation of the whole placement on the registrations so far.
 enum SimulateCommand {
@@ -44,7 +47,7 @@ enum SimulateCommand {
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
 
-        let session = try PlacementSession.prepare(data: data, policy: policy, workers: workers)
+        let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
         let progress = ProgressBar(total: range.count, unit: "replications")
         let clock = ContinuousClock()
         let start = clock.now
@@ -65,7 +68,7 @@ enum SimulateCommand {
         let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers,
                                        comparing: alternative) { progress.update($0) }
         let elapsed = clock.now - start
-        let identity = SimulationIdentity(inputs: session.inputs, policy: session.instance.policy, seed: seed)
+        let identity = SimulationIdentity(inputs: session.inputs.files, policy: session.instance.policy, seed: seed)
         let files = SimulationFiles(instance: session.instance, seed: seed, tally: tally, identity: identity)
         try OutputFolder.write(files.render(), to: URL(fileURLWithPath: out))
         let seconds = ProgressBar.seconds(elapsed)
@@ -114,7 +117,7 @@ enum MergeCommand {
         // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
-        let session = try PlacementSession.prepare(data: try arguments.required("data"), policy: try arguments.required("policy"), workers: 1)
+        let session = try PlacementSession.prepare(data: URL(fileURLWithPath: try arguments.required("data")), policy: try arguments.required("policy"), workers: 1)
         var total: SimulationTally?
         var identity: SimulationIdentity?
         for folder in arguments.positionals {
@@ -122,7 +125,7 @@ enum MergeCommand {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): no tally here; is \(folder) the output of 'paiwei simulate'?") }
             guard let (tally, sliceIdentity) = SimulationTally.decode(Array(bytes)) else { throw UsageError("\(path): not a readable tally file") }
             let seed = LotterySeed(hex: sliceIdentity.seed)
-            let expected = seed.map { SimulationIdentity(inputs: session.inputs, policy: session.instance.policy, seed: $0) }
+            let expected = seed.map { SimulationIdentity(inputs: session.inputs.files, policy: session.instance.policy, seed: $0) }
             guard let expected, expected == sliceIdentity else {
                 throw UsageError("\(path): made from other inputs, policy or seed than --data and --policy here")
             }

@@ -173,4 +173,30 @@ import Testing
             "paiwei: 9 problems in the input; nothing was placed and nothing was written.",
         ], "\(run.stderr)")
     }
+
+    /// Swift seeds its hashing per process, so a page built by iterating a dictionary would differ from
+    /// one run to the next: two processes must write the same bytes.
+    @Test func pagesAreTheSameBytesInEveryProcess() throws {
+        let scratch = try Scratch()
+        #expect(try Paiwei.run(["generate", "--preset", "chaoyang", "--students", "600", "--seed", "3", "--out", scratch.path("data")]).status == 0)
+        for run in ["a", "b"] {
+            let placed = try Paiwei.run(["place", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle", "--seed", seedHex, "--out", scratch.path(run)])
+            #expect(placed.status == 0, "\(placed.stderr)")
+        }
+        for page in ["report.html", "rosters.html", "summary.json", "schools.csv"] {
+            #expect(try scratch.read("a/\(page)") == scratch.read("b/\(page)"), "\(page)")
+        }
+    }
+
+    /// A child that writes more than a pipe holds to stderr before it exits must not hang the tests.
+    @Test func aLongListOfProblemsDoesNotStallTheRunner() throws {
+        let scratch = try Scratch()
+        try scratch.district()
+        var rows = "student_id,zone_id\n"
+        for k in 0..<4000 { rows += "x\(k),NOWHERE\n" }
+        try scratch.write("data/students.csv", rows)
+        let run = try Paiwei.run(["check", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle"])
+        #expect(run.status == 2)
+        #expect(run.stderr.utf8.count > 65_536 && run.stderr.contains("8,000 problems"))
+    }
 }

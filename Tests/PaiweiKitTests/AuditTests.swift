@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// The notarized run: audit record, verification of every file, ceremony candidates, explanations.
 @Suite struct AuditTests {
@@ -12,7 +16,7 @@ import Testing
         let inputs = Self.inputs()
         let instance = try PlacementInstance(dataset: Dataset.parse(files: inputs), policy: PolicyPreset.chaoyang2023Middle.policy)
         let final = try FinalPlacement(instance: instance, inputs: inputs, draw: draw)
-        try OutputFolder.write(final.files(), to: folder)
+        try OutputFolder.write(PlacementFolder(final).files(), to: folder)
         return final
     }
 

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 private func utf8Bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
 
@@ -18,18 +22,6 @@ private func csvProblems(_ data: [UInt8], file: String = "t.csv",
 private func csvProblems(_ text: String, file: String = "t.csv",
                       sourceLocation: SourceLocation = #_sourceLocation) -> [InputProblem] {
     csvProblems(utf8Bytes(text), file: file, sourceLocation: sourceLocation)
-}
-
-private struct CSVTestRNG {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(bound)) }
 }
 
 @Suite("CSV table")
@@ -390,18 +382,18 @@ struct CSVTableTests {
     }
 
     @Test func roundTripGeneratedRows() throws {
-        var rng = CSVTestRNG(state: 42)
+        var rng = TestRandom(state: 42)
         let pieces = ["a", "Z", "9", " ", ",", "\"", "\"\"", "\n", "\r\n", "\r", "学", "校", "北京", "é", "🏫", ";", "'", "\t"]
         func field() -> String {
-            let count = rng.next(below: 6)
-            return (0..<count).map { _ in pieces[rng.next(below: pieces.count)] }.joined()
+            let count = rng.int(6)
+            return (0..<count).map { _ in pieces[rng.int(pieces.count)] }.joined()
         }
         for trial in 0..<20 {
-            let columns = 2 + rng.next(below: 4)
+            let columns = 2 + rng.int(4)
             let header = (0..<columns).map { "col\($0)_\(trial)" }
             var rows: [[String]] = []
             var writer = CSVWriter(header: header)
-            for _ in 0..<(rng.next(below: 40)) {
+            for _ in 0..<(rng.int(40)) {
                 let row = (0..<columns).map { _ in field() }
                 rows.append(row)
                 writer.append(row)

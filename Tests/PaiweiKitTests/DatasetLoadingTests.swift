@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 private let minimalSchools = "school_id,capacity\nS1,10\nS2,10\n"
 private let minimalZones = "zone_id,kind,schools\nZ1,single,S1\nM1,multi,S1;S2\n"

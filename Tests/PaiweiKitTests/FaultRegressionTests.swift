@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// The faults a second, independent implementation of SPEC found, each pinned by the smallest case
 /// that showed it.
@@ -164,5 +168,17 @@ import Testing
         ] {
             #expect(throws: InputProblems.self, "\(text)") { try Policy.parse(text, file: "policy.json") }
         }
+    }
+
+    // MARK: Fault 6 — distances from the platform's maths library
+
+    /// The exact haversine of this pair is 3,408.500 000 000 22 m, so SPEC §3's whole metres are 3,409.
+    /// glibc's sin, cos and asin land one bit low and give 3,408; the product's own functions
+    /// (``PortableMath``) give the same 3,409 on every machine.
+    @Test func aDistanceOnAHalfMetreIsTheSameOnEveryMachine() {
+        let home = Coordinate(latitude: 39.91045069236156, longitude: 116.44195636748974)
+        let school = Coordinate(latitude: 39.92047155395378, longitude: 116.4797261327771)
+        #expect(distanceMetres(home, school) == 3409)
+        #expect(distanceMetres(school, home) == 3409)
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// The seat-shortage forecast (学位预警): levels on a hand-made district, resampling, determinism, and
 /// every refusal of the forecast's own input files.
@@ -47,7 +51,7 @@ import Testing
         #expect(redZone.overflowSum == 2 * 4 && redZone.unplacedSum == 0 && redZone.seatsSum == 10 * 4)
         // Overflow to B, 0.05° of latitude north: one distance, the same every time.
         #expect(redZone.distance!.total == 8 && redZone.distance!.counts.count == 1)
-        #expect((5_500...5_600).contains(redZone.distance!.percentile(0.95)))
+        #expect((5_500...5_600).contains(redZone.distance!.percentile(95)))
         let after = Self.row(result, .school, "A", 2028)
         #expect(after.seatsSum == 15 * 4 && after.demandSum == 12 * 4 && after.oversubscribed == 0)
 
@@ -312,7 +316,7 @@ import Testing
         }
         let comparison = ForecastComparison(a: try table(base), b: try table(remedy), nameA: "base", nameB: "remedy")
         let a = comparison.changes.first { $0.scope == "school" && $0.id == "A" }!
-        #expect(a.levelChange == "better" && a.a?.level == "red" && a.b?.level == "green")
+        #expect(a.levelChange == .better && a.a?.level == "red" && a.b?.level == "green")
         #expect(comparison.levelChangeLines().contains("2027 school A: red → green (better; demand 12.0 → 12.0, seats 10.0 → 20.0)"))
         #expect(!comparison.changes.contains { $0.id == "B" })   // B is the same in both
         let csv = String(decoding: comparison.csv(), as: UTF8.self)

@@ -1,5 +1,6 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiRuns
 
 /// Every input with which fuzzing the readers (scripts/fuzz.sh, #11) crashed, hung or drew a sanitizer
 /// report, minimised, with the bytes as found; each test failed before its fix.

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// Small districts taken from the policy texts, each with its exact expected placement.
 @Suite struct HandMadeCaseTests {

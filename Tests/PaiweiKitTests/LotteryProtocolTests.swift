@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// Expected values below were computed independently in Python (hashlib + a Python Philox4x32-10),
 /// following SPEC §4 literally.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiReports
 
 /// A run killed before its rename leaves `.NAME.paiwei-incomplete-PID` behind; the next write of NAME
 /// removes such leftovers whose process is gone, and nothing else (issue #11, kill safety).

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// `min_total_distance` overflow: the solver against brute force, the kept set against the admission-order
 /// rule, the certificate, the tie rule, `max_then_total`, and hand-made cases.
@@ -160,14 +164,36 @@ import Testing
         #expect(tiny.certificateProblem(solution) == nil, "seed \(seed): \(tiny.certificateProblem(solution) ?? "")")
     }
 
+    /// The brute-force comparisons above skip seeds without a feasible assignment (never handed to the
+    /// solver); enough of them must be feasible for those comparisons to mean anything.
+    @Test func mostTinyProblemsAreFeasible() {
+        let seeds = UInt64(0)..<UInt64(600)
+        let total = seeds.filter { TinyProblem(seed: $0).bruteForce(maxFirst: false) != nil }.count
+        let bottleneck = seeds.filter { TinyProblem(seed: $0).bruteForce(maxFirst: true) != nil }.count
+        #expect(total >= 400 && bottleneck >= 400, "only \(total) and \(bottleneck) of 600 tiny problems are feasible")
+        let larger = (UInt64(0)..<UInt64(60)).filter { Self.largerProblem(seed: $0).reference != nil }.count
+        #expect(larger >= 45, "only \(larger) of 60 larger problems are feasible")
+    }
+
+    /// A larger problem with many equal costs, and its optimum by an independent min-cost flow (nil if none).
+    static func largerProblem(seed: UInt64) -> (costs: [[Int32?]], seats: [Int32], reference: Int?) {
+        var random = TestRandom(state: seed &+ 1000)
+        let n = 20 + random.int(60), m = 2 + random.int(10)
+        // Seats for about everyone, some schools without any, every student allowed at least one school:
+        // mostly feasible, and tight enough that the cheapest schools overfill.
+        let seats = (0..<m).map { _ in random.chance(0.1) ? Int32(0) : Int32(n / m + random.int(n / m + 3)) }
+        let costs: [[Int32?]] = (0..<n).map { _ in
+            let always = random.int(m)
+            return (0..<m).map { k in k == always || random.chance(0.6) ? Int32(random.int(random.chance(0.5) ? 5 : 5000)) : nil }
+        }
+        return (costs, seats, referenceMinCost(costs, seats: seats.map(Int.init)))
+    }
+
     /// Larger problems with many equal costs, against an independent min-cost flow (Bellman–Ford).
     @Test(arguments: Array(UInt64(0)..<UInt64(60)))
     func optimumEqualsReferenceFlowOnLargerProblems(seed: UInt64) {
-        var random = TestRandom(state: seed &+ 1000)
-        let n = 20 + random.int(60), m = 2 + random.int(10)
-        let seats = (0..<m).map { _ in Int32(random.int(2 * n / m + 2)) }
-        let costs: [[Int32?]] = (0..<n).map { _ in (0..<m).map { _ in random.chance(0.6) ? Int32(random.int(random.chance(0.5) ? 5 : 5000)) : nil } }
-        guard let reference = referenceMinCost(costs, seats: seats.map(Int.init)) else { return }   // no solution: never handed to the solver
+        let (costs, seats, found) = Self.largerProblem(seed: seed)
+        guard let reference = found else { return }   // no solution: never handed to the solver (counted above)
         var problem = TransportationProblem(seats: seats)
         for row in costs {
             for (k, cost) in row.enumerated() { if let cost { problem.allow(school: Int32(k), cost: cost) } }
@@ -211,7 +237,7 @@ import Testing
                     expectedKept.append(entry.student)
                 }
             }
-            let kept = entries.map(\.student).filter { Int(result.stage[Int($0)]) == index && result.school[Int($0)] >= 0 }
+            let kept = entries.map(\.student).filter { result.isPlaced(Int($0), byStage: index) }
             #expect(kept == expectedKept, "district \(seed), stage \(stage.name): kept \(kept), the rule keeps \(expectedKept)")
 
             // The optimum, by an independent min-cost flow over the kept students.
@@ -383,7 +409,7 @@ import Testing
         let final = try FinalPlacement(instance: instance, inputs: inputs, draw: SeedDraw(seed: testSeed))
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paiwei-certificate-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        try OutputFolder.write(final.files(), to: folder)
+        try OutputFolder.write(PlacementFolder(final).files(), to: folder)
         let report = try Verification.run(folder: folder)
         #expect(report.verified, "\(report.files.filter { !$0.matches })")
         #expect(report.files.map(\.file).contains(OverflowCertificate.fileName))

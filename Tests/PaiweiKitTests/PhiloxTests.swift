@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 private func philoxWords(_ x: Philox4x32.Counter) -> [UInt32] { [x.0, x.1, x.2, x.3] }
 

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// A small district written inline as CSV, placed with a policy written inline as JSON.
 struct TestDistrict {
@@ -40,8 +44,7 @@ struct Placed {
     }
 
     func stage(_ studentID: String) -> String? {
-        let stage = result.stage[index(studentID)]
-        return stage >= 0 ? instance.policy.stages[Int(stage)].name : nil
+        result.publishedStage(index(studentID)).map { instance.policy.stages[$0].name }
     }
 
     /// The id of the school a student was placed at, as a byte string, or nil.

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 @Suite struct PolicyTests {
     @Test func chaoyangMiddlePresetIsTheSpecExample() throws {
@@ -101,6 +105,27 @@ import Testing
         let undated = Student(id: "u", zone: 0)
         #expect(!StudentRule(propertyDateAfter: CalendarDate("2000-01-01")).matches(undated))
         #expect(StudentRule(propertyDateMissing: true).matches(undated))
+    }
+
+    /// A policy built in code holds only what its kind allows (deferred acceptance has no families
+    /// option to set), and what the types cannot hold is refused by the model itself, not only by the
+    /// JSON reader.
+    @Test func aPolicyBuiltInCodeIsCheckedByTheModel() throws {
+        var policy = Policy(year: 2023, stages: [
+            Stage(name: "m", rule: .multiZone(MultiZoneRule(mechanism: .deferredAcceptance))),
+            Stage(name: "m", priority: [.zone], rule: .overflow(OverflowRule(assignment: .minTotalDistance(.maxThenTotal), scope: .all))),
+        ])
+        #expect(policy.stages[0].families == .separate && policy.stages[1].objective == .maxThenTotal)
+        #expect(policy.validate().map(\.description) == [
+            "stages[1].name: 'm' is already the name of stages[0]; stage names must be unique",
+            "stages[1].priority[0]: 'zone' cannot order an overflow stage, which knows no school in advance (use disabled, care or care:<category>)",
+        ])
+        let dataset = try HandMadeCaseTests.multiZone.dataset()
+        #expect(throws: InputProblems.self) { try PlacementInstance(dataset: dataset, policy: policy) }
+        policy.stages[1] = Stage(name: "o", rule: .overflow(OverflowRule()))
+        #expect(policy.validate().isEmpty)
+        // What the writer writes, the reader reads back to the same model.
+        #expect(try Policy.parse(policy.json.rendered(), file: "shown.json") == policy)
     }
 }
 

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// Fixed-seed arguments from the tests' SplitMix64 (``TestRandom``), the same on every machine.
 extension TestRandom {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// Every preset places its dataset with every promise holding, reads back from `policy show` unchanged,
 /// and each rule taken from a policy text has a case that fails if the rule is broken.

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 import Foundation
 
@@ -69,7 +73,7 @@ import Foundation
         var seatsForStage = Array(repeating: 0, count: instance.dataset.schools.count)
         var worstHeld: [Int: AdmissionKey] = [:]
         for application in result.stages[stage].applications
-        where result.school[Int(application.student)] == application.school && Int(result.stage[Int(application.student)]) == stage {
+        where result.isPlaced(Int(application.student), byStage: stage) && result.school[Int(application.student)] == application.school {
             seatsForStage[Int(application.school)] += 1
             if worstHeld[Int(application.school)].map({ $0 < application.key }) ?? true { worstHeld[Int(application.school)] = application.key }
         }
@@ -82,7 +86,7 @@ import Foundation
             let student = plan.students[i]
             guard proposers.contains(student) else { continue }
             for candidate in plan.preferences(of: i) {
-                if result.school[Int(student)] == candidate.school && Int(result.stage[Int(student)]) == stage { break }
+                if result.isPlaced(Int(student), byStage: stage) && result.school[Int(student)] == candidate.school { break }
                 let key = AdmissionKey(tier: candidate.tier, number: run.number(student, candidate.label), student: student)
                 let school = Int(candidate.school)
                 let laterFills = (stage + 1..<instance.policy.stages.count).reduce(0) { $0 + Int(result.stages[$1].seatsTaken[school]) }
@@ -115,8 +119,9 @@ import Foundation
         var broken = placed.result
         let winner = placed.school("p") == "A" ? "p" : "q", loser = winner == "p" ? "q" : "p"
         broken.school[placed.index(loser)] = broken.school[placed.index(winner)]
-        broken.stage[placed.index(loser)] = 0
+        broken.placingStage[placed.index(loser)] = 0
         broken.school[placed.index(winner)] = -1
+        broken.placingStage[placed.index(winner)] = -1
         #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
         try placed.instance.checkNoJustifiedEnvy(placed.result)
     }

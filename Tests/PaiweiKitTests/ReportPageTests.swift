@@ -1,8 +1,13 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
-/// `report.html` and `rosters.html`: deterministic, self-contained, escaped, and saying the same as the CSV files.
+/// `report.html` and `rosters.html`: self-contained, escaped, and saying the same as the CSV files (that they
+/// are the same bytes in every process is `CLITests.pagesAreTheSameBytesInEveryProcess`).
 @Suite struct ReportPageTests {
     /// A generated district placed with the Chaoyang middle-school policy: every kind of stage has work.
     static let placed: Placed = {
@@ -41,12 +46,6 @@ import Testing
 
     // MARK: Page properties
 
-    @Test func renderingTwiceGivesIdenticalPages() {
-        let placed = Self.placed
-        #expect(PlacementReportPage(instance: placed.instance, result: placed.result).html() == Self.report)
-        #expect(RosterPages(instance: placed.instance, result: placed.result).html() == Self.rosters)
-    }
-
     @Test(arguments: ["report", "rosters"])
     func pagesReferenceNothingOutside(page: String) {
         let html = (page == "report" ? Self.report : Self.rosters).lowercased()
@@ -70,7 +69,7 @@ import Testing
     @Test func outcomeNumbersEqualThoseOfPlacementFiles() {
         let placed = Self.placed
         let files = PlacementFiles(instance: placed.instance, result: placed.result)
-        for outcome in [PlacementFiles.Outcome.placed, .unplaced, .ineligible] {
+        for outcome in PlacementOutcome.allCases {
             let expected = placed.instance.dataset.students.indices.filter { files.outcome($0) == outcome }.count
             #expect(attributeValues("data-outcome-\(outcome.rawValue)", in: Self.report) == [expected], "\(outcome)")
         }
@@ -89,7 +88,7 @@ import Testing
     @Test func histogramBinsSumToOverflowPlacedStudents() {
         let placed = Self.placed
         let overflow = Set(placed.instance.policy.stages.indices.filter { placed.instance.policy.stages[$0].kind == .overflow })
-        let expected = placed.result.school.indices.filter { placed.result.isPlaced($0) && overflow.contains(Int(placed.result.stage[$0])) }.count
+        let expected = placed.result.school.indices.filter { placed.result.isPlaced($0) && overflow.contains(Int(placed.result.placingStage[$0])) }.count
         #expect(expected > 0)
         let bins = attributeValues("data-bin-count", in: Self.report)
         #expect(!bins.isEmpty && bins.count <= PlacementReportPage.histogramKilometres + 1)
@@ -152,8 +151,8 @@ import Testing
         let files = PlacementFiles(instance: placed.instance, result: placed.result)
         let section = try #require(rosterSections(Self.rosters).first { !$0.students.isEmpty })
         let student = placed.index(section.students[0])
-        let stage = placed.instance.policy.stages[Int(placed.result.stage[student])]
-        let application = try #require(placed.result.stages[Int(placed.result.stage[student])].applications.first {
+        let stage = placed.instance.policy.stages[Int(placed.result.placingStage[student])]
+        let application = try #require(placed.result.stages[Int(placed.result.placingStage[student])].applications.first {
             $0.student == Int32(student) && $0.school == placed.result.school[student]
         })
         let row = "<td class=\"mono\">\(section.students[0])</td><td>\(HTML.escape(stage.name))</td><td>\(HTML.escape(files.tierName(application.key.tier, stage: stage)))</td>"
@@ -199,20 +198,6 @@ import Testing
         #expect(report.contains("no_free_seat"))
     }
 
-    /// Not a check (timings depend on the machine): with `PAIWEI_HTML_PERF` set, renders both pages of a
-    /// 150,000-student placement and prints the times; run it with `swift test -c release`.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["PAIWEI_HTML_PERF"] != nil))
-    func largePlacementRenderTimes() throws {
-        let files = Dictionary(uniqueKeysWithValues: DistrictGenerator(preset: .chaoyang, students: 150_000, seed: 3).makeFiles().map { ($0.name, $0.bytes) })
-        let instance = try PlacementInstance(dataset: Dataset.parse(files: files), policy: PolicyPreset.chaoyang2023Middle.policy)
-        let result = try instance.place(seed: testSeed)
-        let clock = ContinuousClock()
-        var report = "", rosters = ""
-        let reportTime = clock.measure { report = PlacementReportPage(instance: instance, result: result).html() }
-        let rostersTime = clock.measure { rosters = RosterPages(instance: instance, result: result).html() }
-        print("150,000 students, \(instance.dataset.schools.count) schools: report.html \(report.utf8.count) bytes in \(reportTime), rosters.html \(rosters.utf8.count) bytes in \(rostersTime)")
-    }
-
     // MARK: Helpers
 
     /// The integer values of every `name="…"` attribute, in page order.
@@ -246,10 +231,10 @@ import Testing
         let result = placed.result
         let admitted = result.school.indices.filter { result.school[$0] == school }
         func key(_ s: Int) -> AdmissionKey {
-            result.stages[Int(result.stage[s])].applications.first { $0.student == Int32(s) && $0.school == Int32(school) }!.key
+            result.stages[Int(result.placingStage[s])].applications.first { $0.student == Int32(s) && $0.school == Int32(school) }!.key
         }
         return admitted.sorted { a, b in
-            result.stage[a] != result.stage[b] ? result.stage[a] < result.stage[b] : key(a) < key(b)
+            result.placingStage[a] != result.placingStage[b] ? result.placingStage[a] < result.placingStage[b] : key(a) < key(b)
         }
     }
 }

@@ -1,5 +1,9 @@
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 /// SHA256TestRNG: a tiny deterministic generator so that "random" chunkings are reproducible.
 private struct SHA256TestRNG {

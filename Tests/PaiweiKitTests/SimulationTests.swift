@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import PaiweiKit
+@testable import PaiweiCore
+@testable import PaiweiGenerator
+@testable import PaiweiRuns
+@testable import PaiweiReports
+import PaiweiTestSupport
 
 @Suite struct SimulationTests {
     static let files = Dictionary(uniqueKeysWithValues: DistrictGenerator(preset: .chaoyang, students: 400, seed: 21).makeFiles().map { ($0.name, $0.bytes) })
@@ -26,12 +30,20 @@ import Testing
         expected.add(placed, replication: r, instance: instance)
         expected.normalize()
         #expect(tally == expected)
-        // And the placement with seed_r is what `place --seed` writes: check one student's published number.
-        let seedR = try #require(LotterySeed(hex: Self.seed.replication(UInt64(r)).hex))
-        #expect(try instance.place(seed: seedR).school == placed.school)
+        // seed_r as SPEC §4 writes it, assembled here byte by byte: SHA-256(seed ‖ "replication" ‖ r as 8 bytes LE).
+        let message = Self.seed.bytes + Array("replication".utf8) + (0..<8).map { UInt8(truncatingIfNeeded: UInt64(r) >> (8 * UInt64($0))) }
+        let seedR = try #require(LotterySeed(bytes: SHA256.hash(message)))
+        #expect(Self.seed.replication(UInt64(r)) == seedR)
+        // Every published number of the replication is the student's number under seed_r, computed from the
+        // label and the ids alone, as a family would.
+        for s in 0..<tally.students where placed.label[s] >= 0 {
+            let student = instance.dataset.students[s]
+            let expected = lotteryNumber(seed: seedR, label: instance.labels[Int(placed.label[s])], studentID: student.id.text, familyID: student.familyID.text)
+            #expect(placed.number[s] == expected, "replication \(r), \(student.id)")
+        }
         // Every placed student's outcome in the tally is where that placement put them.
         for s in 0..<tally.students where placed.school[s] >= 0 {
-            let list = instance.policy.stages[Int(placed.stage[s])].kind == .overflow ? tally.overflow[s] : tally.placed[s]
+            let list = instance.policy.stages[Int(placed.placingStage[s])].kind == .overflow ? tally.overflow[s] : tally.placed[s]
             #expect(list == [SimulationTally.OutcomeCount(school: placed.school[s], count: 1)])
         }
     }
@@ -88,7 +100,7 @@ import Testing
         var h = Histogram()
         for v in [5, 1, 3, 3, 9, 7, 3, 2, 8, 4] { h.add(v) }
         #expect(h.total == 10 && h.sum == 45 && h.mean == 4.5)
-        #expect(h.percentile(0.05) == 1 && h.percentile(0.5) == 3 && h.percentile(0.95) == 9)
+        #expect(h.percentile(5) == 1 && h.percentile(50) == 3 && h.percentile(95) == 9)
         #expect(Histogram(encoded: h.encoded) == h)
         // Wilson 95% interval for 0 of 10 and 10 of 10 stays inside [0, 1] and is not degenerate.
         let none = wilsonInterval(successes: 0, trials: 10), all = wilsonInterval(successes: 10, trials: 10)

@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei forecast` as a whole command, start to exit: a five-year forecast of a generated
 /// 30,000-student Chaoyang-shaped district with 200 replications per year (the target: under a minute

@@ -1,5 +1,9 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
+import PaiweiTestSupport
 
 /// The `min_total_distance` overflow optimizer on synthetic instances: students and schools at random
 /// points of a 20 km square, seats summing to 1.1 × the students. Per instance:
@@ -126,7 +130,7 @@ struct OverflowInstance {
     var seats: [Int] = []
 
     init(students: Int, schools: Int, seed: UInt64) {
-        var random = BenchmarkRandom(state: seed)
+        var random = TestRandom(state: seed)
         // 20 km is 0.1799° of latitude and 0.2344° of longitude at 39.9° N.
         func point() -> (Int, Int) { (39_810_000 + random.int(179_900), 116_280_000 + random.int(234_400)) }
         studentPoints = (0..<students).map { _ in point() }
@@ -171,19 +175,4 @@ struct OverflowInstance {
         }
         return ["schools.csv": Array(schools.utf8), "zones.csv": Array("zone_id,kind,schools\nZ,single,S0000\n".utf8), "students.csv": Array(students.utf8)]
     }
-}
-
-/// SplitMix64, for instance generation only.
-struct BenchmarkRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func int(_ upper: Int) -> Int { Int(next() % UInt64(upper)) }
 }

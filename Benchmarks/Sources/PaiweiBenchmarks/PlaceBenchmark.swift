@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei place` on generated Chaoyang-shaped districts: loading, preparing (screening, plans,
 /// counters), placing (lotteries and stages), writing, and the whole `paiwei place` process.

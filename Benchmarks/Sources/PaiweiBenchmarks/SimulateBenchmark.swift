@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 /// `paiwei simulate`'s engine: replications per second with 1 and 2 workers on generated districts,
 /// the instance prepared once as the command does.

@@ -1,5 +1,8 @@
 import Foundation
-import PaiweiKit
+import PaiweiCore
+import PaiweiGenerator
+import PaiweiRuns
+import PaiweiReports
 
 // Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json and forecast.json.
 // Run from the package root, after `swift build -c release`:

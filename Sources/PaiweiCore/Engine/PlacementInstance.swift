@@ -1,0 +1,132 @@
+import Dispatch
+
+/// A dataset and a policy prepared once for any number of placements: screening done, zones
+/// resolved, counted preferences, priority tiers and lottery labels worked out per stage, the
+/// policy-dependent data rules of SPEC §3 checked. A placement then only draws lotteries and runs
+/// the stages (``place(seed:workers:)``), which is what the nightly simulation repeats.
+///
+/// - Complexity: O(*n*·*k* + *m*·*z*) for *n* students with *k* preferences, *m* schools, *z* zones,
+///   plus one SHA-256 per student.
+public struct PlacementInstance: Sendable {
+    public let dataset: Dataset
+    public let policy: Policy
+    /// Per student, what screening decided.
+    public let screening: [ScreeningOutcome]
+    /// Per student, the zone that counts for every stage: the parent for redirected students.
+    public let effectiveZone: [Int32]
+    /// Every lottery label of the policy that some student takes part in (SPEC §4), by label id.
+    public let labels: [String]
+    /// Per student, the Philox counter of their draw (shared by a family).
+    package let counters: [StudentCounter]
+    /// Per student, an index shared by siblings of one cohort (same `family_id`, two or more students); -1 otherwise.
+    package let family: [Int32]
+    package let plans: [StagePlan]
+    package let studentSites: [Site?]
+    package let schoolSites: [Site?]
+    /// What was skipped, for `warnings.csv`.
+    public let warnings: [PlacementWarning]
+
+    /// Prepares `dataset` for `policy`.
+    /// - Parameter workers: threads hashing the students' counters; the result does not depend on it.
+    /// - Throws: ``InputProblems`` for a rule the policy breaks (``Policy/validate()``, as `policy`), and for
+    ///   every data rule of SPEC §3 that the policy makes the data break.
+    public init(dataset: Dataset, policy: Policy, workers: Int = 1) throws(InputProblems) {
+        let invalid = policy.validate().map { InputProblem(file: "policy", line: nil, column: $0.path, message: $0.message) }
+        if !invalid.isEmpty { throw InputProblems(invalid) }
+        let problems = dataset.problems(under: policy)
+        if !problems.isEmpty { throw InputProblems(problems) }
+        var warnings: [PlacementWarning] = []
+        let students = dataset.students, schools = dataset.schools, zones = dataset.zones
+        let studentsFile = Dataset.studentsFile
+        let columnsRead = Set(policy.stages.compactMap { $0.kind == .singleChoiceLottery ? $0.choice : nil })
+
+        let locked = policy.screening.lockedAddresses(dataset.addressUsage, level: policy.level, year: policy.year)
+        let screening = students.map { policy.screening.screen($0, lockedAddresses: locked, zones: zones) }
+        let effectiveZone: [Int32] = students.indices.map { index in
+            let zone = students[index].zone
+            if screening[index] == .redirected, let parent = zones[zone].parent { return Int32(parent) }
+            return Int32(zone)
+        }
+
+        for (index, student) in students.enumerated() {
+            for column in ChoiceColumn.allCases where student.choice(column) != nil && !columnsRead.contains(column) {
+                warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                                                 message: "\(column.rawValue) '\(schools[student.choice(column)!].id)' skipped: no stage of policy '\(policy.name)' reads this column"))
+            }
+            guard !screening[index].isIneligible else { continue }
+            let zone = zones[Int(effectiveZone[index])]
+            var seen = Set<Int>()
+            for school in student.preferences {
+                if !seen.insert(school).inserted {
+                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                                                     message: "preference '\(schools[school].id)' listed twice; the later one skipped"))
+                } else if !zone.schools.contains(school) {
+                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                                                     message: "preference '\(schools[school].id)' skipped: it does not serve zone '\(zone.id)'"))
+                }
+            }
+        }
+
+        var labels = LabelTable()
+        var plans: [StagePlan] = []
+        let context = PlanContext(dataset: dataset, screening: screening, effectiveZone: effectiveZone)
+        for stage in policy.stages {
+            plans.append(context.plan(stage, labels: &labels))
+        }
+
+        self.dataset = dataset
+        self.policy = policy
+        self.screening = screening
+        self.effectiveZone = effectiveZone
+        self.labels = labels.names
+        self.plans = plans
+        self.counters = Self.counters(students, workers: workers)
+        var members: [Identifier: [Int]] = [:]
+        for (index, student) in students.enumerated() where !student.familyID.isEmpty { members[student.familyID, default: []].append(index) }
+        var family = [Int32](repeating: -1, count: students.count)
+        // Numbered in order of their first member, so that nothing depends on dictionary order.
+        var next: Int32 = 0
+        for index in students.indices where family[index] < 0 && !students[index].familyID.isEmpty {
+            let siblings = members[students[index].familyID]!
+            guard siblings.count > 1 else { continue }
+            for sibling in siblings { family[sibling] = next }
+            next += 1
+        }
+        self.family = family
+        self.studentSites = students.map { $0.location.map(Site.init) }
+        self.schoolSites = schools.map { $0.location.map(Site.init) }
+        self.warnings = warnings.sorted()
+    }
+
+    /// One SHA-256 per student: the costliest part of preparing, split over `workers` in fixed chunks.
+    private static func counters(_ students: [Student], workers: Int) -> [StudentCounter] {
+        let chunk = 4096
+        let chunks = (students.count + chunk - 1) / chunk
+        guard workers > 1, chunks > 1 else {
+            return students.map { StudentCounter(studentID: $0.id.text, familyID: $0.familyID.text) }
+        }
+        let slots = ParallelSlots<[StudentCounter]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let range = c * chunk..<min(students.count, (c + 1) * chunk)
+            slots.set(c, students[range].map { StudentCounter(studentID: $0.id.text, familyID: $0.familyID.text) })
+        }
+        return slots.values.flatMap { $0! }
+    }
+}
+
+/// Interns lottery labels so that each is hashed into a key once per seed.
+///
+/// Labels are byte strings like the ids they are made of: two labels that differ in any byte are two
+/// lotteries, even when canonically equivalent.
+struct LabelTable {
+    var names: [String] = []
+    var ids: [Identifier: Int32] = [:]
+
+    mutating func id(_ label: String) -> Int32 {
+        if let id = ids[Identifier(label)] { return id }
+        let id = Int32(names.count)
+        names.append(label)
+        ids[Identifier(label)] = id
+        return id
+    }
+}

@@ -1,0 +1,118 @@
+/// The outcome of one placement run, per student in index (= `student_id`) order, flat for speed.
+public struct PlacementResult: Sendable {
+    public let seed: LotterySeed
+    /// Admitted school per student; -1 for none.
+    public internal(set) var school: [Int32]
+    /// Stage that placed the student; -1 for none.
+    public internal(set) var placingStage: [Int16]
+    /// The last overflow stage the student took part in, placed or not; -1 for none.
+    public internal(set) var lastOverflowStage: [Int16]
+    /// 1-based rank of the school among the student's counted preferences (multi_zone placements); 0 otherwise.
+    public internal(set) var preferenceRank: [Int16]
+    /// Label id (``PlacementInstance/labels``) of the lottery that placed the student, or of their last overflow; -1 for none.
+    public internal(set) var label: [Int32]
+    /// The student's number in that lottery.
+    public internal(set) var number: [UInt64]
+    /// Whether any stage took the student in (else nothing in the policy could place them).
+    public internal(set) var tookPart: [Bool]
+    /// Home-to-school metres for students placed by an overflow stage; -1 otherwise.
+    public internal(set) var overflowDistance: [Int32]
+    /// What each stage did, in the policy's order.
+    public internal(set) var stages: [StageRecord]
+
+    init(seed: LotterySeed, students: Int, stages: Int, schools: Int) {
+        self.seed = seed
+        school = Array(repeating: -1, count: students)
+        placingStage = Array(repeating: -1, count: students)
+        lastOverflowStage = Array(repeating: -1, count: students)
+        preferenceRank = Array(repeating: 0, count: students)
+        label = Array(repeating: -1, count: students)
+        number = Array(repeating: 0, count: students)
+        tookPart = Array(repeating: false, count: students)
+        overflowDistance = Array(repeating: -1, count: students)
+        self.stages = (0..<stages).map { _ in StageRecord(seatsTaken: Array(repeating: 0, count: schools)) }
+    }
+
+    public func isPlaced(_ student: Int) -> Bool { school[student] >= 0 }
+
+    /// Whether stage `index` placed student `student`: the one test of "placed by stage i".
+    @inline(__always)
+    public func isPlaced(_ student: Int, byStage index: Int) -> Bool { Int(placingStage[student]) == index }
+
+    /// The stage `placements.csv` names for the student (SPEC §5): the stage that placed them, else the
+    /// last overflow stage they took part in; nil for neither.
+    public func publishedStage(_ student: Int) -> Int? {
+        let stage = placingStage[student] >= 0 ? placingStage[student] : lastOverflowStage[student]
+        return stage >= 0 ? Int(stage) : nil
+    }
+}
+
+/// One application a stage decided: a student asking a school for a seat, in the school's deciding order.
+public struct Application: Sendable, Hashable {
+    public var student: Int32
+    public var school: Int32
+    public var key: AdmissionKey
+    public var label: Int32
+}
+
+/// A student an overflow stage took in, in its one admission order.
+public struct OverflowEntry: Sendable, Hashable {
+    public var student: Int32
+    public var key: AdmissionKey
+    public var label: Int32
+    /// Index of the student's scope in the stage's plan.
+    public var scope: Int32
+}
+
+/// What one stage did.
+public struct StageRecord: Sendable {
+    /// Every application decided (in overflow: one per student placed, at the school they got).
+    public internal(set) var applications: [Application] = []
+    /// Overflow stages: every student taken in, in admission order.
+    public internal(set) var overflowEntries: [OverflowEntry] = []
+    /// Seats the stage filled, per school.
+    public internal(set) var seatsTaken: [Int32]
+    /// `min_total_distance` overflow stages: the proof that the assignment is optimal.
+    public internal(set) var overflowCertificate: OverflowCertificate?
+
+    init(seatsTaken: [Int32]) {
+        self.seatsTaken = seatsTaken
+    }
+}
+
+/// A school's side of one stage: what `schools.csv` publishes so a family can check its own result.
+public struct SchoolStageSummary: Sendable, Equatable {
+    public var applicants = 0
+    public var admitted = 0
+    /// The deciding key of the last student admitted, when someone who applied was refused.
+    public var cutoff: AdmissionKey?
+    /// Label of the cutoff student's lottery.
+    public var cutoffLabel: Int32?
+}
+
+extension PlacementResult {
+    /// Per school, applicants, admitted and cutoff in stage `stage`.
+    public func schoolSummaries(stage index: Int, schools: Int) -> [SchoolStageSummary] {
+        var summaries = Array(repeating: SchoolStageSummary(), count: schools)
+        var refused = Array(repeating: false, count: schools)
+        for application in stages[index].applications {
+            let s = Int(application.school)
+            summaries[s].applicants += 1
+            let admitted = isPlaced(Int(application.student), byStage: index) && school[Int(application.student)] == application.school
+            if admitted {
+                summaries[s].admitted += 1
+                if summaries[s].cutoff.map({ $0 < application.key }) ?? true {
+                    summaries[s].cutoff = application.key
+                    summaries[s].cutoffLabel = application.label
+                }
+            } else {
+                refused[s] = true
+            }
+        }
+        for s in 0..<schools where !refused[s] {
+            summaries[s].cutoff = nil
+            summaries[s].cutoffLabel = nil
+        }
+        return summaries
+    }
+}

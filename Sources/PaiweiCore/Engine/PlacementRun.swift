@@ -1,0 +1,113 @@
+/// The state of one placement while its stages run: free seats per pool, who is placed, who is barred.
+struct PlacementRun {
+    let instance: PlacementInstance
+    /// Philox key per label id, for this run's seed.
+    let keys: [Philox4x32.Key]
+    var result: PlacementResult
+    /// Free seats per school in the `general` pool.
+    var general: [Int32]
+    /// Free seats per school in the `batch1` pool.
+    var batch1: [Int32]
+    /// Students a `losers: overflow_only` stage left unplaced: only overflow may still place them.
+    var barred: [Bool]
+
+    init(instance: PlacementInstance, seed: LotterySeed) {
+        self.instance = instance
+        keys = instance.labels.map { seed.key(label: $0) }
+        let schools = instance.dataset.schools
+        result = PlacementResult(seed: seed, students: instance.dataset.students.count, stages: instance.policy.stages.count, schools: schools.count)
+        // With no stage drawing on batch one, its seats are general from the start (SPEC §3).
+        let batch1InUse = instance.policy.lastBatch1Stage != nil
+        general = schools.map { Int32(batch1InUse ? $0.capacity - $0.batch1Seats : $0.capacity) }
+        batch1 = schools.map { Int32(batch1InUse ? $0.batch1Seats : 0) }
+        barred = Array(repeating: false, count: instance.dataset.students.count)
+    }
+
+    @inline(__always)
+    func number(_ student: Int32, _ label: Int32) -> UInt64 {
+        instance.counters[Int(student)].number(key: keys[Int(label)])
+    }
+
+    @inline(__always)
+    func isAvailable(_ student: Int32) -> Bool {
+        result.school[Int(student)] < 0 && !barred[Int(student)]
+    }
+
+    mutating func admit(_ application: Application, stage: Int, rank: Int = 0) {
+        let s = Int(application.student)
+        result.school[s] = application.school
+        result.placingStage[s] = Int16(stage)
+        result.label[s] = application.label
+        result.number[s] = application.key.number
+        result.preferenceRank[s] = Int16(rank)
+        result.stages[stage].seatsTaken[Int(application.school)] += 1
+    }
+
+    /// Takes in every student of an overflow stage still unplaced, in the stage's one admission order
+    /// (priority tier, number in their scope's lottery, `student_id`), and records the lottery each took
+    /// part in, placed or not (SPEC §5: an unplaced student's label and number are those of the last
+    /// overflow stage).
+    mutating func takeInOverflow(_ plan: OverflowPlan, stage: Int) -> [OverflowEntry] {
+        var entries: [OverflowEntry] = []
+        for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
+            let student = plan.students[i]
+            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
+            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i]))
+        }
+        entries.sort { $0.key < $1.key }
+        for entry in entries {
+            let s = Int(entry.student)
+            result.tookPart[s] = true
+            result.lastOverflowStage[s] = Int16(stage)
+            result.label[s] = entry.label
+            result.number[s] = entry.key.number
+        }
+        return entries
+    }
+
+    /// Applies `losers: overflow_only` to the students a stage took in and did not place.
+    mutating func bar(_ students: some Sequence<Int32>, stage: Int) {
+        guard instance.policy.stages[stage].losers == .overflowOnly else { return }
+        for s in students where result.school[Int(s)] < 0 { barred[Int(s)] = true }
+    }
+
+    mutating func run() {
+        let lastBatch1 = instance.policy.lastBatch1Stage
+        for (index, plan) in instance.plans.enumerated() {
+            switch plan {
+            case .singleSchool(let candidates, let pool):
+                runSingleSchool(candidates, pool: pool, stage: index)
+            case .multiZone(let multi):
+                switch multi.mechanism {
+                case .immediateAcceptance(let families): runImmediateAcceptance(multi, together: families == .together, stage: index)
+                case .deferredAcceptance: runDeferredAcceptance(multi, stage: index)
+                }
+            case .overflow(let overflow):
+                switch overflow.assignment {
+                case .nearestByLottery: runNearestByLottery(overflow, stage: index)
+                case .minTotalDistance(let objective): runMinTotalDistance(overflow, objective: objective, stage: index)
+                }
+            }
+            if index == lastBatch1 {
+                for s in general.indices {
+                    general[s] += batch1[s]
+                    batch1[s] = 0
+                }
+            }
+        }
+    }
+}
+
+extension PlacementInstance {
+    /// Places every student with the lotteries of `seed`, then checks the promises of SPEC §6.
+    ///
+    /// - Throws: ``PromiseViolation`` if a promise is broken — a bug in Paiwei, never a data problem.
+    /// - Complexity: O(*n*·*k*·log *n* + *o*·*m*) for *n* students with *k* preferences, *o* students in
+    ///   overflow and *m* schools.
+    public func place(seed: LotterySeed, checkingPromises: Bool = true) throws(PromiseViolation) -> PlacementResult {
+        var run = PlacementRun(instance: self, seed: seed)
+        run.run()
+        if checkingPromises { try checkPromises(run.result) }
+        return run.result
+    }
+}

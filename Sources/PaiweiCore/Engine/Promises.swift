@@ -1,0 +1,172 @@
+/// A promise of SPEC §6 broken by a placement: always a bug in Paiwei, never a data problem.
+/// Nothing is written when one is found.
+public struct PromiseViolation: Error, Equatable, Sendable, CustomStringConvertible {
+    public let promise: String
+    public let detail: String
+
+    public var description: String {
+        "internal error: the placement breaks the promise '\(promise)': \(detail). Nothing was written. Please report this with the input files."
+    }
+}
+
+extension PlacementInstance {
+    /// Runs every promise check on `result`.
+    public func checkPromises(_ result: PlacementResult) throws(PromiseViolation) {
+        try checkNothingLost(result)
+        try checkCapacity(result)
+        try checkNoJustifiedEnvy(result)
+        try checkOverflowOptimality(result)
+    }
+
+    /// Promise 1: every student has exactly one outcome, and nobody ineligible was placed or considered.
+    public func checkNothingLost(_ result: PlacementResult) throws(PromiseViolation) {
+        let n = dataset.students.count
+        for (name, count) in [("school", result.school.count), ("stage", result.placingStage.count), ("overflow stage", result.lastOverflowStage.count), ("label", result.label.count), ("number", result.number.count)]
+        where count != n {
+            throw PromiseViolation(promise: "nothing lost", detail: "\(count) \(name) entries for \(n) students")
+        }
+        for s in 0..<n where screening[s].isIneligible && (result.school[s] >= 0 || result.tookPart[s]) {
+            throw PromiseViolation(promise: "nothing lost", detail: "ineligible student '\(dataset.students[s].id)' was taken into a stage")
+        }
+        for s in 0..<n where result.school[s] >= 0 && !result.tookPart[s] {
+            throw PromiseViolation(promise: "nothing lost", detail: "student '\(dataset.students[s].id)' was placed without taking part in any stage")
+        }
+    }
+
+    /// Promise 2: no school over its capacity, no pool over its seats.
+    public func checkCapacity(_ result: PlacementResult) throws(PromiseViolation) {
+        let schools = dataset.schools
+        var taken = Array(repeating: 0, count: schools.count)
+        for school in result.school where school >= 0 { taken[Int(school)] += 1 }
+        var batch1Taken = Array(repeating: 0, count: schools.count)
+        var generalBeforeRollOver = Array(repeating: 0, count: schools.count)
+        let lastBatch1 = policy.lastBatch1Stage
+        var recorded = Array(repeating: 0, count: schools.count)
+        for (index, stage) in policy.stages.enumerated() {
+            for s in schools.indices {
+                let seats = Int(result.stages[index].seatsTaken[s])
+                recorded[s] += seats
+                if stage.drawsOnBatchOne {
+                    batch1Taken[s] += seats
+                } else if let lastBatch1, index < lastBatch1 {
+                    generalBeforeRollOver[s] += seats
+                }
+            }
+        }
+        for (s, school) in schools.enumerated() {
+            if taken[s] > school.capacity {
+                throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' admitted \(taken[s]) students for \(school.capacity) seats")
+            }
+            if recorded[s] != taken[s] {
+                throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' has \(taken[s]) students but its stages record \(recorded[s]) seats taken")
+            }
+            if lastBatch1 != nil {
+                if batch1Taken[s] > school.batch1Seats {
+                    throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' filled \(batch1Taken[s]) first-batch seats of \(school.batch1Seats)")
+                }
+                if generalBeforeRollOver[s] > school.capacity - school.batch1Seats {
+                    throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' filled \(generalBeforeRollOver[s]) general seats of \(school.capacity - school.batch1Seats) before the first-batch roll-over")
+                }
+            }
+        }
+    }
+
+    /// Promise 4: no stage admits a student at a school while refusing there someone earlier in its deciding order.
+    ///
+    /// For lottery and zone stages this reads the recorded applications. For `nearest_by_lottery` overflow
+    /// a student "applies" to every school of their scope: nobody earlier in the admission order may have
+    /// been left unplaced, or sent further, while a later student got a seat at a school in their scope.
+    /// `min_total_distance` sends students further on purpose (for a shorter total); there the order
+    /// decides who is kept when seats are short (``checkKeptInAdmissionOrder(_:stage:plan:)``).
+    public func checkNoJustifiedEnvy(_ result: PlacementResult) throws(PromiseViolation) {
+        let schoolCount = dataset.schools.count
+        for (index, plan) in plans.enumerated() {
+            let record = result.stages[index]
+            if case .overflow(let overflow) = plan {
+                switch overflow.assignment {
+                case .nearestByLottery: try checkOverflowEnvy(result, stage: index, plan: overflow)
+                case .minTotalDistance: try checkKeptInAdmissionOrder(result, stage: index, plan: overflow)
+                }
+                continue
+            }
+            // With families together, a sibling unit too large for the seats left is refused as a whole and
+            // later applicants who fit are admitted: that is the policy, not envy, so such units are not compared.
+            // An admitted unit stands where its best member stands, so its members are compared by that key.
+            let together = policy.stages[index].families == .together
+            var unitKey: [UnitKey: AdmissionKey] = [:]
+            if together {
+                for application in record.applications where family[Int(application.student)] >= 0 {
+                    let unit = UnitKey(school: application.school, family: family[Int(application.student)], round: application.key.round)
+                    if unitKey[unit].map({ application.key < $0 }) ?? true { unitKey[unit] = application.key }
+                }
+            }
+            var lastAdmitted = [AdmissionKey?](repeating: nil, count: schoolCount)
+            var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
+            for application in record.applications {
+                let s = Int(application.school), student = Int(application.student)
+                if result.isPlaced(student, byStage: index) && result.school[student] == application.school {
+                    var key = application.key
+                    if together && family[student] >= 0 {
+                        key = unitKey[UnitKey(school: application.school, family: family[student], round: key.round)]!
+                    }
+                    if lastAdmitted[s].map({ $0 < key }) ?? true { lastAdmitted[s] = key }
+                } else if together && family[student] >= 0 {
+                    continue
+                } else if firstRefused[s].map({ application.key < $0 }) ?? true {
+                    firstRefused[s] = application.key
+                }
+            }
+            var admittedHere = Array(repeating: 0, count: schoolCount)
+            for student in result.school.indices where result.isPlaced(student, byStage: index) {
+                admittedHere[Int(result.school[student])] += 1
+            }
+            for s in 0..<schoolCount {
+                if let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: "stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later")
+                }
+                if admittedHere[s] != Int(record.seatsTaken[s]) {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: "stage '\(policy.stages[index].name)' placed \(admittedHere[s]) students at '\(dataset.schools[s].id)' without an application from each")
+                }
+            }
+        }
+    }
+
+    /// For `nearest_by_lottery` a student "applies" to every school of their scope, nearest first (equal
+    /// distances: the smaller `school_id`). So nobody may be sent further, or left out, while a school
+    /// they would rather have went to someone later in the order — or was still not full at the end.
+    private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan) throws(PromiseViolation) {
+        let entries = result.stages[index].overflowEntries
+        var lastAdmitted = [AdmissionKey?](repeating: nil, count: dataset.schools.count)
+        var freeAtEnd = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
+        for entry in entries where result.isPlaced(Int(entry.student), byStage: index) {
+            lastAdmitted[Int(result.school[Int(entry.student)])] = entry.key
+            freeAtEnd[Int(result.school[Int(entry.student)])] -= 1
+        }
+        for entry in entries {
+            let s = Int(entry.student)
+            guard let home = studentSites[s] else { continue }
+            let placedHere = result.isPlaced(s, byStage: index)
+            let own = placedHere ? Int(result.school[s]) : -1
+            let ownDistance = placedHere ? Int(result.overflowDistance[s]) : Int.max
+            for school in plan.scopes[Int(entry.scope)] where Int(school) != own {
+                let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
+                guard taken || freeAtEnd[Int(school)] > 0, let site = schoolSites[Int(school)] else { continue }
+                let d = distanceMetres(home, site)
+                guard d < ownDistance || (d == ownDistance && Int(school) < own) else { continue }
+                let why = taken ? "gave a seat there to '\(dataset.students[Int(lastAdmitted[Int(school)]!.student)].id)', later in the order"
+                                : "left a seat there empty"
+                throw PromiseViolation(promise: "no justified envy",
+                                       detail: "stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and \(why)")
+            }
+        }
+    }
+}
+
+/// Siblings applying to one school in one round of one stage: the unit `families: together` admits.
+private struct UnitKey: Hashable {
+    var school: Int32
+    var family: Int32
+    var round: Int32
+}

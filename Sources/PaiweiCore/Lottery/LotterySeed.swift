@@ -1,0 +1,79 @@
+/// The 32-byte seed every lottery of a run derives from (SPEC §4).
+///
+/// Written as 64 hexadecimal digits; or derived in a public ceremony from contributions
+/// (numbers drawn by parents' representatives, say), so nobody chooses it alone.
+public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
+    public let bytes: [UInt8]
+
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 32 else { return nil }
+        self.bytes = bytes
+    }
+
+    /// Parses 64 hex digits; nil for anything else.
+    public init?(hex: String) {
+        guard hex.utf8.count == 64, let bytes = bytesFromHex(hex) else { return nil }
+        self.bytes = bytes
+    }
+
+    /// `SHA-256("paiwei-seed-v1" ‖ 0x0A ‖ c1 ‖ 0x0A ‖ c2 ‖ …)`.
+    /// - Throws: ``CeremonyError`` when there is no contribution, or one is empty or holds a line break.
+    public init(ceremony contributions: [String]) throws(CeremonyError) {
+        guard !contributions.isEmpty else { throw .noContribution }
+        var message = Array("paiwei-seed-v1".utf8)
+        for (index, contribution) in contributions.enumerated() {
+            if contribution.isEmpty { throw .emptyContribution(index: index + 1) }
+            if contribution.contains(where: { $0.isNewline }) { throw .lineBreak(index: index + 1) }
+            message.append(0x0A)
+            message.append(contentsOf: contribution.utf8)
+        }
+        self.bytes = SHA256.hash(message)
+    }
+
+    /// The seed of the `index`-th use of `tag`: `SHA-256(seed ‖ tag ‖ index as 8 bytes little-endian)` —
+    /// the one way a seed gives others (replications, candidate runs, forecast years).
+    public func derived(_ tag: String, _ index: UInt64) -> LotterySeed {
+        var message = bytes
+        message.append(contentsOf: Array(tag.utf8))
+        for shift in stride(from: 0, to: 64, by: 8) {
+            message.append(UInt8(truncatingIfNeeded: index >> UInt64(shift)))
+        }
+        return LotterySeed(bytes: SHA256.hash(message))!
+    }
+
+    /// The seed of replication `r` of a simulation (SPEC §4): `derived("replication", r)`.
+    public func replication(_ r: UInt64) -> LotterySeed {
+        derived("replication", r)
+    }
+
+    /// The Philox key of the lottery with this label: the first two little-endian words of `SHA-256(seed ‖ label)`.
+    public func key(label: String) -> Philox4x32.Key {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        hasher.update(Array(label.utf8))
+        let digest = hasher.finalize()
+        return (littleEndianWord(digest, 0), littleEndianWord(digest, 4))
+    }
+
+    public var hex: String { bytes.hexString }
+    public var description: String { hex }
+}
+
+public enum CeremonyError: Error, Equatable, CustomStringConvertible {
+    case noContribution
+    case emptyContribution(index: Int)
+    case lineBreak(index: Int)
+
+    public var description: String {
+        switch self {
+        case .noContribution: "a ceremony needs at least one contribution"
+        case .emptyContribution(let index): "ceremony contribution \(index) is empty"
+        case .lineBreak(let index): "ceremony contribution \(index) holds a line break"
+        }
+    }
+}
+
+@inline(__always)
+func littleEndianWord(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
+    UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+}

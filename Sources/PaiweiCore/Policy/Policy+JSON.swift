@@ -1,0 +1,413 @@
+/// Reading and writing policies as JSON (SPEC §3). Unknown fields and values are errors, each
+/// located as `file:line: field.path: message`, all of them reported in one pass.
+extension Policy {
+    /// Parses a policy document. `file` names it in error messages (a path, or the preset name).
+    public static func parse(_ text: String, file: String) throws(InputProblems) -> Policy {
+        let reading = read(text, file: file)
+        if !reading.problems.isEmpty { throw InputProblems(reading.problems) }
+        return reading.policy!
+    }
+
+    /// The policy as far as it can be read, and every problem in it: a stage with a bad field is kept
+    /// with what could be read of it, so that the data rules depending on the policy can still be checked
+    /// (SPEC §6.5). The policy is nil only when the text is not JSON at all.
+    public static func read(_ text: String, file: String) -> (policy: Policy?, problems: [InputProblem]) {
+        let document: ParsedJSON
+        do {
+            document = try ParsedJSON.parse(text, file: file)
+        } catch {
+            return (nil, error.problems)
+        }
+        var reader = PolicyReader(file: file)
+        let policy = reader.policy(document)
+        return (policy, reader.problems.sorted)
+    }
+
+    /// SHA-256 (hex) of the policy as `paiwei policy show` writes it: what an audit record, a simulation
+    /// tally and a commitment name the policy by.
+    public var sha256: String {
+        SHA256.hash(Array(json.rendered().utf8)).hexString
+    }
+
+    /// Every field, defaults included, in a stable order: what `paiwei policy show` prints, and what the
+    /// policy digest of an audit record is taken over.
+    public var json: JSONValue {
+        .object([
+            ("name", .string(name)),
+            ("level", .string(level.rawValue)),
+            ("year", .int(year)),
+            ("screening", screening.json),
+            ("stages", .array(stages.map(\.json))),
+        ])
+    }
+}
+
+extension Screening {
+    var json: JSONValue {
+        .object([
+            ("nonlocal_requires_review", .bool(nonlocalRequiresReview)),
+            ("ineligible_housing", .array(ineligibleHousing.map { .string($0.rawValue) })),
+            ("birth_date_cutoff", birthDateCutoff.map { .string($0.description) } ?? .null),
+            ("address_lock_years", .int(addressLockYears)),
+            ("no_zone_right", .array(noZoneRight.map(\.json))),
+            ("redirect_to_parent", .array(redirectToParent.map(\.json))),
+        ])
+    }
+}
+
+extension StudentRule {
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let propertyDateAfter { members.append(("property_date_after", .string(propertyDateAfter.description))) }
+        if let propertyDateBefore { members.append(("property_date_before", .string(propertyDateBefore.description))) }
+        if let propertyDateMissing { members.append(("property_date_missing", .bool(propertyDateMissing))) }
+        if let housing { members.append(("housing", oneOrMany(housing.map(\.rawValue)))) }
+        if let hukou { members.append(("hukou", oneOrMany(hukou.map(\.rawValue)))) }
+        return .object(members)
+    }
+}
+
+extension SchoolFilter {
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = []
+        if let kinds { members.append(("kind", oneOrMany(kinds.map(\.rawValue)))) }
+        if let lotteryGroups {
+            members.append(("lottery_group", lotteryGroups.count == 1 ? .int(lotteryGroups[0]) : .array(lotteryGroups.map { .int($0) })))
+        }
+        return .object(members)
+    }
+}
+
+private func oneOrMany(_ values: [String]) -> JSONValue {
+    values.count == 1 ? .string(values[0]) : .array(values.map { .string($0) })
+}
+
+extension Stage {
+    /// Every field of the stage's kind, defaults included, in the order `paiwei policy show` writes them.
+    var json: JSONValue {
+        var members: [(String, JSONValue)] = [
+            ("kind", .string(kind.rawValue)),
+            ("name", .string(name)),
+        ]
+        switch rule {
+        case .singleChoice(let column, let pool, _):
+            members.append(("choice", .string(column.rawValue)))
+            members.append(("pool", .string(pool.rawValue)))
+        case .multiZone(let multi):
+            members.append(("mechanism", .string(multi.mechanism.name.rawValue)))
+            members.append(("tie_break", .string(multi.tieBreak.rawValue)))
+        case .overflow(let overflow):
+            members.append(("method", .string(overflow.assignment.method.rawValue)))
+            members.append(("scope", .string(overflow.scope.rawValue)))
+            members.append(("objective", .string(overflow.assignment.objective.rawValue)))
+        case .feeder, .singleZone:
+            break
+        }
+        members.append(("school_filter", schoolFilter.json))
+        members.append(("priority", .array(priority.map { .string($0.description) })))
+        if kind != .overflow {
+            members.append(("losers", .string(losers.rawValue)))
+            members.append(("families", .string(families.rawValue)))
+        }
+        return .object(members)
+    }
+}
+
+/// Walks a parsed document, collecting every problem rather than stopping at the first.
+private struct PolicyReader {
+    let file: String
+    var problems = ProblemList()
+    /// The line of every value read, by its path, to place the problems ``Policy/validate()`` finds.
+    var lines: [String: Int] = [:]
+    /// Per stage path, the place in the file of each priority rule read.
+    var priorityPositions: [String: [Int]] = [:]
+
+    init(file: String) { self.file = file }
+
+    mutating func fail(_ value: ParsedJSON, _ path: String, _ message: String) {
+        problems.add(file, value.line, path, message)
+    }
+
+    /// The object's members, after reporting any key not in `allowed`.
+    mutating func members(_ value: ParsedJSON, _ path: String, allowed: [String]) -> [String: ParsedJSON]? {
+        guard case .object(let members, _) = value else {
+            fail(value, path, "expected an object, found \(value.typeName)")
+            return nil
+        }
+        var result: [String: ParsedJSON] = [:]
+        lines[path] = value.line
+        for (key, item) in members {
+            if allowed.contains(key) {
+                result[key] = item
+                lines[join(path, key)] = item.line
+            } else {
+                fail(item, join(path, key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+            }
+        }
+        return result
+    }
+
+    mutating func policy(_ document: ParsedJSON) -> Policy? {
+        guard let top = members(document, "", allowed: ["name", "level", "year", "screening", "stages"]) else { return nil }
+        let name = top["name"].flatMap { string($0, "name") } ?? ""
+        let level = top["level"].flatMap { enumeration($0, "level", AdmissionLevel.self) } ?? .middle
+        var year = 1
+        if let value = top["year"] {
+            year = integer(value, "year") ?? 1
+        } else {
+            problems.add(file, document.line, "year", "the admission year is required")
+        }
+        let screening = top["screening"].map { readScreening($0) } ?? Screening()
+        var stages: [Stage] = []
+        // The index in the document of each stage read: a stage that cannot be read is left out of the
+        // model, and the model's problems are reported at the document's place.
+        var documentIndex: [Int] = []
+        if let value = top["stages"] {
+            if case .array(let items, _) = value {
+                for (index, item) in items.enumerated() {
+                    guard let stage = stage(item, "stages[\(index)]") else { continue }
+                    stages.append(stage)
+                    documentIndex.append(index)
+                }
+            } else {
+                fail(value, "stages", "expected an array of stages, found \(value.typeName)")
+            }
+        } else {
+            problems.add(file, document.line, "stages", "the list of stages is required")
+        }
+        let policy = Policy(name: name, level: level, year: year, screening: screening, stages: stages)
+        // A list of stages none of which could be read is not an empty list, nor is a missing one.
+        let stagesWritten: Bool
+        if case .array(let items, _)? = top["stages"] { stagesWritten = !items.isEmpty } else { stagesWritten = true }
+        let positions = priorityPositions
+        let stagePath = { (i: Int) in "stages[\(documentIndex[i])]" }
+        let priorityPath = { (i: Int, k: Int) in "\(stagePath(i)).priority[\(positions[stagePath(i)]?[k] ?? k)]" }
+        for problem in policy.validate(naming: stagePath, priorityPath: priorityPath) where !(problem.path == "stages" && stagesWritten) {
+            problems.add(file, line(of: problem.path, default: document.line), problem.path, problem.message)
+        }
+        return policy
+    }
+
+    mutating func readScreening(_ value: ParsedJSON) -> Screening {
+        var result = Screening()
+        guard let fields = members(value, "screening", allowed: [
+            "nonlocal_requires_review", "ineligible_housing", "birth_date_cutoff", "address_lock_years", "no_zone_right", "redirect_to_parent",
+        ]) else { return result }
+        if let v = fields["nonlocal_requires_review"], let b = bool(v, "screening.nonlocal_requires_review") { result.nonlocalRequiresReview = b }
+        if let v = fields["ineligible_housing"] {
+            result.ineligibleHousing = list(v, "screening.ineligible_housing") { reader, item, path in reader.enumeration(item, path, Housing.self) } ?? result.ineligibleHousing
+        }
+        if let v = fields["birth_date_cutoff"] {
+            if case .null = v { result.birthDateCutoff = nil } else { result.birthDateCutoff = date(v, "screening.birth_date_cutoff") }
+        }
+        if let v = fields["address_lock_years"], let years = integer(v, "screening.address_lock_years") { result.addressLockYears = years }
+        if let v = fields["no_zone_right"] {
+            result.noZoneRight = list(v, "screening.no_zone_right") { reader, item, path in reader.rule(item, path) } ?? []
+        }
+        if let v = fields["redirect_to_parent"] {
+            result.redirectToParent = list(v, "screening.redirect_to_parent") { reader, item, path in reader.rule(item, path) } ?? []
+        }
+        return result
+    }
+
+    mutating func rule(_ value: ParsedJSON, _ path: String) -> StudentRule? {
+        guard let fields = members(value, path, allowed: ["property_date_after", "property_date_before", "property_date_missing", "housing", "hukou"]) else { return nil }
+        var rule = StudentRule()
+        if let v = fields["property_date_after"] { rule.propertyDateAfter = date(v, join(path, "property_date_after")) }
+        if let v = fields["property_date_before"] { rule.propertyDateBefore = date(v, join(path, "property_date_before")) }
+        if let v = fields["property_date_missing"] { rule.propertyDateMissing = bool(v, join(path, "property_date_missing")) }
+        if let v = fields["housing"] { rule.housing = oneOrList(v, join(path, "housing"), Housing.self) }
+        if let v = fields["hukou"] { rule.hukou = oneOrList(v, join(path, "hukou"), Hukou.self) }
+        return rule
+    }
+
+    /// The fields of each kind of stage (SPEC §3); any other field is an error.
+    static func fields(of kind: StageKind) -> [String] {
+        let common = ["kind", "name", "school_filter", "priority"]
+        switch kind {
+        case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
+        case .feeder, .singleZone: return common + ["losers", "families"]
+        case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
+        case .overflow: return common + ["method", "scope", "objective"]
+        }
+    }
+
+    mutating func stage(_ value: ParsedJSON, _ path: String) -> Stage? {
+        guard case .object(let raw, _) = value else {
+            fail(value, path, "expected a stage object, found \(value.typeName)")
+            return nil
+        }
+        guard let kindValue = raw.first(where: { $0.key == "kind" })?.value else {
+            fail(value, path + ".kind", "every stage needs a kind (one of: \(StageKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        guard let kind = enumeration(kindValue, path + ".kind", StageKind.self) else { return nil }
+        guard let fields = members(value, path, allowed: Self.fields(of: kind)) else { return nil }
+        var name = kind.rawValue
+        if let v = fields["name"], let text = string(v, path + ".name") { name = text }
+        var filter = SchoolFilter()
+        if let v = fields["school_filter"], let members = members(v, path + ".school_filter", allowed: ["kind", "lottery_group"]) {
+            if let k = members["kind"] { filter.kinds = oneOrList(k, path + ".school_filter.kind", SchoolKind.self) }
+            if let g = members["lottery_group"] { filter.lotteryGroups = oneOrListOfIntegers(g, path + ".school_filter.lottery_group") }
+        }
+        var priority: [PriorityRule] = []
+        if let v = fields["priority"] {
+            // The rules that can be read are kept, with their places in the file, so that the model's
+            // checks of each (``Policy/validate()``) are still made and reported there.
+            if case .array(let items, _) = v {
+                var positions: [Int] = []
+                lines[path + ".priority"] = v.line
+                for (k, item) in items.enumerated() {
+                    let itemPath = "\(path).priority[\(k)]"
+                    lines[itemPath] = item.line
+                    guard let text = string(item, itemPath) else { continue }
+                    guard let rule = PriorityRule(text) else {
+                        fail(item, itemPath, "'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)")
+                        continue
+                    }
+                    priority.append(rule)
+                    positions.append(k)
+                }
+                priorityPositions[path] = positions
+            } else {
+                fail(v, path + ".priority", "expected an array, found \(v.typeName)")
+            }
+        }
+        let losers = fields["losers"].flatMap { enumeration($0, path + ".losers", LoserRule.self) } ?? .continue
+        let families = fields["families"].flatMap { enumeration($0, path + ".families", FamilyRule.self) } ?? .separate
+        let admission = Admission(families: families, losers: losers)
+        let rule: StageRule
+        switch kind {
+        case .singleChoiceLottery:
+            var column = ChoiceColumn.privateChoice
+            if let v = fields["choice"] {
+                column = enumeration(v, path + ".choice", ChoiceColumn.self) ?? column
+            } else {
+                fail(value, path + ".choice", "a single_choice_lottery needs the choice column it reads (one of: \(ChoiceColumn.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let pool = fields["pool"].flatMap { enumeration($0, path + ".pool", SeatPool.self) } ?? .general
+            rule = .singleChoice(column: column, pool: pool, admission)
+        case .feeder:
+            rule = .feeder(admission)
+        case .singleZone:
+            rule = .singleZone(admission)
+        case .multiZone:
+            let name = fields["mechanism"].flatMap { enumeration($0, path + ".mechanism", Mechanism.self) } ?? .immediateAcceptance
+            let tieBreak = fields["tie_break"].flatMap { enumeration($0, path + ".tie_break", TieBreak.self) } ?? .single
+            let mechanism: MultiZoneMechanism
+            switch name {
+            case .immediateAcceptance:
+                mechanism = .immediateAcceptance(families: families)
+            case .deferredAcceptance:
+                if families == .together {
+                    // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
+                    fail(fields["families"]!, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
+                }
+                mechanism = .deferredAcceptance
+            }
+            rule = .multiZone(MultiZoneRule(mechanism: mechanism, tieBreak: tieBreak, losers: losers))
+        case .overflow:
+            let method = fields["method"].flatMap { enumeration($0, path + ".method", OverflowMethod.self) } ?? .nearestByLottery
+            let scope = fields["scope"].flatMap { enumeration($0, path + ".scope", OverflowScope.self) } ?? .district
+            let objective = fields["objective"].flatMap { enumeration($0, path + ".objective", OverflowObjective.self) } ?? .total
+            switch method {
+            case .nearestByLottery:
+                // Nearest-by-lottery decides student by student and minimises nothing, so only "total" (the default) fits it.
+                if objective != .total {
+                    fail(fields["objective"]!, path + ".objective", "'\(objective.rawValue)' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)")
+                }
+                rule = .overflow(OverflowRule(assignment: .nearestByLottery, scope: scope))
+            case .minTotalDistance:
+                rule = .overflow(OverflowRule(assignment: .minTotalDistance(objective), scope: scope))
+            }
+        }
+        return Stage(name: name, schoolFilter: filter, priority: priority, rule: rule)
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ value: ParsedJSON, _ path: String) -> String? {
+        guard case .string(let text, _) = value else {
+            fail(value, path, "expected a string, found \(value.typeName)")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ value: ParsedJSON, _ path: String) -> Bool? {
+        guard case .bool(let b, _) = value else {
+            fail(value, path, "expected true or false, found \(value.typeName)")
+            return nil
+        }
+        return b
+    }
+
+    mutating func integer(_ value: ParsedJSON, _ path: String) -> Int? {
+        guard case .number(let text, _) = value, let number = Int(text) else {
+            fail(value, path, "expected a whole number, found \(value.typeName)")
+            return nil
+        }
+        return number
+    }
+
+    mutating func date(_ value: ParsedJSON, _ path: String) -> CalendarDate? {
+        guard let text = string(value, path) else { return nil }
+        guard let date = CalendarDate(text) else {
+            fail(value, path, "'\(text)' is not a date (write YYYY-MM-DD)")
+            return nil
+        }
+        return date
+    }
+
+    mutating func enumeration<Value: RawRepresentable & CaseIterable>(_ value: ParsedJSON, _ path: String, _ type: Value.Type) -> Value?
+    where Value.RawValue == String {
+        guard let text = string(value, path) else { return nil }
+        guard let result = Value(rawValue: text) else {
+            fail(value, path, "'\(text)' is not one of: \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+            return nil
+        }
+        return result
+    }
+
+    mutating func list<Item>(_ value: ParsedJSON, _ path: String, _ item: (inout PolicyReader, ParsedJSON, String) -> Item?) -> [Item]? {
+        guard case .array(let items, _) = value else {
+            fail(value, path, "expected an array, found \(value.typeName)")
+            return nil
+        }
+        var result: [Item] = []
+        var ok = true
+        for (index, element) in items.enumerated() {
+            lines["\(path)[\(index)]"] = element.line
+            if let parsed = item(&self, element, "\(path)[\(index)]") { result.append(parsed) } else { ok = false }
+        }
+        return ok ? result : nil
+    }
+
+    mutating func oneOrList<Value: RawRepresentable & CaseIterable>(_ value: ParsedJSON, _ path: String, _ type: Value.Type) -> [Value]?
+    where Value.RawValue == String {
+        if case .array = value {
+            return list(value, path) { reader, item, itemPath in reader.enumeration(item, itemPath, type) }
+        }
+        return enumeration(value, path, type).map { [$0] }
+    }
+
+    mutating func oneOrListOfIntegers(_ value: ParsedJSON, _ path: String) -> [Int]? {
+        if case .array = value { return list(value, path) { reader, item, itemPath in reader.integer(item, itemPath) } }
+        return integer(value, path).map { [$0] }
+    }
+
+    /// The line of the value at `path`, or of the nearest enclosing value read.
+    func line(of path: String, default fallback: Int) -> Int {
+        var path = path
+        while !path.isEmpty {
+            if let line = lines[path] { return line }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { break }
+            path = String(path[..<cut])
+        }
+        return fallback
+    }
+}
+
+private func join(_ path: String, _ key: String) -> String {
+    path.isEmpty ? key : path + "." + key
+}

@@ -1,0 +1,38 @@
+/// `multi_zone` under immediate acceptance (志愿优先; the "Boston mechanism", Abdulkadiroğlu and
+/// Sönmez 2003): in round *k* every student not yet placed applies to their *k*-th counted preference,
+/// and each school admits the round's applicants in admission order up to its free seats, for good.
+///
+/// A school's deciding order is (round of application, tier, lottery number, `student_id`), so nobody is
+/// refused in favour of someone later in that order. Not strategy-proof: ranking a popular school first
+/// can cost a safer second choice, which is why the policy texts call it "志愿优先".
+/// - Complexity: O(*p* log *p*) for *p* counted preferences.
+extension PlacementRun {
+    mutating func runImmediateAcceptance(_ plan: MultiZonePlan, together: Bool, stage: Int) {
+        var active: [Int] = []
+        for i in plan.students.indices where isAvailable(plan.students[i]) {
+            active.append(i)
+            result.tookPart[Int(plan.students[i])] = true
+        }
+        var all: [Application] = []
+        var round: Int32 = 0
+        var applications: [Application] = []
+        while !active.isEmpty {
+            applications.removeAll(keepingCapacity: true)
+            var next: [Int] = []
+            for i in active {
+                let preferences = plan.preferences(of: i)
+                guard preferences.count > Int(round) else { continue }
+                let candidate = preferences[preferences.startIndex + Int(round)]
+                let key = AdmissionKey(round: round, tier: candidate.tier, number: number(candidate.student, candidate.label), student: candidate.student)
+                applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
+                next.append(i)
+            }
+            admitBySchool(&applications, pool: .general, together: together, stage: stage, rank: Int(round) + 1)
+            all.append(contentsOf: applications)
+            active = next.filter { result.school[Int(plan.students[$0])] < 0 }
+            round += 1
+        }
+        bar(plan.students.filter { result.tookPart[Int($0)] }, stage: stage)
+        result.stages[stage].applications = all
+    }
+}

@@ -1,0 +1,37 @@
+/// `overflow` with `nearest_by_lottery` (统筹安排, SPEC §3): every student still unplaced and in scope
+/// is taken in one admission order (priority tier, lottery number in their scope's lottery, `student_id`);
+/// each in turn takes the nearest school of their scope with a free seat, ties going to the smaller
+/// `school_id`.
+///
+/// Easy to explain and to check by hand — a student was sent further only because everyone ahead of them
+/// took the nearer seats — but not of minimum total distance (that is `min_total_distance`).
+/// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope.
+extension PlacementRun {
+    mutating func runNearestByLottery(_ plan: OverflowPlan, stage: Int) {
+        let entries = takeInOverflow(plan, stage: stage)
+        var applications: [Application] = []
+        for entry in entries {
+            let s = Int(entry.student)
+            guard let home = instance.studentSites[s] else { continue }
+            var best: Int32 = -1
+            var bestDistance = Int.max
+            // Scopes list schools in index (= school_id) order, so the first of equal distances wins.
+            for school in plan.scopes[Int(entry.scope)] where general[Int(school)] > 0 {
+                guard let site = instance.schoolSites[Int(school)] else { continue }
+                let d = distanceMetres(home, site)
+                if d < bestDistance {
+                    bestDistance = d
+                    best = school
+                }
+            }
+            guard best >= 0 else { continue }
+            let application = Application(student: entry.student, school: best, key: entry.key, label: entry.label)
+            admit(application, stage: stage)
+            general[Int(best)] -= 1
+            result.overflowDistance[s] = Int32(bestDistance)
+            applications.append(application)
+        }
+        result.stages[stage].applications = applications
+        result.stages[stage].overflowEntries = entries
+    }
+}

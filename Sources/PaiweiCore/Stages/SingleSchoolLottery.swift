@@ -1,0 +1,20 @@
+/// `single_choice_lottery`, `feeder` and `single_zone` (SPEC §3): each student applies to one school;
+/// a school with enough seats takes all its applicants, otherwise the first in admission order
+/// (priority tier, lottery number, `student_id`).
+///
+/// Strategy-proof and free of justified envy trivially: there is one application per student.
+/// - Complexity: O(*a* log *a*) for *a* applicants.
+extension PlacementRun {
+    mutating func runSingleSchool(_ candidates: [Candidate], pool: SeatPool, stage: Int) {
+        var applications: [Application] = []
+        applications.reserveCapacity(candidates.count)
+        for candidate in candidates where isAvailable(candidate.student) {
+            let key = AdmissionKey(tier: candidate.tier, number: number(candidate.student, candidate.label), student: candidate.student)
+            applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
+            result.tookPart[Int(candidate.student)] = true
+        }
+        admitBySchool(&applications, pool: pool, together: instance.policy.stages[stage].families == .together, stage: stage)
+        bar(applications.map(\.student), stage: stage)
+        result.stages[stage].applications = applications
+    }
+}

@@ -1,0 +1,64 @@
+/// An identifier from the input — a `school_id`, `zone_id`, `student_id`, `family_id`, `address_id`,
+/// primary-school id, `district` value or stage name — as the byte string SPEC §2 says it is.
+///
+/// Swift's `String` compares and hashes by Unicode canonical equivalence, so `"é"` (U+00E9) and
+/// `"e\u{301}"` are one `String` key; they are two students, two schools or two districts here.
+/// Every comparison, ordering and hash of an `Identifier` is by its UTF-8 bytes, and its text is kept
+/// exactly as read.
+public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The identifier's text, byte for byte as it appeared in the input.
+    public let text: String
+
+    public init(_ text: String) {
+        self.text = text
+    }
+
+    public init(stringLiteral text: String) {
+        self.text = text
+    }
+
+    /// The identifier whose UTF-8 bytes are `bytes` (which must be valid UTF-8: the readers check it).
+    public init(bytes: some Collection<UInt8>) {
+        text = String(decoding: bytes, as: UTF8.self)
+    }
+
+    public var utf8: String.UTF8View { text.utf8 }
+    public var isEmpty: Bool { text.utf8.isEmpty }
+    public var description: String { text }
+
+    public static func == (a: Identifier, b: Identifier) -> Bool {
+        a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            hasher.combine(bytes.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        }
+        if hashed == nil {
+            hasher.combine(text.utf8.count)
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
+    }
+
+    public static func < (a: Identifier, b: Identifier) -> Bool {
+        a.text.utf8.lexicographicallyPrecedes(b.text.utf8)
+    }
+
+    /// Whether the bytes begin with `prefix`'s bytes (`String.hasPrefix` compares characters, which a
+    /// combining mark after the prefix would change).
+    public func hasBytePrefix(_ prefix: String) -> Bool {
+        text.utf8.starts(with: prefix.utf8)
+    }
+
+    /// This identifier's bytes followed by `other`'s (labels are built this way, SPEC §4).
+    public static func + (a: Identifier, b: Identifier) -> Identifier {
+        Identifier(a.text + b.text)
+    }
+}
+
+/// UTF-8 byte order: the order every id is sorted and every tie broken by (SPEC §2).
+@inline(__always)
+package func utf8Less(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+}

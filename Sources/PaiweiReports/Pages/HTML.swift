@@ -1,0 +1,214 @@
+import PaiweiCore
+import PaiweiRuns
+/// Small helpers for the self-contained HTML pages of a placement (`report.html`, `rosters.html`).
+///
+/// The pages are published next to the CSV files and may be opened offline, archived or printed for a
+/// notary, so they reference nothing outside themselves: styles are inline, charts are inline SVG, and
+/// there are no scripts, web fonts or images. Their bytes depend only on the placement (no dates, no
+/// random ids), so that two runs of the same placement publish identical files.
+enum HTML {
+    /// Escapes text content: `&`, `<` and `>`.
+    static func escape(_ text: String) -> String {
+        escaped(text, attribute: false)
+    }
+
+    /// Escapes an attribute value (always written in double quotes): also `"` and `'`.
+    static func escapeAttribute(_ text: String) -> String {
+        escaped(text, attribute: true)
+    }
+
+    /// Whether `byte` must be replaced by an entity.
+    @inline(__always)
+    fileprivate static func needsEscape(_ byte: UInt8, attribute: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"): true
+        case UInt8(ascii: "\""), UInt8(ascii: "'"): attribute
+        default: false
+        }
+    }
+
+    fileprivate static func entity(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "&"): "&amp;"
+        case UInt8(ascii: "<"): "&lt;"
+        case UInt8(ascii: ">"): "&gt;"
+        case UInt8(ascii: "\""): "&quot;"
+        default: "&#39;"
+        }
+    }
+
+    private static func escaped(_ text: String, attribute: Bool) -> String {
+        // Almost every id and name needs nothing; return it as is rather than rebuilding it.
+        guard text.utf8.contains(where: { needsEscape($0, attribute: attribute) }) else { return text }
+        var out = ""
+        out.reserveCapacity(text.utf8.count + 16)
+        var builder = HTMLBuilder(into: out)
+        builder.appendEscaped(text, attribute: attribute)
+        return builder.output
+    }
+
+    /// Font stacks: the platform's UI font, then CJK fonts so that Chinese renders on every system.
+    static let sansFonts = #"system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif"#
+    static let monoFonts = #"ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Noto Sans Mono CJK SC", monospace"#
+
+    /// Styles shared by both pages; each page appends its own.
+    static let baseStyle = """
+    :root { color-scheme: light; }
+    * { box-sizing: border-box; }
+    body { font-family: \(sansFonts); color: #1a1a1a; background: #fff; margin: 0 auto; padding: 24px 28px 48px;
+           max-width: 1000px; font-size: 15px; line-height: 1.45; }
+    h1 { font-size: 24px; margin: 0 0 8px; }
+    h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid #4e79a7; break-after: avoid; }
+    h3 { font-size: 16px; margin: 18px 0 8px; break-after: avoid; }
+    .en { color: #555; font-weight: normal; }
+    h1 .en, h2 .en, h3 .en { margin-left: 0.3em; }
+    .mono { font-family: \(monoFonts); font-size: 0.92em; }
+    .seed { word-break: break-all; }
+    .note { color: #555; font-size: 13px; }
+    table { border-collapse: collapse; margin: 8px 0 16px; font-variant-numeric: tabular-nums; }
+    th, td { border: 1px solid #c8c8c8; padding: 3px 8px; text-align: left; vertical-align: baseline; }
+    td.mono, td.nowrap { white-space: nowrap; }
+    th { background: #eef2f7; font-weight: 600; }
+    /* Column names in two lines, Chinese over English, so that bilingual headers do not widen the columns. */
+    thead th > .en { display: block; margin-left: 0; font-size: 0.88em; }
+    td.num, th.num { text-align: right; }
+    dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0 16px; }
+    dl.facts dt { font-weight: 600; }
+    dl.facts dd { margin: 0; }
+    svg.chart { display: block; width: 100%; max-width: 960px; height: auto; margin: 8px 0 4px; }
+    svg.chart text { font-family: \(sansFonts); fill: #1a1a1a; }
+    svg.chart text.v { paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+    @media print {
+      body { max-width: none; padding: 0; font-size: 11pt; }
+      h2 { margin-top: 18px; }
+      svg.chart, table, dl.facts { break-inside: avoid; }
+      thead { display: table-header-group; }
+      tr { break-inside: avoid; }
+    }
+    """
+
+    /// A whole document: doctype, `<head>` with charset, viewport, title and inline style, then `body`.
+    /// - Parameter capacity: expected size in bytes, reserved once so that appending never re-copies much.
+    static func document(title: String, style: String, capacity: Int = 1 << 16, body: (inout HTMLBuilder) -> Void) -> String {
+        var out = ""
+        out.reserveCapacity(capacity)
+        var page = HTMLBuilder(into: out)
+        page.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
+        page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        page.raw("<meta name=\"generator\" content=\"\(Product.name) \(Product.version)\">\n")
+        page.raw("<title>")
+        page.text(title)
+        page.raw("</title>\n<style>\n")
+        page.raw(baseStyle)
+        page.raw("\n")
+        page.raw(style)
+        page.raw("\n</style>\n</head>\n<body>\n")
+        body(&page)
+        page.raw("</body>\n</html>\n")
+        return page.output
+    }
+}
+
+/// One growing output buffer: every page is appended piece by piece into a single `String`, which keeps
+/// rendering linear in the output size (150,000 roster rows stay well under a second).
+struct HTMLBuilder {
+    private(set) var output: String
+
+    init(into output: String = "") {
+        self.output = output
+    }
+
+    /// Appends markup as is.
+    mutating func raw(_ markup: String) {
+        output.append(markup)
+    }
+
+    /// Appends text content, escaped.
+    mutating func text(_ text: String) {
+        appendEscaped(text, attribute: false)
+    }
+
+    /// Appends an attribute value, escaped for double quotes.
+    mutating func attribute(_ text: String) {
+        appendEscaped(text, attribute: true)
+    }
+
+    /// Appends a decimal integer.
+    mutating func int(_ value: Int) {
+        output.append(String(value))
+    }
+
+    /// `中文 <span class="en" lang="en">English</span>`: the bilingual label used by every heading.
+    mutating func bilingual(_ chinese: String, _ english: String) {
+        text(chinese)
+        raw(" <span class=\"en\" lang=\"en\">")
+        text(english)
+        raw("</span>")
+    }
+
+    /// `<tag>` + bilingual text + `</tag>`.
+    mutating func heading(_ tag: String, _ chinese: String, _ english: String, id: String? = nil) {
+        raw("<\(tag)")
+        if let id {
+            raw(" id=\"")
+            attribute(id)
+            raw("\"")
+        }
+        raw(">")
+        bilingual(chinese, english)
+        raw("</\(tag)>\n")
+    }
+
+    /// A table cell holding an escaped text value.
+    mutating func cell(_ value: String, className: String? = nil) {
+        raw(className.map { "<td class=\"\($0)\">" } ?? "<td>")
+        text(value)
+        raw("</td>")
+    }
+
+    /// A right-aligned table cell holding an integer with grouped digits.
+    mutating func numberCell(_ value: Int, data: String? = nil) {
+        raw("<td class=\"num\"")
+        if let data {
+            // A machine-readable copy of the value, for checks that read the page back.
+            raw(" \(data)=\"\(value)\"")
+        }
+        raw(">")
+        raw(NumberText.grouped(value))
+        raw("</td>")
+    }
+
+    /// A `<thead>` of bilingual column names; `numeric` columns are right-aligned. With `opened`, the
+    /// caller has already written `<thead>` and rows of its own above the column names.
+    mutating func headerRow(_ columns: [(zh: String, en: String, numeric: Bool)], opened: Bool = false) {
+        raw(opened ? "<tr>" : "<thead><tr>")
+        for column in columns {
+            raw(column.numeric ? "<th class=\"num\">" : "<th>")
+            bilingual(column.zh, column.en)
+            raw("</th>")
+        }
+        raw("</tr></thead>\n")
+    }
+
+    mutating func appendEscaped(_ text: String, attribute: Bool) {
+        let utf8 = text.utf8
+        guard utf8.contains(where: { HTML.needsEscape($0, attribute: attribute) }) else {
+            output.append(text)
+            return
+        }
+        // Copy the runs between special bytes whole; the special bytes are ASCII, so every run boundary
+        // falls between scalars and the slices are valid UTF-8.
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if HTML.needsEscape(byte, attribute: attribute) {
+                output.append(contentsOf: Substring(utf8[start..<index]))
+                output.append(HTML.entity(byte))
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        output.append(contentsOf: Substring(utf8[start..<index]))
+    }
+}

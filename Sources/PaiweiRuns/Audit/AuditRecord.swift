@@ -1,0 +1,156 @@
+import PaiweiCore
+/// `audit.json`: everything needed to re-run a placement and to check that nothing was changed
+/// (SPEC §5): the product version, the policy in full with its SHA-256, the SHA-256 of every input and
+/// output file, and how the seed came about.
+///
+/// Every byte of it follows from the inputs, the policy and the seed draw, so `paiwei verify` can
+/// rebuild it and compare byte for byte.
+public struct AuditRecord: Sendable, Equatable {
+    public var product: String
+    public var version: String
+    /// Input file name → SHA-256 (hex), in name order.
+    public var inputs: [FileDigest]
+    public var policy: Policy
+    public var seedDraw: SeedDraw
+    /// Output file name → SHA-256 (hex), in the order written (audit.json itself excluded).
+    public var outputs: [FileDigest]
+
+    public static let fileName = "audit.json"
+    /// Where copies of the input files are kept in an output folder.
+    public static let inputsFolder = "inputs"
+
+    public init(inputs: [FileDigest], policy: Policy, seedDraw: SeedDraw, outputs: [FileDigest],
+                product: String = Product.name, version: String = Product.version) {
+        self.product = product
+        self.version = version
+        self.inputs = inputs
+        self.policy = policy
+        self.seedDraw = seedDraw
+        self.outputs = outputs
+    }
+
+    public var json: JSONValue {
+        var seed: [(String, JSONValue)] = [("seed", .string(seedDraw.standing.hex))]
+        if !seedDraw.ceremony.isEmpty {
+            seed.append(("ceremony", .array(seedDraw.ceremony.map { .string($0) })))
+            seed.append(("ceremony_seed", .string(seedDraw.base.hex)))
+        } else if seedDraw.candidateRuns > 0 {
+            seed.append(("base_seed", .string(seedDraw.base.hex)))
+        }
+        if seedDraw.candidateRuns > 0 {
+            seed.append(("candidate_runs", .int(seedDraw.candidateRuns)))
+            seed.append(("drawn_index", .int(seedDraw.drawnIndex)))
+            seed.append(("candidate_seeds", .array((1...seedDraw.candidateRuns).map { .string(seedDraw.candidate($0).hex) })))
+        }
+        return .object([
+            ("product", .string(product)),
+            ("version", .string(version)),
+            ("inputs", .object(inputs.map { ($0.name, .string($0.sha256)) })),
+            ("policy_sha256", .string(policy.sha256)),
+            ("policy", policy.json),
+            ("seed", .object(seed)),
+            ("outputs", .object(outputs.map { ($0.name, .string($0.sha256)) })),
+        ])
+    }
+
+    public var bytes: [UInt8] { Array(json.rendered().utf8) }
+}
+
+public struct FileDigest: Sendable, Equatable {
+    public var name: String
+    public var sha256: String
+
+    public init(name: String, sha256: String) {
+        self.name = name
+        self.sha256 = sha256
+    }
+
+    public init(name: String, bytes: [UInt8]) {
+        self.init(name: name, sha256: SHA256.hash(bytes).hexString)
+    }
+}
+
+extension AuditRecord {
+    /// What an audit file records, read back; the recorded policy digest is returned beside it, for
+    /// the verifier to compare with the digest of the recorded policy.
+    public struct Parsed: Sendable {
+        public var record: AuditRecord
+        public var recordedPolicyDigest: String
+        public var recordedSeed: String
+        public var recordedCeremonySeed: String?
+        public var recordedCandidateSeeds: [String]
+    }
+
+    /// Reads an audit file; every problem is located as `audit.json:line: field: message`.
+    public static func parse(_ text: String, file: String = fileName) throws(InputProblems) -> Parsed {
+        let document = try ParsedJSON.parse(text, file: file)
+        var problems = ProblemList()
+        func string(_ value: ParsedJSON?, _ field: String) -> String {
+            guard let s = value?.stringValue else {
+                problems.add(file, value?.line ?? document.line, field, "missing or not a string")
+                return ""
+            }
+            return s
+        }
+        func digests(_ value: ParsedJSON?, _ field: String) -> [FileDigest] {
+            guard case .object(let members, _)? = value else {
+                problems.add(file, value?.line ?? document.line, field, "missing or not an object of file digests")
+                return []
+            }
+            return members.map { FileDigest(name: $0.key, sha256: string($0.value, field + "." + $0.key)) }
+        }
+        let product = string(document["product"], "product")
+        let version = string(document["version"], "version")
+        let inputs = digests(document["inputs"], "inputs")
+        let outputs = digests(document["outputs"], "outputs")
+        let policyDigest = string(document["policy_sha256"], "policy_sha256")
+        var policy: Policy?
+        if let policyValue = document["policy"] {
+            do {
+                // Re-read from the rendered value: the policy's own reader reports its problems.
+                policy = try Policy.parse(policyValue.value.rendered(), file: file + " (policy)")
+            } catch {
+                problems.add(contentsOf: error.problems)
+            }
+        } else {
+            problems.add(file, document.line, "policy", "missing")
+        }
+        let seedObject = document["seed"]
+        let seedHex = string(seedObject?["seed"], "seed.seed")
+        var ceremony: [String] = []
+        if case .array(let items, _)? = seedObject?["ceremony"] {
+            ceremony = items.map { string($0, "seed.ceremony") }
+        }
+        let ceremonySeed = seedObject?["ceremony_seed"]?.stringValue
+        let baseSeedHex = seedObject?["base_seed"]?.stringValue
+        let runs = seedObject?["candidate_runs"]?.intValue ?? 0
+        let index = seedObject?["drawn_index"]?.intValue ?? 0
+        var candidateSeeds: [String] = []
+        if case .array(let items, _)? = seedObject?["candidate_seeds"] {
+            candidateSeeds = items.map { string($0, "seed.candidate_seeds") }
+        }
+        try problems.throwIfAny()
+
+        var base: LotterySeed?
+        if ceremony.isEmpty {
+            let baseHex = runs > 0 ? (baseSeedHex ?? "") : seedHex
+            base = LotterySeed(hex: baseHex)
+            if base == nil {
+                throw InputProblems([InputProblem(file: file, line: seedObject?.line, column: "seed", message: "'\(baseHex)' is not 64 hexadecimal digits")])
+            }
+        }
+        let draw: SeedDraw
+        do throws(SeedDrawError) {
+            if let base {
+                draw = runs > 0 ? try SeedDraw(seed: base, candidateRuns: runs, drawnIndex: index) : SeedDraw(seed: base)
+            } else {
+                draw = try SeedDraw(ceremony: ceremony, candidateRuns: runs, drawnIndex: index)
+            }
+        } catch {
+            throw InputProblems([InputProblem(file: file, line: seedObject?.line, column: "seed", message: error.description)])
+        }
+        return Parsed(
+            record: AuditRecord(inputs: inputs, policy: policy!, seedDraw: draw, outputs: outputs, product: product, version: version),
+            recordedPolicyDigest: policyDigest, recordedSeed: seedHex, recordedCeremonySeed: ceremonySeed, recordedCandidateSeeds: candidateSeeds)
+    }
+}

@@ -1,0 +1,190 @@
+import Foundation
+import PaiweiCore
+
+/// Everything a forecast reads: this year's dataset, `cohorts.csv` (required), `capacity_changes.csv`
+/// (optional) and a scenario (optional), validated together so that one run lists every problem.
+public struct ForecastInputs: Sendable {
+    public let dataset: Dataset
+    public let cohorts: CohortProjection
+    public let capacityChanges: CapacityChanges
+    public let scenario: ForecastScenario?
+
+    public init(dataset: Dataset, cohorts: CohortProjection, capacityChanges: CapacityChanges = CapacityChanges(), scenario: ForecastScenario? = nil) {
+        self.dataset = dataset
+        self.cohorts = cohorts
+        self.capacityChanges = capacityChanges
+        self.scenario = scenario
+    }
+
+    /// Reads the dataset folder (SPEC §2) with its forecast files, the policy (a preset name or a file)
+    /// and the scenario file if given.
+    /// - Throws: ``InputProblems`` with every problem of every file and of the policy, `cohorts.csv`
+    ///   missing among them.
+    public static func load(from directory: URL, policy name: String, scenario scenarioPath: String? = nil) throws(InputProblems) -> (inputs: ForecastInputs, policy: Policy) {
+        var problems = ProblemList()
+        var files = Dataset.readFiles(from: directory, problems: &problems)
+        // The dataset with the policy first, as `place` checks them: every problem of both at once.
+        var policy: Policy?
+        do {
+            policy = try PlacementInputs.check(files: files, policy: Policy.read(named: name)).policy
+        } catch {
+            problems.add(contentsOf: error.problems)
+        }
+        for name in [CohortProjection.fileName, CapacityChanges.fileName] {
+            let url = directory.appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                if name == CohortProjection.fileName {
+                    problems.add(name, nil, "", CohortProjection.missingMessage(directory: directory.path))
+                }
+                continue
+            }
+            do {
+                files[name] = Array(try Data(contentsOf: url))
+            } catch {
+                problems.add(name, nil, "", "cannot be read: \(error.localizedDescription)")
+            }
+        }
+        var scenario: (file: String, text: String)?
+        if let scenarioPath {
+            if let data = FileManager.default.contents(atPath: scenarioPath) {
+                if let text = String(validating: data, as: UTF8.self) {
+                    scenario = (scenarioPath, text)
+                } else {
+                    problems.add(scenarioPath, nil, "", "is not UTF-8 text")
+                }
+            } else {
+                problems.add(scenarioPath, nil, "", "the scenario file does not exist or cannot be read")
+            }
+        }
+        if !problems.isEmpty {
+            // The forecast's own files are read only against a sound dataset; say so if one is missing.
+            if files[CohortProjection.fileName] == nil && !problems.problems.contains(where: { $0.file == CohortProjection.fileName }) {
+                problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: directory.path))
+            }
+            try problems.throwIfAny()
+        }
+        return (try parse(files: files, scenario: scenario), policy!)
+    }
+
+    /// Parses in-memory files (name → bytes) and scenario text; see ``load(from:scenario:)``.
+    public static func parse(files: [String: [UInt8]], scenario: (file: String, text: String)? = nil) throws(InputProblems) -> ForecastInputs {
+        var problems = ProblemList()
+        var datasetFiles = files
+        datasetFiles[CohortProjection.fileName] = nil
+        datasetFiles[CapacityChanges.fileName] = nil
+        let dataset: Dataset
+        do {
+            dataset = try Dataset.parse(files: datasetFiles)
+        } catch {
+            // Cohorts and capacities refer to zones and schools: without a sound dataset, report its problems only.
+            problems.add(contentsOf: error.problems)
+            if files[CohortProjection.fileName] == nil {
+                problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: "the dataset folder"))
+            }
+            throw InputProblems(problems.problems.sorted())
+        }
+        var cohorts = CohortProjection(entries: [])
+        if let bytes = files[CohortProjection.fileName] {
+            do { cohorts = try CohortProjection.parse(bytes, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
+        } else {
+            problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: "the dataset folder"))
+        }
+        var capacity = CapacityChanges()
+        if let bytes = files[CapacityChanges.fileName] {
+            do { capacity = try CapacityChanges.parse(bytes, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
+        }
+        var parsedScenario: ForecastScenario?
+        if let scenario {
+            do {
+                parsedScenario = try ForecastScenario.parse(scenario.text, file: scenario.file, dataset: dataset)
+            } catch {
+                problems.add(contentsOf: error.problems)
+            }
+        }
+        try problems.throwIfAny()
+        return ForecastInputs(dataset: dataset, cohorts: cohorts, capacityChanges: capacity, scenario: parsedScenario)
+    }
+
+    /// What holds in `year`: capacities, zone membership and cohort sizes, with the notes a reader needs.
+    public func plan(year: Int) -> ForecastYearPlan {
+        let schools = dataset.schools, zones = dataset.zones
+        var notes: [String] = []
+
+        // Capacity: the latest change with year ≤ the forecast year; a scenario wins over the file.
+        var capacity = schools.map(\.capacity)
+        var latest = Array(repeating: Int.min, count: schools.count)
+        var source = Array(repeating: "", count: schools.count)
+        let changes = capacityChanges.changes.map { ($0, CapacityChanges.fileName) } + (scenario?.capacity ?? []).map { ($0, "scenario") }
+        for (change, from) in changes where change.year <= year && change.year >= latest[change.school] {
+            capacity[change.school] = change.capacity
+            latest[change.school] = change.year
+            source[change.school] = from
+        }
+        var batch1 = schools.map(\.batch1Seats)
+        for s in schools.indices where batch1[s] > capacity[s] {
+            // A school cannot release more first-batch seats than it has.
+            notes.append("\(year): school '\(schools[s].id)' has \(capacity[s]) seats (\(source[s])), fewer than its batch1_seats \(batch1[s]); its first-batch release is cut to \(capacity[s])")
+            batch1[s] = capacity[s]
+        }
+
+        var zoneSchools = zones.map(\.schools)
+        var zoneSince = Array(repeating: Int.min, count: zones.count)
+        for change in scenario?.zones ?? [] where change.year <= year && change.year >= zoneSince[change.zone] {
+            zoneSchools[change.zone] = change.schools
+            zoneSince[change.zone] = change.year
+        }
+
+        let residents = dataset.residentsPerZone
+        var cohort = residents
+        var basis = Array(repeating: CohortBasis.thisYear, count: zones.count)
+        for entry in cohorts.entries where entry.year == year {
+            cohort[entry.zone] = entry.students
+            basis[entry.zone] = .cohortsFile
+        }
+        for entry in scenario?.cohorts ?? [] where entry.year == year {
+            cohort[entry.zone] = entry.students
+            basis[entry.zone] = .scenario
+        }
+        let kept = zones.indices.filter { basis[$0] == .thisYear && residents[$0] > 0 }
+        if !kept.isEmpty {
+            let list = kept.map { "\(zones[$0].id) (\(residents[$0]))" }.joined(separator: ", ")
+            notes.append("\(year): no cohort projection for \(kept.count == 1 ? "zone" : "zones") \(list): kept at this year's number of students")
+        }
+        return ForecastYearPlan(year: year, capacity: capacity, batch1Seats: batch1, zoneSchools: zoneSchools,
+                                cohort: cohort, basis: basis, notes: notes)
+    }
+}
+
+/// Where a zone's cohort size for a year comes from.
+public enum CohortBasis: String, Sendable {
+    case cohortsFile = "cohorts.csv"
+    case scenario
+    /// No projection: this year's students of the zone, as they are.
+    case thisYear = "this_year"
+}
+
+/// The district as it stands in one forecast year.
+public struct ForecastYearPlan: Sendable {
+    public let year: Int
+    /// Per school: seats in the entry grade, and those released to the first batch.
+    public let capacity: [Int]
+    public let batch1Seats: [Int]
+    /// Per zone: the schools serving it.
+    public let zoneSchools: [[Int]]
+    /// Per zone: the number of entering children, and where the number comes from.
+    public let cohort: [Int]
+    public let basis: [CohortBasis]
+    public let notes: [String]
+
+    /// This year's dataset with this year's capacities and zones, and `students` as its cohort.
+    func dataset(from base: Dataset, students: [Student]) -> Dataset {
+        var dataset = base
+        for s in dataset.schools.indices {
+            dataset.schools[s].capacity = capacity[s]
+            dataset.schools[s].batch1Seats = batch1Seats[s]
+        }
+        for z in dataset.zones.indices { dataset.zones[z].schools = zoneSchools[z] }
+        dataset.students = students
+        return dataset
+    }
+}

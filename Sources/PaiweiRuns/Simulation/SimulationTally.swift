@@ -1,0 +1,174 @@
+import PaiweiCore
+/// What a run of replications adds up to: per student, how often each outcome happened; per school and
+/// stage, how often it was oversubscribed and the distribution of applicants and admissions; per zone,
+/// the distribution of students sent to overflow or left unplaced.
+///
+/// Only integer counts, so tallies of any split of the replications add up to exactly the tally of the
+/// whole (worker count and shards cannot change a result), and memory does not grow with the number of
+/// replications.
+public struct SimulationTally: Sendable, Equatable {
+    public struct OutcomeCount: Sendable, Equatable {
+        public var school: Int32
+        public var count: Int32
+    }
+
+    public let students: Int
+    public let schools: Int
+    public let stages: Int
+    public let zones: Int
+    /// The replications counted, as half-open ranges in order.
+    public internal(set) var ranges: [Range<Int>] = []
+    public var replications: Int { ranges.reduce(0) { $0 + $1.count } }
+
+    /// Per student: schools they were placed at by a lottery or zone stage, with counts.
+    public internal(set) var placed: [[OutcomeCount]]
+    /// Per student: schools they were placed at by an overflow stage, with counts.
+    public internal(set) var overflow: [[OutcomeCount]]
+    public internal(set) var unplaced: [Int]
+    /// Per stage and school (`stage · schools + school`): replications in which someone was refused.
+    public internal(set) var oversubscribed: [Int]
+    public internal(set) var applicants: [Histogram]
+    public internal(set) var admitted: [Histogram]
+    /// Per school: seats taken at the end.
+    public internal(set) var filled: [Histogram]
+    /// Per residence zone: its students placed by overflow, and left unplaced.
+    public internal(set) var zoneOverflow: [Histogram]
+    public internal(set) var zoneUnplaced: [Histogram]
+    /// Both mechanisms side by side, when the simulation compares them.
+    public internal(set) var comparison: MechanismComparison?
+
+    public init(students: Int, schools: Int, stages: Int, zones: Int) {
+        self.students = students
+        self.schools = schools
+        self.stages = stages
+        self.zones = zones
+        placed = Array(repeating: [], count: students)
+        overflow = Array(repeating: [], count: students)
+        unplaced = Array(repeating: 0, count: students)
+        oversubscribed = Array(repeating: 0, count: stages * schools)
+        applicants = Array(repeating: Histogram(), count: stages * schools)
+        admitted = Array(repeating: Histogram(), count: stages * schools)
+        filled = Array(repeating: Histogram(), count: schools)
+        zoneOverflow = Array(repeating: Histogram(), count: zones)
+        zoneUnplaced = Array(repeating: Histogram(), count: zones)
+    }
+
+    public init(for instance: PlacementInstance) {
+        self.init(students: instance.dataset.students.count, schools: instance.dataset.schools.count,
+                  stages: instance.policy.stages.count, zones: instance.dataset.zones.count)
+    }
+
+    @inline(__always)
+    private static func bump(_ list: inout [OutcomeCount], _ school: Int32, by count: Int32 = 1) {
+        for i in list.indices where list[i].school == school {
+            list[i].count += count
+            return
+        }
+        list.append(OutcomeCount(school: school, count: count))
+    }
+
+    /// Counts replication `replication`'s result.
+    public mutating func add(_ result: PlacementResult, replication: Int, instance: PlacementInstance) {
+        addRange(replication..<replication + 1)
+        var overflowByZone = Array(repeating: 0, count: zones)
+        var unplacedByZone = Array(repeating: 0, count: zones)
+        var taken = Array(repeating: 0, count: schools)
+        for s in 0..<students {
+            let school = result.school[s]
+            if school >= 0 {
+                taken[Int(school)] += 1
+                if instance.policy.stages[Int(result.placingStage[s])].kind == .overflow {
+                    Self.bump(&overflow[s], school)
+                    overflowByZone[instance.dataset.students[s].zone] += 1
+                } else {
+                    Self.bump(&placed[s], school)
+                }
+            } else if !instance.screening[s].isIneligible {
+                unplaced[s] += 1
+                unplacedByZone[instance.dataset.students[s].zone] += 1
+            }
+        }
+        for school in 0..<schools { filled[school].add(taken[school]) }
+        for zone in 0..<zones {
+            zoneOverflow[zone].add(overflowByZone[zone])
+            zoneUnplaced[zone].add(unplacedByZone[zone])
+        }
+        for (stage, definition) in instance.policy.stages.enumerated() {
+            // Overflow has no applicants as such: count its admissions in both, so every cell holds one value per replication.
+            if definition.kind == .overflow {
+                for school in 0..<schools {
+                    let taken = Int(result.stages[stage].seatsTaken[school])
+                    applicants[stage * schools + school].add(taken)
+                    admitted[stage * schools + school].add(taken)
+                }
+                continue
+            }
+            let summaries = result.schoolSummaries(stage: stage, schools: schools)
+            for school in 0..<schools {
+                let cell = stage * schools + school
+                applicants[cell].add(summaries[school].applicants)
+                admitted[cell].add(summaries[school].admitted)
+                if summaries[school].applicants > summaries[school].admitted { oversubscribed[cell] += 1 }
+            }
+        }
+    }
+
+    /// Adds another tally of the same instance over other replications.
+    public mutating func merge(_ other: SimulationTally) {
+        precondition(other.students == students && other.schools == schools && other.stages == stages && other.zones == zones)
+        for range in other.ranges { addRange(range) }
+        for s in 0..<students {
+            for item in other.placed[s] { Self.bump(&placed[s], item.school, by: item.count) }
+            for item in other.overflow[s] { Self.bump(&overflow[s], item.school, by: item.count) }
+            unplaced[s] += other.unplaced[s]
+        }
+        for cell in oversubscribed.indices {
+            oversubscribed[cell] += other.oversubscribed[cell]
+            applicants[cell].merge(other.applicants[cell])
+            admitted[cell].merge(other.admitted[cell])
+        }
+        for school in 0..<schools { filled[school].merge(other.filled[school]) }
+        for zone in 0..<zones {
+            zoneOverflow[zone].merge(other.zoneOverflow[zone])
+            zoneUnplaced[zone].merge(other.zoneUnplaced[zone])
+        }
+        if let theirs = other.comparison {
+            var mine = comparison ?? MechanismComparison()
+            mine.merge(theirs)
+            comparison = mine
+        }
+        // Outcome lists are kept in school order, so that equal tallies compare equal however they were summed.
+        for s in 0..<students {
+            placed[s].sort { $0.school < $1.school }
+            overflow[s].sort { $0.school < $1.school }
+        }
+    }
+
+    /// Keeps ranges sorted and joined, so that tallies of the same replications have the same ranges.
+    private mutating func addRange(_ range: Range<Int>) {
+        ranges.append(range)
+        ranges.sort { $0.lowerBound < $1.lowerBound }
+        var joined: [Range<Int>] = []
+        for r in ranges {
+            if let last = joined.last, last.upperBound == r.lowerBound {
+                joined[joined.count - 1] = last.lowerBound..<r.upperBound
+            } else {
+                joined.append(r)
+            }
+        }
+        ranges = joined
+    }
+
+    /// Sorts outcome lists into school order (after adding replications one by one).
+    public mutating func normalize() {
+        for s in 0..<students {
+            placed[s].sort { $0.school < $1.school }
+            overflow[s].sort { $0.school < $1.school }
+        }
+    }
+
+    /// True when `other` counts any replication this tally counts.
+    public func overlaps(_ other: SimulationTally) -> Bool {
+        ranges.contains { mine in other.ranges.contains { $0.overlaps(mine) } }
+    }
+}

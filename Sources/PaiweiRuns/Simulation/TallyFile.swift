@@ -1,0 +1,97 @@
+import PaiweiCore
+/// The raw tally as a text file (`tally.txt`): what `paiwei merge` adds up. One line per record,
+/// fields separated by spaces, histograms as `value:times;…`, so it stays readable and diffable.
+extension SimulationTally {
+    public static let fileName = "tally.txt"
+    static let header = "paiwei-tally 1"
+
+    public func encoded(identity: SimulationIdentity) -> [UInt8] {
+        var out = Self.header + "\n"
+        out += "inputs \(identity.inputsSHA256)\npolicy \(identity.policySHA256)\nseed \(identity.seed)\n"
+        out += "shape \(students) \(schools) \(stages) \(zones)\n"
+        out += "ranges " + ranges.map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: " ") + "\n"
+        func list(_ items: [OutcomeCount]) -> String {
+            items.isEmpty ? "-" : items.map { "\($0.school):\($0.count)" }.joined(separator: ";")
+        }
+        func histogram(_ h: Histogram) -> String { h.total == 0 ? "-" : h.encoded }
+        for s in 0..<students where !placed[s].isEmpty || !overflow[s].isEmpty || unplaced[s] > 0 {
+            out += "student \(s) \(list(placed[s])) \(list(overflow[s])) \(unplaced[s])\n"
+        }
+        for cell in 0..<stages * schools where applicants[cell].sum > 0 {
+            out += "cell \(cell) \(oversubscribed[cell]) \(histogram(applicants[cell])) \(histogram(admitted[cell]))\n"
+        }
+        for school in 0..<schools { out += "school \(school) \(histogram(filled[school]))\n" }
+        for zone in 0..<zones { out += "zone \(zone) \(histogram(zoneOverflow[zone])) \(histogram(zoneUnplaced[zone]))\n" }
+        if let comparison {
+            for m in 0..<2 {
+                for k in 0..<MechanismComparison.metrics.count {
+                    out += "compare \(m * MechanismComparison.metrics.count + k) \(histogram(comparison.histograms[m][k]))\n"
+                }
+            }
+        }
+        return Array(out.utf8)
+    }
+
+    /// Reads a tally file; nil with a reason when it is not one.
+    public static func decode(_ bytes: [UInt8]) -> (tally: SimulationTally, identity: SimulationIdentity)? {
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        guard lines.count >= 6, lines[0] == Self.header.split(separator: " ").map(String.init),
+              lines[1].count == 2, lines[2].count == 2, lines[3].count == 2, lines[4].count == 5, lines[5].first == "ranges",
+              let students = Int(lines[4][1]), let schools = Int(lines[4][2]), let stages = Int(lines[4][3]), let zones = Int(lines[4][4])
+        else { return nil }
+        let identity = SimulationIdentity(inputsSHA256: lines[1][1], policySHA256: lines[2][1], seed: lines[3][1])
+        var tally = SimulationTally(students: students, schools: schools, stages: stages, zones: zones)
+        for text in lines[5].dropFirst() {
+            let bounds = text.split(separator: "<").map { $0.replacingOccurrences(of: ".", with: "") }
+            guard bounds.count == 2, let low = Int(bounds[0]), let high = Int(bounds[1]), low <= high else { return nil }
+            tally.ranges.append(low..<high)
+        }
+        func list(_ text: String) -> [OutcomeCount]? {
+            if text == "-" { return [] }
+            var items: [OutcomeCount] = []
+            for item in text.split(separator: ";") {
+                let parts = item.split(separator: ":")
+                guard parts.count == 2, let school = Int32(parts[0]), let count = Int32(parts[1]), school >= 0, Int(school) < schools else { return nil }
+                items.append(OutcomeCount(school: school, count: count))
+            }
+            return items
+        }
+        func histogram(_ text: String) -> Histogram? { text == "-" ? Histogram() : Histogram(encoded: text) }
+        for fields in lines.dropFirst(6) {
+            guard let kind = fields.first, fields.count >= 2, let index = Int(fields[1]), index >= 0 else { return nil }
+            switch kind {
+            case "student" where fields.count == 5 && index < students:
+                guard let p = list(fields[2]), let o = list(fields[3]), let u = Int(fields[4]) else { return nil }
+                tally.placed[index] = p
+                tally.overflow[index] = o
+                tally.unplaced[index] = u
+            case "cell" where fields.count == 5 && index < stages * schools:
+                guard let count = Int(fields[2]), let a = histogram(fields[3]), let d = histogram(fields[4]) else { return nil }
+                tally.oversubscribed[index] = count
+                tally.applicants[index] = a
+                tally.admitted[index] = d
+            case "school" where fields.count == 3 && index < schools:
+                guard let h = histogram(fields[2]) else { return nil }
+                tally.filled[index] = h
+            case "zone" where fields.count == 4 && index < zones:
+                guard let o = histogram(fields[2]), let u = histogram(fields[3]) else { return nil }
+                tally.zoneOverflow[index] = o
+                tally.zoneUnplaced[index] = u
+            case "compare" where fields.count == 3 && index < 2 * MechanismComparison.metrics.count:
+                guard let h = histogram(fields[2]) else { return nil }
+                var comparison = tally.comparison ?? MechanismComparison()
+                comparison.histograms[index / MechanismComparison.metrics.count][index % MechanismComparison.metrics.count] = h
+                tally.comparison = comparison
+            default:
+                return nil
+            }
+        }
+        // Cells nobody applied to are left out of the file but hold one zero per replication.
+        let n = tally.replications
+        for cell in 0..<stages * schools where tally.applicants[cell].total == 0 && n > 0 {
+            tally.applicants[cell].add(0, times: n)
+            tally.admitted[cell].add(0, times: n)
+        }
+        return (tally, identity)
+    }
+}
