@@ -6,13 +6,19 @@
 #
 #   scripts/kill-test.sh [N=50]
 #
-# Environment: KILL_SEED (default 1) makes the moments reproducible; KILL_SIMULATE_EVERY (default 4)
-# makes every 4th run a `simulate` with KILL_REPLICATIONS (default 3) replications; KILL_WORK (default
-# .kill-test/, git-ignored) holds the district, the reference runs and the runs killed.
+# Environment: KILL_SEED (default 1) makes the moments reproducible; KILL_REPLICATIONS (default 3) is
+# the simulate runs' replications; KILL_WORK (default .kill-test/, git-ignored) holds the district, the
+# reference runs and the runs killed.
 #
 # Before the N runs, one full `place` and one full `simulate` are timed (and kept as references: both
-# are deterministic, so a complete folder is byte for byte the reference); each kill comes at a moment
-# drawn uniformly from [0, that full time]. Then, after each kill:
+# are deterministic, so a complete folder is byte for byte the reference), and so is their write phase:
+# from the moment the temporary sibling appears to the rename. Runs cycle through four kinds:
+#   i % 4 == 1, 3: place, killed at a moment uniform in [0, full time];
+#   i % 4 == 2:    place, killed in its write phase: once the sibling appears, after a time uniform in
+#                  [0, write phase] (uniform moments alone hit the write phase, a few percent of a run,
+#                  about once in 50 runs, and so would hardly ever leave a leftover to check);
+#   i % 4 == 0:    simulate, alternately at a uniform moment and in its write phase.
+# Then, after each kill:
 #   - the output path does not exist, or it exists and `paiwei verify` accepts it (place), or it holds
 #     exactly the reference's files with the reference's bytes (simulate, which has no verify);
 #   - every hidden sibling of the output path is named .NAME.paiwei-incomplete-<the killed PID>;
@@ -26,7 +32,6 @@ cd "$root"
 n=${1:-50}
 [[ $n =~ ^[0-9]+$ && $n -gt 0 ]] || { echo "usage: scripts/kill-test.sh [N=50]" >&2; exit 2; }
 seed=${KILL_SEED:-1}
-simulate_every=${KILL_SIMULATE_EVERY:-4}
 replications=${KILL_REPLICATIONS:-3}
 work=${KILL_WORK:-$root/.kill-test}
 policy=chaoyang-2023-middle
@@ -56,19 +61,49 @@ digest() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 sha2
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
-# The references, timed.
-rm -rf "$work/runs" "$work/reference-place" "$work/reference-simulate" "$work"/.reference-*
-mkdir -p "$work/runs"
-t0=$(now); place_cmd "$work/reference-place" > /dev/null; t1=$(now)
-place_time=$(elapsed "$t0" "$t1")
-t0=$(now); simulate_cmd "$work/reference-simulate" > /dev/null; t1=$(now)
-simulate_time=$(elapsed "$t0" "$t1")
-digest "$work/reference-place" > "$work/reference-place.digest"
-digest "$work/reference-simulate" > "$work/reference-simulate.digest"
-[[ -s $work/reference-simulate.digest ]] || { echo "kill test: simulate wrote no files" >&2; exit 1; }
-echo "kill test: a full place takes $place_time s, a full simulate ($replications replications) $simulate_time s"
+# Waits until the temporary sibling of output path $1 appears (true) or the run $2 ends without one
+# (false). A run that has ended is a zombie until it is waited for, so its end shows as its output
+# path existing, or its /proc state.
+wait_for_sibling() {
+    local dir name
+    dir=$(dirname "$1"); name=$(basename "$1")
+    while true; do
+        compgen -G "$dir/.$name.paiwei-incomplete-*" > /dev/null && return 0
+        [[ -e $1 ]] && return 1
+        local state
+        state=$(awk '{ print $3 }' "/proc/$2/stat" 2> /dev/null || echo gone)
+        [[ $state == Z || $state == gone ]] && return 1
+        sleep 0.002
+    done
+}
 
-# Moments: uniform in [0, full time], from a seeded generator.
+# Runs one reference: sets ref_time (whole run) and ref_window (sibling seen to folder in place).
+reference() {
+    local kind=$1 out=$work/reference-$1 t0 seen done_at
+    rm -rf "$out"
+    t0=$(now)
+    if [[ $kind == place ]]; then args=("${place_args[@]}"); else args=("${simulate_args[@]}"); fi
+    "$paiwei" "${args[@]}" --out "$out" > /dev/null &
+    local pid=$!
+    wait_for_sibling "$out" "$pid" || { echo "kill test: the reference $kind never showed its temporary sibling" >&2; exit 1; }
+    seen=$(now)
+    while [[ ! -e $out ]] && [[ -e /proc/$pid ]] && [[ $(awk '{ print $3 }' "/proc/$pid/stat" 2> /dev/null) != Z ]]; do sleep 0.002; done
+    done_at=$(now)
+    wait "$pid" || { echo "kill test: the reference $kind failed" >&2; exit 1; }
+    ref_time=$(elapsed "$t0" "$(now)")
+    ref_window=$(elapsed "$seen" "$done_at")
+    digest "$out" > "$out.digest"
+}
+
+# The references, timed.
+rm -rf "$work/runs" "$work"/.reference-*
+mkdir -p "$work/runs"
+reference place; place_time=$ref_time; place_window=$ref_window
+reference simulate; simulate_time=$ref_time; simulate_window=$ref_window
+[[ -s $work/reference-simulate.digest ]] || { echo "kill test: simulate wrote no files" >&2; exit 1; }
+echo "kill test: a full place takes $place_time s (write phase $place_window s), a full simulate ($replications replications) $simulate_time s (write phase $simulate_window s)"
+
+# Moments: uniform in [0, t], from a seeded generator.
 moment() { awk -v s="$seed" -v i="$1" -v t="$2" 'BEGIN { srand(s * 1000 + i); printf "%.3f", rand() * t }'; }
 
 passed=0
@@ -77,12 +112,22 @@ log=$work/kill-test.log
 : > "$log"
 start=$(now)
 for i in $(seq 1 "$n"); do
-    if (( i % simulate_every == 0 )); then kind=simulate; full=$simulate_time; else kind=place; full=$place_time; fi
+    phase=any
+    if (( i % 4 == 0 )); then
+        kind=simulate; full=$simulate_time; window=$simulate_window
+        (( (i / 4) % 2 == 1 )) && phase=write
+    else
+        kind=place; full=$place_time; window=$place_window
+        (( i % 4 == 2 )) && phase=write
+    fi
     out=$work/runs/out-$i
-    at=$(moment "$i" "$full")
+    if [[ $phase == write ]]; then at=$(moment "$i" "$window"); else at=$(moment "$i" "$full"); fi
     if [[ $kind == place ]]; then args=("${place_args[@]}"); else args=("${simulate_args[@]}"); fi
     "$paiwei" "${args[@]}" --out "$out" > "$work/runs/$i.stdout" 2>&1 &
     pid=$!
+    if [[ $phase == write ]]; then
+        wait_for_sibling "$out" "$pid" || true
+    fi
     sleep "$at"
     kill -KILL "$pid" 2> /dev/null || true
     wait "$pid" 2> /dev/null && status=0 || status=$?
@@ -127,9 +172,9 @@ for i in $(seq 1 "$n"); do
     fi
 
     if [[ $status -ne 137 && $status -ne 0 ]]; then problems+=("the killed run exited $status before the kill"); fi
-    when="killed at $at s of $full s"
-    [[ $status -eq 0 ]] && when="finished before the kill at $at s"
-    tally["$kind: $state"]=$(( ${tally["$kind: $state"]:-0} + 1 ))
+    if [[ $phase == write ]]; then when="killed $at s into its write phase of $window s"; else when="killed at $at s of $full s"; fi
+    [[ $status -eq 0 ]] && when="finished before the kill (${when#killed })"
+    tally["$kind ($phase moment): $state"]=$(( ${tally["$kind ($phase moment): $state"]:-0} + 1 ))
     if [[ ${#problems[@]} -eq 0 ]]; then
         passed=$((passed + 1))
         echo "kill test: $i $kind $when: $state${leftover:+ ($leftover)} — ok" | tee -a "$log"
