@@ -69,7 +69,7 @@ import Foundation
         let result = try instance.place(seed: testSeed)
         guard let stage = instance.policy.stages.firstIndex(where: { $0.kind == .multiZone }),
               case .multiZone(let plan) = instance.plans[stage] else { return }
-        let run = PlacementRun(instance: instance, seed: testSeed)
+        let run = PlacementRun(instance: instance, seed: testSeed, workspace: PlacementWorkspace(instance))
         var seatsForStage = Array(repeating: 0, count: instance.dataset.schools.count)
         var worstHeld: [Int: AdmissionKey] = [:]
         for application in result.stages[stage].applications

@@ -14,6 +14,8 @@ struct Options {
     var overflowStudents = [2_000, 5_000, 20_000]
     var overflowSchools = [100, 400]
     var export: String?
+    /// `--profile`: only Paiwei's side of a comparison, for running under callgrind.
+    var profile = false
 
     init(_ arguments: [String]) {
         var iterator = arguments.makeIterator()
@@ -25,6 +27,7 @@ struct Options {
             case "--students": overflowStudents = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--schools": overflowSchools = (iterator.next() ?? "").split(separator: ",").compactMap { Int($0) }
             case "--export": export = iterator.next()
+            case "--profile": profile = true
             default:
                 FileHandle.standardError.write(Data("unknown argument \(argument)\n".utf8))
                 exit(2)

@@ -62,6 +62,8 @@ public struct OverflowEntry: Sendable, Hashable {
     public var label: Int32
     /// Index of the student's scope in the stage's plan.
     public var scope: Int32
+    /// The student's position in the stage's plan.
+    public var position: Int32
 }
 
 /// What one stage did.

@@ -1,6 +1,7 @@
 /// The state of one placement while its stages run: free seats per pool, who is placed, who is barred.
 struct PlacementRun {
     let instance: PlacementInstance
+    let workspace: PlacementWorkspace
     /// Philox key per label id, for this run's seed.
     let keys: [Philox4x32.Key]
     var result: PlacementResult
@@ -11,8 +12,9 @@ struct PlacementRun {
     /// Students a `losers: overflow_only` stage left unplaced: only overflow may still place them.
     var barred: [Bool]
 
-    init(instance: PlacementInstance, seed: LotterySeed) {
+    init(instance: PlacementInstance, seed: LotterySeed, workspace: PlacementWorkspace) {
         self.instance = instance
+        self.workspace = workspace
         keys = instance.labels.map { seed.key(label: $0) }
         let schools = instance.dataset.schools
         result = PlacementResult(seed: seed, students: instance.dataset.students.count, stages: instance.policy.stages.count, schools: schools.count)
@@ -43,6 +45,34 @@ struct PlacementRun {
         result.stages[stage].seatsTaken[Int(application.school)] += 1
     }
 
+    /// Admits many at once, each application with its rank (0 where preferences are not ranked): the same
+    /// as ``admit(_:stage:rank:)`` one by one, written through the result's buffers once.
+    mutating func admit(_ admitted: [(Application, Int)], stage: Int) {
+        // Sound: every student and school index of an application is below the count of its array, as
+        // the plans that made them guarantee; no buffer outlives its closure.
+        result.school.withUnsafeMutableBufferPointer { school in
+            result.placingStage.withUnsafeMutableBufferPointer { placingStage in
+                result.label.withUnsafeMutableBufferPointer { label in
+                    result.number.withUnsafeMutableBufferPointer { number in
+                        result.preferenceRank.withUnsafeMutableBufferPointer { preferenceRank in
+                            result.stages[stage].seatsTaken.withUnsafeMutableBufferPointer { seatsTaken in
+                                for (application, rank) in admitted {
+                                    let s = Int(application.student)
+                                    school[s] = application.school
+                                    placingStage[s] = Int16(stage)
+                                    label[s] = application.label
+                                    number[s] = application.key.number
+                                    preferenceRank[s] = Int16(rank)
+                                    seatsTaken[Int(application.school)] += 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// Takes in every student of an overflow stage still unplaced, in the stage's one admission order
     /// (priority tier, number in their scope's lottery, `student_id`), and records the lottery each took
     /// part in, placed or not (SPEC §5: an unplaced student's label and number are those of the last
@@ -52,7 +82,7 @@ struct PlacementRun {
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
             let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
-            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i]))
+            entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
         entries.sort { $0.key < $1.key }
         for entry in entries {
@@ -105,9 +135,14 @@ extension PlacementInstance {
     /// - Complexity: O(*n*·*k*·log *n* + *o*·*m*) for *n* students with *k* preferences, *o* students in
     ///   overflow and *m* schools.
     public func place(seed: LotterySeed, checkingPromises: Bool = true) throws(PromiseViolation) -> PlacementResult {
-        var run = PlacementRun(instance: self, seed: seed)
+        try place(seed: seed, checkingPromises: checkingPromises, workspace: PlacementWorkspace(self))
+    }
+
+    /// The same, reusing what `workspace` kept from earlier placements of this instance (one worker's).
+    package func place(seed: LotterySeed, checkingPromises: Bool = true, workspace: PlacementWorkspace) throws(PromiseViolation) -> PlacementResult {
+        var run = PlacementRun(instance: self, seed: seed, workspace: workspace)
         run.run()
-        if checkingPromises { try checkPromises(run.result) }
+        if checkingPromises { try checkPromises(run.result, workspace: workspace) }
         return run.result
     }
 }

@@ -12,9 +12,14 @@ public struct PromiseViolation: Error, Equatable, Sendable, CustomStringConverti
 extension PlacementInstance {
     /// Runs every promise check on `result`.
     public func checkPromises(_ result: PlacementResult) throws(PromiseViolation) {
+        try checkPromises(result, workspace: PlacementWorkspace(self))
+    }
+
+    /// The same, reading the metres `workspace` holds (or computing them there).
+    package func checkPromises(_ result: PlacementResult, workspace: PlacementWorkspace) throws(PromiseViolation) {
         try checkNothingLost(result)
         try checkCapacity(result)
-        try checkNoJustifiedEnvy(result)
+        try checkNoJustifiedEnvy(result, workspace: workspace)
         try checkOverflowOptimality(result)
     }
 
@@ -79,12 +84,16 @@ extension PlacementInstance {
     /// `min_total_distance` sends students further on purpose (for a shorter total); there the order
     /// decides who is kept when seats are short (``checkKeptInAdmissionOrder(_:stage:plan:)``).
     public func checkNoJustifiedEnvy(_ result: PlacementResult) throws(PromiseViolation) {
+        try checkNoJustifiedEnvy(result, workspace: PlacementWorkspace(self))
+    }
+
+    func checkNoJustifiedEnvy(_ result: PlacementResult, workspace: PlacementWorkspace) throws(PromiseViolation) {
         let schoolCount = dataset.schools.count
         for (index, plan) in plans.enumerated() {
             let record = result.stages[index]
             if case .overflow(let overflow) = plan {
                 switch overflow.assignment {
-                case .nearestByLottery: try checkOverflowEnvy(result, stage: index, plan: overflow)
+                case .nearestByLottery: try checkOverflowEnvy(result, stage: index, plan: overflow, workspace: workspace)
                 case .minTotalDistance: try checkKeptInAdmissionOrder(result, stage: index, plan: overflow)
                 }
                 continue
@@ -136,7 +145,7 @@ extension PlacementInstance {
     /// For `nearest_by_lottery` a student "applies" to every school of their scope, nearest first (equal
     /// distances: the smaller `school_id`). So nobody may be sent further, or left out, while a school
     /// they would rather have went to someone later in the order — or was still not full at the end.
-    private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan) throws(PromiseViolation) {
+    private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan, workspace: PlacementWorkspace) throws(PromiseViolation) {
         let entries = result.stages[index].overflowEntries
         var lastAdmitted = [AdmissionKey?](repeating: nil, count: dataset.schools.count)
         var freeAtEnd = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
@@ -146,14 +155,15 @@ extension PlacementInstance {
         }
         for entry in entries {
             let s = Int(entry.student)
-            guard let home = studentSites[s] else { continue }
+            guard studentSites[s] != nil else { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let ownDistance = placedHere ? Int(result.overflowDistance[s]) : Int.max
-            for school in plan.scopes[Int(entry.scope)] where Int(school) != own {
+            let metres = workspace.metres(stage: index, position: Int(entry.position), plan: plan)
+            for (k, school) in plan.scopes[Int(entry.scope)].enumerated() where Int(school) != own {
                 let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
-                guard taken || freeAtEnd[Int(school)] > 0, let site = schoolSites[Int(school)] else { continue }
-                let d = distanceMetres(home, site)
+                guard taken || freeAtEnd[Int(school)] > 0, metres[k] != Int32.max else { continue }
+                let d = Int(metres[k])
                 guard d < ownDistance || (d == ownDistance && Int(school) < own) else { continue }
                 let why = taken ? "gave a seat there to '\(dataset.students[Int(lastAdmitted[Int(school)]!.student)].id)', later in the order"
                                 : "left a seat there empty"

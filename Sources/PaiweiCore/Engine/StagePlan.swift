@@ -19,10 +19,14 @@ package enum StagePlan: Sendable {
 /// preferences are `preferences[offsets[i]..<offsets[i + 1]]`, best first.
 package struct MultiZonePlan: Sendable {
     package var mechanism: MultiZoneMechanism
+    /// One lottery per zone (every preference of a student carries the same label), not one per school.
+    package var singleTieBreak: Bool
     package var students: [Int32] = []
     package var offsets: [Int32] = [0]
     /// `school` is the preferred school; `label` its lottery (the zone's, or the zone-and-school's).
     package var preferences: [Candidate] = []
+    /// Per preference, the plan index of the student it belongs to.
+    package var owner: [Int32] = []
 
     package func preferences(of i: Int) -> ArraySlice<Candidate> {
         preferences[Int(offsets[i])..<Int(offsets[i + 1])]
@@ -117,7 +121,7 @@ struct PlanContext {
             return .singleSchool(candidates: candidates, pool: .general)
 
         case .multiZone(let multi):
-            var plan = MultiZonePlan(mechanism: multi.mechanism)
+            var plan = MultiZonePlan(mechanism: multi.mechanism, singleTieBreak: multi.tieBreak == .single)
             for (index, student) in students.enumerated() where screening[index].hasZoneRight {
                 let zoneIndex = Int(effectiveZone[index])
                 let zone = zones[zoneIndex]
@@ -133,6 +137,7 @@ struct PlanContext {
                                                       tier: tier(stage.priority, student: index, school: school), label: label))
                 }
                 if plan.preferences.count > start {
+                    plan.owner += Array(repeating: Int32(plan.students.count), count: plan.preferences.count - start)
                     plan.students.append(Int32(index))
                     plan.offsets.append(Int32(plan.preferences.count))
                 }

@@ -17,21 +17,30 @@ public enum Philox4x32 {
     /// The ten-round output block for `counter` under `key`.
     @inlinable
     public static func block(counter: Counter, key: Key) -> Counter {
-        var c = counter
-        var k = key
-        for round in 0..<10 {
-            if round > 0 {
-                k.0 &+= 0x9E37_79B9
-                k.1 &+= 0xBB67_AE85
-            }
-            let product0 = UInt64(0xD251_1F53) &* UInt64(c.0)
-            let product1 = UInt64(0xCD9E_8D57) &* UInt64(c.2)
-            let hi0 = UInt32(truncatingIfNeeded: product0 >> 32)
-            let lo0 = UInt32(truncatingIfNeeded: product0)
-            let hi1 = UInt32(truncatingIfNeeded: product1 >> 32)
-            let lo1 = UInt32(truncatingIfNeeded: product1)
-            c = (hi1 ^ c.1 ^ k.0, lo1, hi0 ^ c.3 ^ k.1, lo0)
-        }
-        return c
+        var (c0, c1, c2, c3) = counter
+        var (k0, k1) = key
+        // Ten rounds written out: the loop's round counter and the tuple shuffles cost more than the
+        // multiplications themselves.
+        round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        k0 &+= 0x9E37_79B9; k1 &+= 0xBB67_AE85; round(&c0, &c1, &c2, &c3, k0, k1)
+        return (c0, c1, c2, c3)
+    }
+
+    /// One round: two 32×32→64-bit products, their halves crossed with the other words and the key.
+    @inlinable @inline(__always)
+    static func round(_ c0: inout UInt32, _ c1: inout UInt32, _ c2: inout UInt32, _ c3: inout UInt32, _ k0: UInt32, _ k1: UInt32) {
+        let product0 = UInt64(0xD251_1F53) &* UInt64(c0)
+        let product1 = UInt64(0xCD9E_8D57) &* UInt64(c2)
+        let hi0 = UInt32(truncatingIfNeeded: product0 >> 32), lo0 = UInt32(truncatingIfNeeded: product0)
+        let hi1 = UInt32(truncatingIfNeeded: product1 >> 32), lo1 = UInt32(truncatingIfNeeded: product1)
+        (c0, c1, c2, c3) = (hi1 ^ c1 ^ k0, lo1, hi0 ^ c3 ^ k1, lo0)
     }
 }

@@ -12,17 +12,15 @@ extension PlacementRun {
         var applications: [Application] = []
         for entry in entries {
             let s = Int(entry.student)
-            guard let home = instance.studentSites[s] else { continue }
+            guard instance.studentSites[s] != nil else { continue }
             var best: Int32 = -1
-            var bestDistance = Int.max
+            var bestDistance = Int32.max
+            let scope = plan.scopes[Int(entry.scope)]
+            let metres = workspace.metres(stage: stage, position: Int(entry.position), plan: plan)
             // Scopes list schools in index (= school_id) order, so the first of equal distances wins.
-            for school in plan.scopes[Int(entry.scope)] where general[Int(school)] > 0 {
-                guard let site = instance.schoolSites[Int(school)] else { continue }
-                let d = distanceMetres(home, site)
-                if d < bestDistance {
-                    bestDistance = d
-                    best = school
-                }
+            for (k, school) in scope.enumerated() where general[Int(school)] > 0 && metres[k] < bestDistance {
+                bestDistance = metres[k]
+                best = school
             }
             guard best >= 0 else { continue }
             let application = Application(student: entry.student, school: best, key: entry.key, label: entry.label)

@@ -27,9 +27,11 @@ package enum ReplicationRunner {
         let tallies = ParallelSlots<Tally>(count: workers)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var tally = makeTally()
+            // What this worker's replications share: distances computed once, not per replication.
+            let workspace = PlacementWorkspace(instance)
             while let r = queue.take() {
                 do throws(PromiseViolation) {
-                    let result = try instance.place(seed: seed.replication(UInt64(r)))
+                    let result = try instance.place(seed: seed.replication(UInt64(r)), workspace: workspace)
                     try count(&tally, result, r)
                 } catch {
                     queue.fail(error)
