@@ -62,7 +62,7 @@ public enum OutputFolder {
                 }
                 try writeFile(file.bytes, to: url.path)
             }
-            for folder in folders.sorted(by: { $0.count > $1.count }) { try sync(folder) }
+            for directory in folders.sorted(by: { $0.count > $1.count }) { try sync(directory) }
             // rename(2) replaces an existing empty folder, so check first; the window between the check
             // and the rename can at worst replace an empty folder made in it, never a result (a folder
             // with files in it makes the rename fail with ENOTEMPTY). Linux's RENAME_NOREPLACE would
