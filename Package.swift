@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(
             name: "PaiweiKitTests",
             dependencies: ["PaiweiCore", "PaiweiGenerator", "PaiweiRuns", "PaiweiReports", "PaiweiTestSupport"],
-            path: "Tests/PaiweiKitTests"
+            path: "Tests/PaiweiKitTests",
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "PaiweiCLITests",

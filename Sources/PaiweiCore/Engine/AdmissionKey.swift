@@ -23,4 +23,12 @@ public struct AdmissionKey: Sendable, Hashable, Comparable {
         if a.number != b.number { return a.number < b.number }
         return a.student < b.student
     }
+
+    /// The key as one integer that orders like it: round and tier in 16 bits each (far more than any policy
+    /// has), then the number, then the student.
+    @inline(__always)
+    package var packed: UInt128 {
+        UInt128(UInt16(truncatingIfNeeded: round)) << 112 | UInt128(UInt16(truncatingIfNeeded: tier)) << 96
+            | UInt128(number) << 32 | UInt128(UInt32(bitPattern: student))
+    }
 }

@@ -3,8 +3,8 @@
 extension PlacementRun {
     /// Groups `applications` by school (a counting sort, in the order given within a school) and admits
     /// at each school up to the free seats of `pool` there, taking them from the pool. A school's
-    /// applicants are sorted into its deciding order only where it matters: when they outnumber the
-    /// seats, or when families are admitted as units.
+    /// applicants are sorted into its deciding order only when families are admitted as units; when they
+    /// simply outnumber the seats, the school's cutoff is found by selection.
     /// - Complexity: O(*a* + *m*) for *a* applications and *m* schools, plus O(*s* log *s*) per school
     ///   with *s* applicants where it is oversubscribed.
     mutating func admitBySchool(_ applications: inout [Application], pool: SeatPool, together: Bool, stage: Int, rank: Int = 0) {
@@ -20,13 +20,26 @@ extension PlacementRun {
             next[k] += 1
         }
         var admitted: [(Application, Int)] = []
+        admitted.reserveCapacity(applications.count)
+        var keys: [UInt128] = []
         for k in 0..<schools where start[k] < start[k + 1] {
             let range = start[k]..<start[k + 1]
             let free = Int(pool == .batch1 ? batch1[k] : general[k])
-            if together || range.count > free {
+            var taken = 0
+            if together {
                 grouped[range].sort { $0.key < $1.key }
+                taken = admitInOrder(grouped, range, free: free, together: true, into: &admitted, rank: rank)
+            } else if range.count <= free {
+                for i in range { admitted.append((grouped[i], rank)) }
+                taken = range.count
+            } else if free > 0 {
+                // The best `free` applicants: those at or before the free-th smallest key (keys are distinct).
+                keys.removeAll(keepingCapacity: true)
+                for i in range { keys.append(grouped[i].key.packed) }
+                let cutoff = Selection.kthSmallest(&keys, free)
+                for i in range where grouped[i].key.packed <= cutoff { admitted.append((grouped[i], rank)) }
+                taken = free
             }
-            let taken = admitInOrder(grouped, range, free: free, together: together, into: &admitted, rank: rank)
             if pool == .batch1 { batch1[k] -= Int32(taken) } else { general[k] -= Int32(taken) }
         }
         admit(admitted, stage: stage)

@@ -1,0 +1,116 @@
+/// Writes a zip archive in memory: stored or deflated entries, in the order added.
+///
+/// The bytes depend only on the entries — their names, contents, methods and order: every entry
+/// carries the same timestamp (1980-01-01 00:00, the earliest DOS date), no extra fields, no
+/// attributes of the machine that wrote it — so the same rows give byte-identical workbooks, and a
+/// digest of an output file means something.
+///
+/// A deflated entry that would come out larger than its contents is stored instead, as zip tools do.
+/// No ZIP64: entries and the archive are limited to 4 GiB, names to 64 KiB, and the archive to
+/// 65,535 entries, each refused with ``ZipError/tooLargeToWrite(_:)``.
+///
+/// - Complexity: O(*n*) in the contents for stored entries; deflate costs what ``Deflate`` does.
+public struct ZipWriter: Sendable {
+    public enum Method: Sendable, Hashable {
+        case stored
+        case deflated(Deflate.Effort)
+
+        public static let deflated = Method.deflated(.default)
+    }
+
+    private var bytes: [UInt8] = []
+    private var directory: [UInt8] = []
+    private var names: Set<String> = []
+    private var count = 0
+
+    public init() {}
+
+    /// Appends an entry named `name` (use `/` between folders) holding `contents`.
+    public mutating func add(_ name: String, _ contents: [UInt8], method: Method) throws(ZipError) {
+        let nameBytes = Array(name.utf8)
+        guard nameBytes.count <= 0xFFFF else { throw .tooLargeToWrite("a name of \(nameBytes.count) bytes") }
+        guard contents.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("\(name) (\(contents.count) bytes)") }
+        guard count < 0xFFFF else { throw .tooLargeToWrite("more than 65,535 entries") }
+        guard names.insert(name).inserted else { throw .duplicateEntry(name) }
+
+        var data = contents
+        var methodCode: UInt16 = 0
+        if case .deflated(let effort) = method {
+            let compressed = Deflate.compress(contents, effort: effort)
+            if compressed.count < contents.count {
+                data = compressed
+                methodCode = 8
+            }
+        }
+        let crc = CRC32.checksum(contents)
+        let offset = bytes.count
+        guard offset + 30 + nameBytes.count + data.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
+        // Bit 11: the name is UTF-8 (only said when it is not plain ASCII, as zip tools do).
+        let flags: UInt16 = nameBytes.contains { $0 >= 0x80 } ? 0x0800 : 0
+        let version: UInt16 = methodCode == 8 ? 20 : 10
+
+        Self.put32(&bytes, 0x0403_4B50)
+        Self.put16(&bytes, version)
+        Self.put16(&bytes, flags)
+        Self.put16(&bytes, methodCode)
+        Self.put16(&bytes, Self.dosTime)
+        Self.put16(&bytes, Self.dosDate)
+        Self.put32(&bytes, crc)
+        Self.put32(&bytes, UInt32(data.count))
+        Self.put32(&bytes, UInt32(contents.count))
+        Self.put16(&bytes, UInt16(nameBytes.count))
+        Self.put16(&bytes, 0)
+        bytes.append(contentsOf: nameBytes)
+        bytes.append(contentsOf: data)
+
+        Self.put32(&directory, 0x0201_4B50)
+        Self.put16(&directory, 20)                  // made by: MS-DOS (no Unix permissions), version 2.0
+        Self.put16(&directory, version)
+        Self.put16(&directory, flags)
+        Self.put16(&directory, methodCode)
+        Self.put16(&directory, Self.dosTime)
+        Self.put16(&directory, Self.dosDate)
+        Self.put32(&directory, crc)
+        Self.put32(&directory, UInt32(data.count))
+        Self.put32(&directory, UInt32(contents.count))
+        Self.put16(&directory, UInt16(nameBytes.count))
+        Self.put16(&directory, 0)                   // extra field
+        Self.put16(&directory, 0)                   // comment
+        Self.put16(&directory, 0)                   // disk
+        Self.put16(&directory, 0)                   // internal attributes
+        Self.put32(&directory, 0)                   // external attributes
+        Self.put32(&directory, UInt32(offset))
+        directory.append(contentsOf: nameBytes)
+        count += 1
+    }
+
+    /// The archive: the entries, the central directory and the end record.
+    public func finish() throws(ZipError) -> [UInt8] {
+        var archive = bytes
+        let directoryOffset = archive.count
+        guard directoryOffset + directory.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
+        archive.append(contentsOf: directory)
+        Self.put32(&archive, 0x0605_4B50)
+        Self.put16(&archive, 0)
+        Self.put16(&archive, 0)
+        Self.put16(&archive, UInt16(count))
+        Self.put16(&archive, UInt16(count))
+        Self.put32(&archive, UInt32(directory.count))
+        Self.put32(&archive, UInt32(directoryOffset))
+        Self.put16(&archive, 0)
+        return archive
+    }
+
+    /// 00:00:00 on 1980-01-01: DOS time 0, DOS date (year − 1980) << 9 | month << 5 | day.
+    static let dosTime: UInt16 = 0
+    static let dosDate: UInt16 = 0 << 9 | 1 << 5 | 1
+
+    private static func put16(_ out: inout [UInt8], _ value: UInt16) {
+        out.append(UInt8(truncatingIfNeeded: value))
+        out.append(UInt8(truncatingIfNeeded: value >> 8))
+    }
+
+    private static func put32(_ out: inout [UInt8], _ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { out.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+}
