@@ -38,6 +38,8 @@ enum PlaceCommand {
         let out = try arguments.required("out")
         let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
         let draw = try PlacementReport.seedDraw(arguments)
+        // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
+        OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) {
             throw UsageError("\(out) already exists; choose a new folder (Paiwei never overwrites a result)")
         }
