@@ -2,7 +2,8 @@ import PaiweiCore
 import PaiweiRuns
 
 /// Every file of a final placement's output folder (SPEC §5): the results, the pages, the candidate runs,
-/// the copies of the inputs, and `audit.json` over them all.
+/// the commitment it was held to (`commitment.json`, when there was one), the copies of the inputs, and
+/// `audit.json` over them all.
 ///
 /// The same inputs, policy and seed draw give the same bytes in every file, which is what
 /// ``FolderVerification`` relies on.
@@ -24,6 +25,9 @@ public struct PlacementFolder: Sendable {
             files.append(("candidates/\(k + 1)/placements.csv", rendered.placementsCSV()))
             files.append(("candidates/\(k + 1)/summary.json", Array(rendered.summary().rendered().utf8)))
         }
+        if let commitment = placement.commitment {
+            files.append((CommitmentFile.fileName, commitment.bytes))
+        }
         for name in inputs.keys.sorted() {
             files.append(("\(AuditRecord.inputsFolder)/\(name)", inputs[name]!))
         }
@@ -36,7 +40,7 @@ public struct PlacementFolder: Sendable {
         let inputs = placement.inputs
         return AuditRecord(
             inputs: inputs.keys.sorted().map { FileDigest(name: $0, bytes: inputs[$0]!) },
-            policy: placement.instance.policy, seedDraw: placement.draw,
+            policy: placement.instance.policy, seedDraw: placement.draw, commitment: placement.commitment?.commitment,
             outputs: outputs.map { FileDigest(name: $0.name, bytes: $0.bytes) })
     }
 
