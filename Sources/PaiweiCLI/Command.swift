@@ -17,6 +17,7 @@ enum Command {
       place             run the final placement of a district with a published seed
       check             validate a dataset against a policy without placing anyone
       verify DIR        re-run a placement from its output folder and check every file
+      publish DIR       the public bundle of a verified placement: results, cutoffs, a page for families
       explain           say, for one student, what happened in each stage and why
       lottery-number    compute one student's number in one lottery from the published seed
       simulate          run the whole placement many times: odds per student, pressure per school
@@ -62,6 +63,7 @@ enum Command {
             case "place": return try PlaceCommand.run(rest)
             case "check": return try CheckCommand.run(rest)
             case "verify": return try VerifyCommand.run(rest)
+            case "publish": return try PublishCommand.run(rest)
             case "explain": return try ExplainCommand.run(rest)
             case "lottery-number": return try LotteryNumberCommand.run(rest)
             case "generate": return try GenerateCommand.run(rest)
@@ -97,6 +99,7 @@ enum Command {
         case "place": PlaceCommand.help
         case "check": CheckCommand.help
         case "verify": VerifyCommand.help
+        case "publish": PublishCommand.help
         case "explain": ExplainCommand.help
         case "lottery-number": LotteryNumberCommand.help
         case "generate": GenerateCommand.help

@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 
-/// `commit`, `place --commitment` and `verify` as a bureau, a notary and a journalist use them.
+/// `commit`, `place --commitment`, `verify` and `publish` as a bureau, a notary and a journalist use them.
 @Suite struct CommitPublishCLITests {
-    @Test func commitPlaceVerify() throws {
+    @Test func commitPlaceVerifyPublish() throws {
         let scratch = try Scratch()
         try scratch.district()
         let commit = try Paiwei.run(["commit", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle", "--out", scratch.path("commitment.json")])
@@ -35,6 +35,20 @@ import Testing
         let changed = try Paiwei.run(["verify", scratch.path("changed")])
         #expect(changed.status == 1 && changed.stdout.contains("CHANGED  audit.json"), "\(changed.stdout)")
         #expect(changed.stdout.contains("is not the digest of the recorded policy and file digests"))
+
+        // publish: the bundle of the verified folder; a folder that does not verify is not published.
+        let publish = try Paiwei.run(["publish", scratch.path("out"), "--out", scratch.path("public")])
+        #expect(publish.status == 0, "\(publish.stderr)")
+        for name in ["results.csv", "cutoffs.csv", "audit.json", "commitment.json", "index.html"] {
+            #expect(scratch.exists("public/\(name)"), "\(name)")
+        }
+        #expect(try scratch.read("public/results.csv").hasPrefix("student_id,outcome,school_id,stage,lottery_label,lottery_number\n"))
+        #expect(try scratch.read("public/audit.json") == audit)
+        let refused = try Paiwei.run(["publish", scratch.path("changed"), "--out", scratch.path("public2")])
+        #expect(refused.status == 1 && refused.stderr.contains("does not verify") && refused.stderr.contains("audit.json"), "\(refused.stderr)")
+        #expect(!scratch.exists("public2"))
+        let noAudit = try Paiwei.run(["publish", scratch.path("data"), "--out", scratch.path("public3")])
+        #expect(noAudit.status == 2 && !scratch.exists("public3"))
     }
 
     /// One changed byte in each input in turn: `place --commitment` refuses (exit 2), names the file,
@@ -81,5 +95,7 @@ import Testing
         let run = try Paiwei.run(["--lang", "zh", "place", "--data", scratch.path("data"), "--commitment", scratch.path("c.json"), "--ceremony", "1", "--out", scratch.path("out")])
         #expect(run.status == 2)
         #expect(run.stderr.contains("zones.csv: 与承诺时的文件不一致") && run.stderr.contains("未派位"), "\(run.stderr)")
+        let help = try Paiwei.run(["publish", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("index.html#student=ID"))
     }
 }
