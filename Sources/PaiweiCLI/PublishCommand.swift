@@ -45,7 +45,8 @@ enum PublishCommand {
         try OutputFolder.write(files, to: URL(fileURLWithPath: out))
         Console.out(Message("Verified \(folder); the public bundle is in \(out)/:", "\(folder) 已通过核验；公布用的文件在 \(out)/ 中："))
         for file in files {
-            Console.out("  \(file.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(NumberText.grouped(file.bytes.count).leftPadded(12)) bytes")
+            let name = file.name.padding(toLength: 16, withPad: " ", startingAt: 0), size = NumberText.grouped(file.bytes.count).leftPadded(12)
+            Console.out(Message("  \(name) \(size) bytes", "  \(name) \(size) 字节"))
         }
         Console.out(Message("Open \(out)/\(PublicBundle.pageFile) in a browser; a family's own link is \(PublicBundle.pageFile)#student=<student_id>.",
                             "用浏览器打开 \(out)/\(PublicBundle.pageFile)；每个家庭的专属链接为 \(PublicBundle.pageFile)#student=<学生编号>。"))
