@@ -1,3 +1,29 @@
+/// What admitting a student records: where, under which lottery and number, and the rank of the
+/// school among their counted preferences (0 where preferences are not ranked).
+struct AdmittedStudent {
+    var student: Int32
+    var school: Int32
+    var label: Int32
+    var rank: Int16
+    var number: UInt64
+
+    init(_ application: Application, rank: Int) {
+        student = application.student
+        school = application.school
+        label = application.label
+        self.rank = Int16(rank)
+        number = application.key.number
+    }
+
+    init(student: Int32, school: Int32, label: Int32, rank: Int16, number: UInt64) {
+        self.student = student
+        self.school = school
+        self.label = label
+        self.rank = rank
+        self.number = number
+    }
+}
+
 /// The state of one placement while its stages run: free seats per pool, who is placed, who is barred.
 struct PlacementRun {
     let instance: PlacementInstance
@@ -45,10 +71,10 @@ struct PlacementRun {
         result.stages[stage].seatsTaken[Int(application.school)] += 1
     }
 
-    /// Admits many at once, each application with its rank (0 where preferences are not ranked): the same
-    /// as ``admit(_:stage:rank:)`` one by one, written through the result's buffers once.
-    mutating func admit(_ admitted: [(Application, Int)], stage: Int) {
-        // Sound: every student and school index of an application is below the count of its array, as
+    /// Admits many at once: the same as ``admit(_:stage:rank:)`` one by one, written through the result's
+    /// buffers once.
+    mutating func admit(_ admitted: [AdmittedStudent], stage: Int) {
+        // Sound: every student and school index of an admission is below the count of its array, as
         // the plans that made them guarantee; no buffer outlives its closure.
         result.school.withUnsafeMutableBufferPointer { school in
             result.placingStage.withUnsafeMutableBufferPointer { placingStage in
@@ -56,14 +82,14 @@ struct PlacementRun {
                     result.number.withUnsafeMutableBufferPointer { number in
                         result.preferenceRank.withUnsafeMutableBufferPointer { preferenceRank in
                             result.stages[stage].seatsTaken.withUnsafeMutableBufferPointer { seatsTaken in
-                                for (application, rank) in admitted {
-                                    let s = Int(application.student)
-                                    school[s] = application.school
+                                for admission in admitted {
+                                    let s = Int(admission.student)
+                                    school[s] = admission.school
                                     placingStage[s] = Int16(stage)
-                                    label[s] = application.label
-                                    number[s] = application.key.number
-                                    preferenceRank[s] = Int16(rank)
-                                    seatsTaken[Int(application.school)] += 1
+                                    label[s] = admission.label
+                                    number[s] = admission.number
+                                    preferenceRank[s] = admission.rank
+                                    seatsTaken[Int(admission.school)] += 1
                                 }
                             }
                         }

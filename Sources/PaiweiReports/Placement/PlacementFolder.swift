@@ -26,7 +26,7 @@ public struct PlacementFolder: Sendable {
             { PlacementFiles(instance: instance, result: result).render() },
             { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
-            { [("rosters.html", Array(RosterPages(instance: instance, result: result).html().utf8))] },
+            { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
         ]
         for (k, candidate) in placement.candidates.enumerated() {
             renderers.append {
