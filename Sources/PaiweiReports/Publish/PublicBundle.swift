@@ -56,7 +56,7 @@ public struct PublicBundle: Sendable {
         if let commitment = placement.commitment {
             files.append((CommitmentFile.fileName, commitment.bytes))
         }
-        files.append((Self.pageFile, Array(PublicPage(placement: placement, rows: rows, cutoffs: cutoffs).html().utf8)))
+        files.append((Self.pageFile, PublicPage(placement: placement, rows: rows, cutoffs: cutoffs).bytes()))
         return files
     }
 

@@ -28,10 +28,11 @@ struct PublicPage {
     private var instance: PlacementInstance { placement.instance }
     private var draw: SeedDraw { placement.draw }
 
-    func html() -> String {
+    /// The page as UTF-8 bytes, as it is written to the file.
+    func bytes() -> [UInt8] {
         let policy = instance.policy
         let capacity = 64 * 1024 + rows.count * 48 + cutoffs.count * 400
-        return HTML.document(title: "派位结果查询 Placement results — \(policy.name)", style: PublicPageScript.style, capacity: capacity) { page in
+        return HTML.documentBytes(title: "派位结果查询 Placement results — \(policy.name)", style: PublicPageScript.style, capacity: capacity) { page in
             page.raw("<header>\n")
             page.heading("h1", "派位结果查询", "Look up a placement result")
             page.raw("<p class=\"lead\">")
