@@ -8,10 +8,11 @@ import PaiweiReports
 // Run from the package root, after `swift build -c release`:
 //
 //     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|da|all] [--sizes 30000,150000] [--repeat 7]
-//         [--students 2000,5000,20000] [--schools 100,400] [--export DIR]
+//         [--students 2000,5000,20000] [--schools 100,400] [--export DIR] [--profile]
 //
-// `--suite overflow --export DIR` also writes each instance's distance matrix for the SciPy baseline;
-// Benchmarks/run-overflow-comparison.sh runs both.
+// `--suite overflow --export DIR` also writes each instance's distance matrix for the OR-Tools and SciPy
+// baselines; Benchmarks/run-overflow-comparison.sh runs all three. `--suite overflow --profile` times the
+// solver alone (for callgrind and perf).
 
 let options = Options(Array(CommandLine.arguments.dropFirst()))
 let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("paiwei-bench-\(ProcessInfo.processInfo.processIdentifier)")

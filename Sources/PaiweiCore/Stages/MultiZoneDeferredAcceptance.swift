@@ -70,10 +70,10 @@ struct DeferredAcceptanceMatching {
         var numbers = [UInt64](unsafeUninitializedCapacity: single ? plan.students.count : plan.preferences.count) { buffer, initialized in
             if single {
                 // Sound: only proposers' entries are written here and only proposers' are read.
-                for i in proposers {
-                    let first = plan.preferences[Int(plan.offsets[Int(i)])]
-                    buffer[Int(i)] = counters[Int(first.student)].number(key: keys[Int(first.label)])
-                }
+                Philox4x32.numbers(count: proposers.count, input: { j in
+                    let first = plan.preferences[Int(plan.offsets[Int(proposers[j])])]
+                    return (counters[Int(first.student)], keys[Int(first.label)])
+                }, output: { j, number in buffer[Int(proposers[j])] = number })
             }
             initialized = buffer.count
         }
