@@ -90,12 +90,16 @@ public struct Verification: Sendable {
                 report.note(label)
             } else {
                 report.note(label, "its SHA-256 is \(digest.prefix(12))…, the record says \(input.sha256.prefix(12))…")
+                if data == nil {
+                    // Both are in the folder: the copy or the record of it was changed, and nothing tells which.
+                    report.note(audit, "records another SHA-256 for \(label): that file or this record was changed")
+                }
                 inputsIntact = false
             }
             inputs[input.name] = Array(bytes)
         }
         if let data {
-            for name in [Dataset.schoolsFile, Dataset.zonesFile, Dataset.studentsFile, Dataset.addressUsageFile]
+            for name in Dataset.tableFiles.flatMap(Dataset.fileNames(of:))
             where !record.inputs.contains(where: { $0.name == name }) && FileManager.default.fileExists(atPath: data.appendingPathComponent(name).path) {
                 report.note(data.appendingPathComponent(name).path, "present in the dataset but not among the recorded inputs")
                 inputsIntact = false

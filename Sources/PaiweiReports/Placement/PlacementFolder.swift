@@ -35,7 +35,9 @@ public struct PlacementFolder: Sendable {
     public func audit(outputs: [(name: String, bytes: [UInt8])]) -> AuditRecord {
         let inputs = placement.inputs
         return AuditRecord(
-            inputs: inputs.keys.sorted().map { FileDigest(name: $0, bytes: inputs[$0]!) },
+            inputs: inputs.keys.sorted().map { name in
+                FileDigest(name: name, bytes: inputs[name]!, encoding: placement.instance.dataset.fileEncodings[name])
+            },
             policy: placement.instance.policy, seedDraw: placement.draw,
             outputs: outputs.map { FileDigest(name: $0.name, bytes: $0.bytes) })
     }
