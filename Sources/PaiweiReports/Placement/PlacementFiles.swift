@@ -32,12 +32,17 @@ public struct PlacementFiles: Sendable {
     /// results.xlsx: one worksheet per table, its header row bilingual (`学生编号 student_id`), counts as
     /// numbers and everything else — ids, lottery numbers, labels — as text, so that Excel keeps
     /// leading zeros and all 16 hex digits. Nil when a table has more rows than a worksheet holds.
-    /// - Complexity: O(cells), plus deflate at its fast effort over the XML.
-    static func workbook(_ tables: [ResultTable]) -> [UInt8]? {
-        var writer = WorkbookWriter(method: .deflated(.fast))
+    ///
+    /// Stored, not deflated: at 30,000 students the workbook costs about 25–30 ms of CPU stored
+    /// (8.5 MB) and 65–70 ms deflated at the fast effort (1.4 MB), and `paiwei place` is meant to
+    /// stay within 150 ms (Benchmarks/results/results-xlsx.json).
+    /// - Complexity: O(cells).
+    package static func workbook(_ tables: [ResultTable], method: ZipWriter.Method = .stored) -> [UInt8]? {
+        var writer = WorkbookWriter(method: method)
         do {
             for table in tables {
-                try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, fields: table.rows, numberColumns: table.numberColumns)
+                try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, fields: table.rows,
+                                    numberColumns: table.numberColumns, inlineColumns: table.uniqueColumns)
             }
             return try writer.workbook()
         } catch {
@@ -59,7 +64,7 @@ public struct PlacementFiles: Sendable {
             sheetName: "派位结果 placements",
             header: ["student_id", "outcome", "school_id", "stage", "preference_rank", "lottery_label", "lottery_number", "reason"],
             chineseHeader: ["学生编号", "结果", "学校编号", "阶段", "志愿序号", "抽签", "随机号", "原因"],
-            numberColumns: [4])
+            numberColumns: [4], uniqueColumns: [0, 6])
         table.rows.reserveCapacity(students.count)
         for s in students.indices {
             let outcome = outcome(s)
@@ -208,12 +213,16 @@ public struct ResultTable: Sendable {
     public var rows: [[String]] = []
     /// Columns of counts, written to the worksheet as numbers where a field is one.
     public var numberColumns: Set<Int>
+    /// Columns whose values (nearly) never repeat — student ids, lottery numbers — written as inline
+    /// strings rather than shared ones, which saves a look-up per cell.
+    public var uniqueColumns: Set<Int>
 
-    public init(sheetName: String, header: [String], chineseHeader: [String], numberColumns: Set<Int>) {
+    public init(sheetName: String, header: [String], chineseHeader: [String], numberColumns: Set<Int>, uniqueColumns: Set<Int> = []) {
         self.sheetName = sheetName
         self.header = header
         self.chineseHeader = chineseHeader
         self.numberColumns = numberColumns
+        self.uniqueColumns = uniqueColumns
     }
 
     /// The worksheet's header: `学生编号 student_id`, the Chinese name then the CSV file's.
