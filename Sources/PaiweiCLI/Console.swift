@@ -26,7 +26,7 @@ enum Console {
 
     static func milliseconds(_ duration: Duration) -> String {
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
-        return ms < 10 ? String(format: "%.1f ms", ms) : "\(Int(ms.rounded())) ms"
+        return ms < 10 ? FixedDecimal.string(ms, decimals: 1) + " ms" : "\(Int(ms.rounded())) ms"
     }
 
     static func kilometres(_ metres: Int) -> String { NumberText.kilometres(metres) + " km" }

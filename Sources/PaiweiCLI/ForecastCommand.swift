@@ -72,7 +72,7 @@ enum ForecastCommand {
         try OutputFolder.write(files.render(), to: URL(fileURLWithPath: out))
         let seconds = ProgressBar.seconds(clock.now - start)
 
-        Console.out("Forecast \(years.lowerBound)–\(years.upperBound) with policy '\(policy.name)': \(Console.count(replications)) replications per year, \(workers) worker\(workers == 1 ? "" : "s"), \(String(format: "%.1f", seconds)) s. Thresholds: \(thresholds).")
+        Console.out("Forecast \(years.lowerBound)–\(years.upperBound) with policy '\(policy.name)': \(Console.count(replications)) replications per year, \(workers) worker\(workers == 1 ? "" : "s"), \(FixedDecimal.string(seconds, decimals: 1)) s. Thresholds: \(thresholds).")
         for year in result.years {
             let mine = files.rows.filter { $0.year == year.year }
             func count(_ scope: ForecastRow.Scope, _ level: WarningLevel) -> Int { mine.filter { $0.scope == scope && $0.level == level }.count }

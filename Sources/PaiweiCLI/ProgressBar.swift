@@ -1,4 +1,5 @@
 import Foundation
+import PaiweiCore
 import Synchronization
 
 /// A progress bar on stderr with rate and time left; silent when stderr is not a terminal (a log file
@@ -33,7 +34,7 @@ final class ProgressBar: Sendable {
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        let line = "\r\(bar) \(done)/\(total) \(unit), \(String(format: "%.1f", rate)) \(unit)/s, \(String(format: "%.0f", left)) s left "
+        let line = "\r\(bar) \(done)/\(total) \(unit), \(FixedDecimal.string(rate, decimals: 1)) \(unit)/s, \(FixedDecimal.string(left, decimals: 0)) s left "
         FileHandle.standardError.write(Data(line.utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }

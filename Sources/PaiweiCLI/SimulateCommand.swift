@@ -68,19 +68,20 @@ enum SimulateCommand {
         let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers,
                                        comparing: alternative) { progress.update($0) }
         let elapsed = clock.now - start
-        let identity = SimulationIdentity(inputs: session.inputs.files, policy: session.instance.policy, seed: seed)
+        let identity = SimulationIdentity(fileDigests: session.instance.dataset.fileDigests, policy: session.instance.policy, seed: seed)
         let files = SimulationFiles(instance: session.instance, seed: seed, tally: tally, identity: identity)
-        try OutputFolder.write(files.render(), to: URL(fileURLWithPath: out))
+        let rendered = files.render()
+        try OutputFolder.write(rendered, to: URL(fileURLWithPath: out))
         let seconds = ProgressBar.seconds(elapsed)
-        Console.out("Simulated replications \(range.lowerBound)..<\(range.upperBound) of \(Console.count(session.instance.dataset.students.count)) students in \(String(format: "%.1f", seconds)) s (\(String(format: "%.0f", Double(range.count) / max(seconds, 1e-9))) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).")
+        Console.out("Simulated replications \(range.lowerBound)..<\(range.upperBound) of \(Console.count(session.instance.dataset.students.count)) students in \(FixedDecimal.string(seconds, decimals: 1)) s (\(FixedDecimal.string(Double(range.count) / max(seconds, 1e-9), decimals: 0)) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).")
         report(files)
         if let comparison = tally.comparison {
             for (m, mechanism) in Mechanism.allCases.enumerated() {
                 let h = comparison.histograms[m]
-                Console.out("  \(mechanism.rawValue): first choice \(String(format: "%.1f", h[0].mean)), overflow \(String(format: "%.1f", h[1].mean)), unplaced \(String(format: "%.1f", h[2].mean)), better off than under the other \(String(format: "%.1f", h[3].mean)) (means per replication)")
+                Console.out("  \(mechanism.rawValue): first choice \(FixedDecimal.string(h[0].mean, decimals: 1)), overflow \(FixedDecimal.string(h[1].mean, decimals: 1)), unplaced \(FixedDecimal.string(h[2].mean, decimals: 1)), better off than under the other \(FixedDecimal.string(h[3].mean, decimals: 1)) (means per replication)")
             }
         }
-        Console.out("Results: \(out)/ (\(files.render().map(\.name).joined(separator: ", ")))")
+        Console.out("Results: \(out)/ (\(rendered.map(\.name).joined(separator: ", ")))")
         return .ok
     }
 
@@ -94,7 +95,7 @@ enum SimulateCommand {
         let summary = files.summary()
         if case .object(let expected)? = summary["expected_per_replication"] {
             for (name, value) in expected {
-                if case .double(let v) = value { Console.out("  \(name.replacingOccurrences(of: "_", with: " ")): \(String(format: "%.1f", v)) students on average") }
+                if case .double(let v) = value { Console.out("  \(name.replacingOccurrences(of: "_", with: " ")): \(FixedDecimal.string(v, decimals: 1)) students on average") }
             }
         }
     }
@@ -124,7 +125,7 @@ enum MergeCommand {
             guard let bytes = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): no tally here; is \(folder) the output of 'paiwei simulate'?") }
             guard let (tally, sliceIdentity) = SimulationTally.decode(Array(bytes)) else { throw UsageError("\(path): not a readable tally file") }
             let seed = LotterySeed(hex: sliceIdentity.seed)
-            let expected = seed.map { SimulationIdentity(inputs: session.inputs.files, policy: session.instance.policy, seed: $0) }
+            let expected = seed.map { SimulationIdentity(fileDigests: session.instance.dataset.fileDigests, policy: session.instance.policy, seed: $0) }
             guard let expected, expected == sliceIdentity else {
                 throw UsageError("\(path): made from other inputs, policy or seed than --data and --policy here")
             }

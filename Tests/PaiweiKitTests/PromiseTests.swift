@@ -150,4 +150,23 @@ import Foundation
         (broken.overflowDistance[ia], broken.overflowDistance[ib]) = (broken.overflowDistance[ib], broken.overflowDistance[ia])
         #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
     }
+
+    @Test func overflowEnvyCatchesASeatLeftEmptyAndAWrongDistance() throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity,lat,lon\nNear,1,39.90,116.40\nFar,1,39.99,116.40\n",
+            zones: "zone_id,kind,schools\nZ,single,Near\n",
+            students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\n")
+        let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
+        try placed.instance.checkNoJustifiedEnvy(placed.result)
+        let far = placed.school("a") == "Far" ? placed.index("a") : placed.index("b")
+        // Left out although a seat in their scope stayed free.
+        var leftOut = placed.result
+        leftOut.school[far] = -1
+        leftOut.placingStage[far] = -1
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(leftOut) }
+        // Placed where they were sent, but with a distance that is not that school's.
+        var misrecorded = placed.result
+        misrecorded.overflowDistance[far] += 1
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(misrecorded) }
+    }
 }

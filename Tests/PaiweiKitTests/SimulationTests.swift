@@ -16,7 +16,7 @@ import PaiweiTestSupport
     }
 
     static func rendered(_ instance: PlacementInstance, _ tally: SimulationTally) -> [String: [UInt8]] {
-        let identity = SimulationIdentity(inputs: files, policy: policy, seed: seed)
+        let identity = SimulationIdentity(fileDigests: instance.dataset.fileDigests, policy: policy, seed: seed)
         return Dictionary(uniqueKeysWithValues: SimulationFiles(instance: instance, seed: seed, tally: tally, identity: identity).render().map { ($0.name, $0.bytes) })
     }
 
@@ -89,7 +89,7 @@ import PaiweiTestSupport
     @Test func tallyFileReadsBackExactly() throws {
         let instance = try Self.instance()
         let tally = try Simulation.run(instance: instance, seed: Self.seed, replications: 5..<25, workers: 2)
-        let identity = SimulationIdentity(inputs: Self.files, policy: Self.policy, seed: Self.seed)
+        let identity = SimulationIdentity(fileDigests: instance.dataset.fileDigests, policy: Self.policy, seed: Self.seed)
         let decoded = try #require(SimulationTally.decode(tally.encoded(identity: identity)))
         #expect(decoded.tally == tally)
         #expect(decoded.identity == identity)
@@ -101,7 +101,10 @@ import PaiweiTestSupport
         for v in [5, 1, 3, 3, 9, 7, 3, 2, 8, 4] { h.add(v) }
         #expect(h.total == 10 && h.sum == 45 && h.mean == 4.5)
         #expect(h.percentile(5) == 1 && h.percentile(50) == 3 && h.percentile(95) == 9)
-        #expect(Histogram(encoded: h.encoded) == h)
+        var bytes: [UInt8] = []
+        h.encode(into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == "1:1;2:1;3:3;4:1;5:1;7:1;8:1;9:1")
+        #expect(Histogram(encoded: String(decoding: bytes, as: UTF8.self)) == h)
         // Wilson 95% interval for 0 of 10 and 10 of 10 stays inside [0, 1] and is not degenerate.
         let none = wilsonInterval(successes: 0, trials: 10), all = wilsonInterval(successes: 10, trials: 10)
         #expect(abs(none.low) < 1e-12 && abs(none.high - 0.2775) < 0.0001)

@@ -1,5 +1,5 @@
 /// What one worker keeps from one replication to the next: the home-to-school metres of every student
-/// an overflow stage has taken in, to each school of their scope.
+/// an overflow stage has taken in, to each school of their scope, and those schools nearest first.
 ///
 /// Distances do not depend on the seed, so a simulation computes each once per worker instead of once
 /// per replication; a single placement fills only what it needs. The stages and the promise checks read
@@ -8,32 +8,69 @@
 ///
 /// One workspace serves one worker: it is made inside the worker (``ReplicationRunner``) or per call
 /// (`place(seed:)`), never shared, so it is not `Sendable`; a class, so that a run fills it while the run
-/// itself is passed around by value.
+/// itself is passed around by value. A stage asks once for all its students (``reach(stage:positions:plan:)``)
+/// and then reads plain arrays: every access to a class's stored property costs a dynamic exclusivity
+/// check, too much per student.
 package final class PlacementWorkspace {
     private let instance: PlacementInstance
-    /// Per stage index, per position in the stage's overflow plan: metres to each school of the scope, in
-    /// the scope's order; empty until first needed; `Int32.max` for a school without coordinates.
-    private var metres: [[[Int32]]]
+    /// Per stage index: what is known of each position of the stage's overflow plan.
+    private var reaches: [OverflowReach]
 
     package init(_ instance: PlacementInstance) {
         self.instance = instance
-        metres = instance.plans.map { plan in
-            if case .overflow(let overflow) = plan { return Array(repeating: [], count: overflow.students.count) }
-            return []
+        reaches = instance.plans.map { plan in
+            if case .overflow(let overflow) = plan { return OverflowReach(positions: overflow.students.count) }
+            return OverflowReach(positions: 0)
         }
     }
 
-    /// Metres from the home of the student at `position` of overflow stage `stage`'s plan to each school
-    /// of their scope, in the scope's order.
-    package func metres(stage: Int, position: Int, plan: OverflowPlan) -> [Int32] {
-        if metres[stage][position].isEmpty {
-            let student = Int(plan.students[position])
-            let scope = plan.scopes[Int(plan.scopeOfStudent[position])]
-            guard let home = instance.studentSites[student] else { return Array(repeating: Int32.max, count: scope.count) }
-            metres[stage][position] = scope.map { school in
-                instance.schoolSites[Int(school)].map { Int32(distanceMetres(home, $0)) } ?? Int32.max
-            }
+    /// The metres and nearest-first orders of overflow stage `stage`, computed for `positions` (of the
+    /// stage's plan) where they are not yet known.
+    package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
+        var reach = reaches[stage]
+        reaches[stage] = OverflowReach(positions: 0)   // the only reference while it is filled: no copy
+        for position in positions where !reach.known[position] {
+            reach.fill(position, plan: plan, instance: instance)
         }
-        return metres[stage][position]
+        reaches[stage] = reach
+        return reach
+    }
+}
+
+/// Per position of an overflow plan: metres from the student's home to each school of their scope (in
+/// the scope's order; `Int32.max` for a school without coordinates), and the positions in the scope of
+/// the schools with coordinates ordered by (metres, `school_id`) — the order in which
+/// `nearest_by_lottery` looks for a free seat, and in which its promise check looks for envy.
+package struct OverflowReach {
+    package private(set) var metres: [[Int32]]
+    package private(set) var nearestFirst: [[Int32]]
+    fileprivate var known: [Bool]
+
+    fileprivate init(positions: Int) {
+        metres = Array(repeating: [], count: positions)
+        nearestFirst = metres
+        known = Array(repeating: false, count: positions)
+    }
+
+    fileprivate mutating func fill(_ position: Int, plan: OverflowPlan, instance: PlacementInstance) {
+        known[position] = true
+        let scope = plan.scopes[Int(plan.scopeOfStudent[position])]
+        guard let home = instance.studentSites[Int(plan.students[position])] else {
+            metres[position] = Array(repeating: Int32.max, count: scope.count)
+            return
+        }
+        let distances = scope.map { school in
+            instance.schoolSites[Int(school)].map { Int32(distanceMetres(home, $0)) } ?? Int32.max
+        }
+        func before(_ a: Int32, _ b: Int32) -> Bool {
+            let da = distances[Int(a)], db = distances[Int(b)]
+            return da != db ? da < db : scope[Int(a)] < scope[Int(b)]
+        }
+        var order = distances.indices.filter { distances[$0] != Int32.max }.map(Int32.init)
+        order.sort(by: before)
+        // The stage and its promise check both walk this order, so it is verified once, here.
+        precondition(zip(order, order.dropFirst()).allSatisfy { before($0.0, $0.1) }, "nearest-first order out of order")
+        metres[position] = distances
+        nearestFirst[position] = order
     }
 }

@@ -153,22 +153,37 @@ extension PlacementInstance {
             lastAdmitted[Int(result.school[Int(entry.student)])] = entry.key
             freeAtEnd[Int(result.school[Int(entry.student)])] -= 1
         }
+        let reach = workspace.reach(stage: index, positions: entries.lazy.map { Int($0.position) }, plan: plan)
         for entry in entries {
             let s = Int(entry.student)
             guard studentSites[s] != nil else { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
-            let ownDistance = placedHere ? Int(result.overflowDistance[s]) : Int.max
-            let metres = workspace.metres(stage: index, position: Int(entry.position), plan: plan)
-            for (k, school) in plan.scopes[Int(entry.scope)].enumerated() where Int(school) != own {
+            let scope = plan.scopes[Int(entry.scope)]
+            let metres = reach.metres[Int(entry.position)]
+            // The schools this student would rather have: those before their own in (metres, school_id)
+            // order — all of the scope's schools with coordinates if they were left out.
+            var reachedOwn = false
+            for k in reach.nearestFirst[Int(entry.position)] {
+                let school = scope[Int(k)]
+                if Int(school) == own {
+                    guard metres[Int(k)] == result.overflowDistance[s] else {
+                        throw PromiseViolation(promise: "no justified envy",
+                                               detail: "stage '\(policy.stages[index].name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)' to '\(dataset.schools[own].id)', which is \(metres[Int(k)]) m away")
+                    }
+                    reachedOwn = true
+                    break
+                }
                 let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
-                guard taken || freeAtEnd[Int(school)] > 0, metres[k] != Int32.max else { continue }
-                let d = Int(metres[k])
-                guard d < ownDistance || (d == ownDistance && Int(school) < own) else { continue }
+                guard taken || freeAtEnd[Int(school)] > 0 else { continue }
                 let why = taken ? "gave a seat there to '\(dataset.students[Int(lastAdmitted[Int(school)]!.student)].id)', later in the order"
                                 : "left a seat there empty"
                 throw PromiseViolation(promise: "no justified envy",
                                        detail: "stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and \(why)")
+            }
+            if placedHere && !reachedOwn {
+                throw PromiseViolation(promise: "no justified envy",
+                                       detail: "stage '\(policy.stages[index].name)' placed '\(dataset.students[s].id)' at '\(dataset.schools[own].id)', not a school of their scope with coordinates")
             }
         }
     }

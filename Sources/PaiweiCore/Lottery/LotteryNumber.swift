@@ -31,6 +31,15 @@ public func lotteryNumber(seed: LotterySeed, label: String, studentID: String, f
 
 /// 16 lowercase hex digits, as published in `placements.csv`.
 public func formatLotteryNumber(_ number: UInt64) -> String {
-    let hex = String(number, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    var bytes: [UInt8] = []
+    appendLotteryNumber(number, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends the 16 lowercase hex digits of `number` (what ``formatLotteryNumber(_:)`` returns) to `bytes`.
+package func appendLotteryNumber(_ number: UInt64, to bytes: inout [UInt8]) {
+    let digits: StaticString = "0123456789abcdef"
+    for shift in stride(from: 60, through: 0, by: -4) {
+        bytes.append(digits.utf8Start[Int(number >> UInt64(shift) & 0xF)])
+    }
 }

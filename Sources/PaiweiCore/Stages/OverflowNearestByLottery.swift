@@ -5,10 +5,12 @@
 ///
 /// Easy to explain and to check by hand — a student was sent further only because everyone ahead of them
 /// took the nearer seats — but not of minimum total distance (that is `min_total_distance`).
-/// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope.
+/// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope; a
+///   worker's later replications look at the schools nearest first and stop at the first free seat.
 extension PlacementRun {
     mutating func runNearestByLottery(_ plan: OverflowPlan, stage: Int) {
         let entries = takeInOverflow(plan, stage: stage)
+        let reach = workspace.reach(stage: stage, positions: entries.lazy.map { Int($0.position) }, plan: plan)
         var applications: [Application] = []
         for entry in entries {
             let s = Int(entry.student)
@@ -16,11 +18,12 @@ extension PlacementRun {
             var best: Int32 = -1
             var bestDistance = Int32.max
             let scope = plan.scopes[Int(entry.scope)]
-            let metres = workspace.metres(stage: stage, position: Int(entry.position), plan: plan)
-            // Scopes list schools in index (= school_id) order, so the first of equal distances wins.
-            for (k, school) in scope.enumerated() where general[Int(school)] > 0 && metres[k] < bestDistance {
-                bestDistance = metres[k]
-                best = school
+            let metres = reach.metres[Int(entry.position)]
+            // The first school with a free seat in (metres, school_id) order.
+            for k in reach.nearestFirst[Int(entry.position)] where general[Int(scope[Int(k)])] > 0 {
+                best = scope[Int(k)]
+                bestDistance = metres[Int(k)]
+                break
             }
             guard best >= 0 else { continue }
             let application = Application(student: entry.student, school: best, key: entry.key, label: entry.label)

@@ -27,22 +27,25 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
     public var description: String { text }
 
     public static func == (a: Identifier, b: Identifier) -> Bool {
-        a.text.utf8.elementsEqual(b.text.utf8)
+        a.withBytes { x in b.withBytes { y in x.count == y.count && x.elementsEqual(y) } }
     }
 
     public func hash(into hasher: inout Hasher) {
-        let hashed: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        withBytes { bytes in
             hasher.combine(bytes.count)
             hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        }
-        if hashed == nil {
-            hasher.combine(text.utf8.count)
-            for byte in text.utf8 { hasher.combine(byte) }
         }
     }
 
     public static func < (a: Identifier, b: Identifier) -> Bool {
-        a.text.utf8.lexicographicallyPrecedes(b.text.utf8)
+        a.withBytes { x in b.withBytes { y in x.lexicographicallyPrecedes(y) } }
+    }
+
+    /// Calls `body` with the UTF-8 bytes in place (native strings are contiguous; a bridged one is
+    /// copied once), so that comparisons run over a buffer rather than through `String.UTF8View`.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
     /// Whether the bytes begin with `prefix`'s bytes (`String.hasPrefix` compares characters, which a

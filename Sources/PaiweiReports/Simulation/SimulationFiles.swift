@@ -31,8 +31,9 @@ public struct SimulationFiles: Sendable {
         return files
     }
 
+    /// A probability or a mean as the files write it: `%.*f` digits, four decimals unless said.
     static func decimal(_ x: Double, _ digits: Int = 4) -> String {
-        String(format: "%.\(digits)f", x)
+        FixedDecimal.string(x, decimals: digits)
     }
 
     public func studentOddsCSV() -> [UInt8] {
@@ -41,7 +42,14 @@ public struct SimulationFiles: Sendable {
         var csv = CSVWriter(header: ["student_id", "outcome", "school_id", "count", "probability", "ci_low", "ci_high"])
         func row(_ s: Int, _ outcome: String, _ school: String, _ count: Int) {
             let (low, high) = wilsonInterval(successes: count, trials: n)
-            csv.append([students[s].id.text, outcome, school, String(count), Self.decimal(n > 0 ? Double(count) / Double(n) : 0), Self.decimal(low), Self.decimal(high)])
+            csv.field(students[s].id.text)
+            csv.field(outcome)
+            csv.field(school)
+            csv.field(count)
+            csv.field(n > 0 ? Double(count) / Double(n) : 0, decimals: 4)
+            csv.field(low, decimals: 4)
+            csv.field(high, decimals: 4)
+            csv.endRow()
         }
         for s in students.indices {
             if instance.screening[s].isIneligible {

@@ -33,8 +33,13 @@ public struct Histogram: Sendable, Equatable {
     }
 
     /// `value:times;value:times…` in value order, for tally files.
-    var encoded: String {
-        counts.keys.sorted().map { "\($0):\(counts[$0]!)" }.joined(separator: ";")
+    func encode(into bytes: inout [UInt8]) {
+        for (i, value) in counts.keys.sorted().enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ";")) }
+            FixedDecimal.append(value, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            FixedDecimal.append(counts[value]!, to: &bytes)
+        }
     }
 
     init?(encoded: String) {

@@ -6,10 +6,11 @@ public struct SimulationIdentity: Sendable, Equatable {
     public var policySHA256: String
     public var seed: String
 
-    public init(inputs: [String: [UInt8]], policy: Policy, seed: LotterySeed) {
+    /// - Parameter fileDigests: each input file's SHA-256 by name, as reading the dataset found them.
+    public init(fileDigests: [String: [UInt8]], policy: Policy, seed: LotterySeed) {
         var hasher = SHA256()
-        for name in inputs.keys.sorted() {
-            hasher.update(Array(name.utf8) + [0x0A] + SHA256.hash(inputs[name]!))
+        for name in fileDigests.keys.sorted() {
+            hasher.update(Array(name.utf8) + [0x0A] + fileDigests[name]!)
         }
         inputsSHA256 = hasher.finalize().hexString
         policySHA256 = policy.sha256

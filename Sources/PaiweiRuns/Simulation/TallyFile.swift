@@ -6,30 +6,46 @@ extension SimulationTally {
     static let header = "paiwei-tally 1"
 
     public func encoded(identity: SimulationIdentity) -> [UInt8] {
-        var out = Self.header + "\n"
-        out += "inputs \(identity.inputsSHA256)\npolicy \(identity.policySHA256)\nseed \(identity.seed)\n"
-        out += "shape \(students) \(schools) \(stages) \(zones)\n"
-        out += "ranges " + ranges.map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: " ") + "\n"
-        func list(_ items: [OutcomeCount]) -> String {
-            items.isEmpty ? "-" : items.map { "\($0.school):\($0.count)" }.joined(separator: ";")
+        // Written straight into bytes: a district's tally has a line per student.
+        var out: [UInt8] = []
+        func text(_ string: String) { out.append(contentsOf: string.utf8) }
+        func number(_ value: Int) { FixedDecimal.append(value, to: &out) }
+        func byte(_ ascii: Unicode.Scalar) { out.append(UInt8(ascii: ascii)) }
+        func list(_ items: [OutcomeCount]) {
+            if items.isEmpty { byte("-"); return }
+            for (i, item) in items.enumerated() {
+                if i > 0 { byte(";") }
+                number(Int(item.school)); byte(":"); number(Int(item.count))
+            }
         }
-        func histogram(_ h: Histogram) -> String { h.total == 0 ? "-" : h.encoded }
+        func histogram(_ h: Histogram) {
+            if h.total == 0 { byte("-") } else { h.encode(into: &out) }
+        }
+        text(Self.header + "\n")
+        text("inputs \(identity.inputsSHA256)\npolicy \(identity.policySHA256)\nseed \(identity.seed)\n")
+        text("shape \(students) \(schools) \(stages) \(zones)\n")
+        text("ranges " + ranges.map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: " ") + "\n")
         for s in 0..<students where !placed[s].isEmpty || !overflow[s].isEmpty || unplaced[s] > 0 {
-            out += "student \(s) \(list(placed[s])) \(list(overflow[s])) \(unplaced[s])\n"
+            text("student "); number(s); byte(" ")
+            list(placed[s]); byte(" "); list(overflow[s]); byte(" "); number(unplaced[s]); byte("\n")
         }
         for cell in 0..<stages * schools where applicants[cell].sum > 0 {
-            out += "cell \(cell) \(oversubscribed[cell]) \(histogram(applicants[cell])) \(histogram(admitted[cell]))\n"
+            text("cell "); number(cell); byte(" "); number(oversubscribed[cell]); byte(" ")
+            histogram(applicants[cell]); byte(" "); histogram(admitted[cell]); byte("\n")
         }
-        for school in 0..<schools { out += "school \(school) \(histogram(filled[school]))\n" }
-        for zone in 0..<zones { out += "zone \(zone) \(histogram(zoneOverflow[zone])) \(histogram(zoneUnplaced[zone]))\n" }
+        for school in 0..<schools { text("school "); number(school); byte(" "); histogram(filled[school]); byte("\n") }
+        for zone in 0..<zones {
+            text("zone "); number(zone); byte(" "); histogram(zoneOverflow[zone]); byte(" "); histogram(zoneUnplaced[zone]); byte("\n")
+        }
         if let comparison {
             for m in 0..<2 {
                 for k in 0..<MechanismComparison.metrics.count {
-                    out += "compare \(m * MechanismComparison.metrics.count + k) \(histogram(comparison.histograms[m][k]))\n"
+                    text("compare "); number(m * MechanismComparison.metrics.count + k); byte(" ")
+                    histogram(comparison.histograms[m][k]); byte("\n")
                 }
             }
         }
-        return Array(out.utf8)
+        return out
     }
 
     /// Reads a tally file; nil with a reason when it is not one.
