@@ -56,7 +56,10 @@ enum CheckCommand {
     Usage: paiwei check --data DIR --policy NAME|FILE
 
     Loads and validates the dataset against the policy — every problem reported as
-    file:line: column: message — and lists the warnings a placement would write.
+    file:line: column: message — and lists the warnings a placement would write. When the data
+    can be placed, prints per zone (片区) its students, seats (学位), the residents whose first
+    choice (第一志愿) is one of its schools and whether it is short of seats, and per school its
+    seats and first-choice demand, in Chinese and English.
     Exit status 0 when the data can be placed, 2 when it cannot.
     """
 
@@ -75,6 +78,8 @@ enum CheckCommand {
         if instance.warnings.count > 20 {
             Console.out("… and \(Console.count(instance.warnings.count - 20)) more warnings (all of them go to warnings.csv when placing).")
         }
+        Console.out("")
+        for line in DemandOverviewTable(DemandOverview(instance)).lines() { Console.out(line) }
         return .ok
     }
 }

@@ -80,6 +80,9 @@ import Testing
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("students.csv is not UTF-8: read as GB18030 (GBK)"), "\(run.stderr)")
         #expect(!run.stderr.contains("schools.csv"))
+        // What an official asks before the run: per zone and per school, in both languages.
+        #expect(run.stdout.contains("各片区学生与学位 / Students and seats per zone"), "\(run.stdout)")
+        #expect(run.stdout.contains("ZA    单校划片/single"), "\(run.stdout)")
         var bad = Data("student_id,zone_id\n".utf8)
         bad.append(contentsOf: [0xD5, 0xC5, 0xFF, 0x2C, 0x5A, 0x41, 0x0A])
         try scratch.write("data/students.csv", bad)
