@@ -4,9 +4,12 @@ import PaiweiGenerator
 import PaiweiRuns
 import PaiweiReports
 
-/// What results.xlsx adds to `paiwei place`: the workbook of the three result tables, zipped stored
-/// (what place writes) and deflated at the fast effort, on generated Chaoyang-shaped districts; and
-/// the rendering of the CSV files beside it for scale. Writes Benchmarks/results/results-xlsx.json.
+let resultsWorkbookPhases = ["tables", "csv_files", "xlsx_deflate_fast", "xlsx_stored", "sha256_deflate_fast", "sha256_stored"]
+
+/// What results.xlsx adds to `paiwei place`: the workbook of the three result tables, deflated at the
+/// fast effort (what place writes) and stored, with the SHA-256 that audit.json takes of each, on
+/// generated Chaoyang-shaped districts; and the rendering of the CSV files beside it for scale.
+/// Writes Benchmarks/results/results-xlsx.json.
 func resultsWorkbookBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
     let seed = LotterySeed(hex: String(repeating: "a5", count: 32))!
     let policy = PolicyPreset.chaoyang2023Middle.policy
@@ -32,13 +35,18 @@ func resultsWorkbookBenchmark(_ options: Options, scratch: URL) throws -> JSONVa
             let tables = measure("tables") { [rendered.placementTable(), rendered.schoolTable(), rendered.warningTable()] }
             let csv = measure("csv_files") { tables.map(\.csv) }
             precondition(csv.count == 3)
-            fastBytes = measure("xlsx_deflate_fast") { PlacementFiles.workbook(tables, method: .deflated(.fast))! }.count
-            storedBytes = measure("xlsx_stored") { PlacementFiles.workbook(tables, method: .stored)! }.count
+            let deflated = measure("xlsx_deflate_fast") { PlacementFiles.workbook(tables, method: .deflated(.fast))! }
+            let stored = measure("xlsx_stored") { PlacementFiles.workbook(tables, method: .stored)! }
+            // What audit.json costs for each: the file's SHA-256.
+            _ = measure("sha256_deflate_fast") { SHA256.hash(deflated) }
+            _ = measure("sha256_stored") { SHA256.hash(stored) }
+            fastBytes = deflated.count
+            storedBytes = stored.count
         }
         results.append(.object([
             ("students", .int(students)),
-            ("wall", .object(["tables", "csv_files", "xlsx_deflate_fast", "xlsx_stored"].map { ($0, statistics(wall[$0]!)) })),
-            ("thread_cpu", .object(["tables", "csv_files", "xlsx_deflate_fast", "xlsx_stored"].map { ($0, statistics(cpu[$0]!)) })),
+            ("wall", .object(resultsWorkbookPhases.map { ($0, statistics(wall[$0]!)) })),
+            ("thread_cpu", .object(resultsWorkbookPhases.map { ($0, statistics(cpu[$0]!)) })),
             ("xlsx_deflate_fast_bytes", .int(fastBytes)),
             ("xlsx_stored_bytes", .int(storedBytes)),
         ]))
@@ -48,7 +56,7 @@ func resultsWorkbookBenchmark(_ options: Options, scratch: URL) throws -> JSONVa
         ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
         ("date", .string(ISO8601DateFormatter().string(from: Date()))),
         ("machine", machine()),
-        ("notes", .string("tables = the rows of placements, schools and warnings as text (shared by the CSV files and the workbook); csv_files = those rows as CSV bytes; xlsx_* = the workbook from the same rows (shared strings, sheet XML, zip), stored (what place writes) or deflated at the fast effort.")),
+        ("notes", .string("tables = the rows of placements, schools and warnings as text (shared by the CSV files and the workbook); csv_files = those rows as CSV bytes; xlsx_* = the workbook from the same rows (shared strings, sheet XML, zip), stored or deflated at the fast effort; sha256_* = the digest audit.json takes of each.")),
         ("results", .array(results)),
     ])
 }

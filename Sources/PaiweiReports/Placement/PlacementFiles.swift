@@ -18,26 +18,41 @@ public struct PlacementFiles: Sendable {
     /// and results.xlsx with the same rows as the CSV files (left out only for a cohort larger than a
     /// worksheet holds, 1,048,575 students).
     public func render() -> [(name: String, bytes: [UInt8])] {
-        let placements = placementTable(), schools = schoolTable(), warnings = warningTable()
-        var files: [(name: String, bytes: [UInt8])] = [
-            ("placements.csv", placements.csv),
-            ("schools.csv", schools.csv),
-            ("warnings.csv", warnings.csv),
+        let tables = tables()
+        return csvFiles(tables) + Self.workbookFile(tables)
+    }
+
+    /// The rows of placements.csv, schools.csv and warnings.csv, in that order: what both the CSV
+    /// files and results.xlsx are made of.
+    public func tables() -> [ResultTable] {
+        [placementTable(), schoolTable(), warningTable()]
+    }
+
+    /// The three CSV files of `tables` (``tables()``) and summary.json.
+    public func csvFiles(_ tables: [ResultTable]) -> [(name: String, bytes: [UInt8])] {
+        [
+            ("placements.csv", tables[0].csv),
+            ("schools.csv", tables[1].csv),
+            ("warnings.csv", tables[2].csv),
             ("summary.json", Array(summary().rendered().utf8)),
         ]
-        if let workbook = Self.workbook([placements, schools, warnings]) { files.append((Self.workbookName, workbook)) }
-        return files
+    }
+
+    /// results.xlsx of `tables` (``tables()``), or nothing for a cohort larger than a worksheet holds.
+    public static func workbookFile(_ tables: [ResultTable]) -> [(name: String, bytes: [UInt8])] {
+        workbook(tables).map { [(workbookName, $0)] } ?? []
     }
 
     /// results.xlsx: one worksheet per table, its header row bilingual (`学生编号 student_id`), counts as
     /// numbers and everything else — ids, lottery numbers, labels — as text, so that Excel keeps
     /// leading zeros and all 16 hex digits. Nil when a table has more rows than a worksheet holds.
     ///
-    /// Stored, not deflated: at 30,000 students the workbook costs about 25–30 ms of CPU stored
-    /// (8.5 MB) and 65–70 ms deflated at the fast effort (1.4 MB), and `paiwei place` is meant to
-    /// stay within 150 ms (Benchmarks/results/results-xlsx.json).
-    /// - Complexity: O(cells).
-    package static func workbook(_ tables: [ResultTable], method: ZipWriter.Method = .stored) -> [UInt8]? {
+    /// Deflated at the fast effort. At 30,000 students (thread CPU, Benchmarks/results/results-xlsx.json):
+    /// building it deflated costs about 66 ms and 1.4 MB, stored about 25 ms and 8.5 MB — but the
+    /// stored file's SHA-256 for audit.json takes 26 ms instead of 4, and writing it 7 ms instead of 1,
+    /// so deflating costs about 16 ms more in all, for a file a sixth of the size.
+    /// - Complexity: O(cells), plus deflate over the XML.
+    package static func workbook(_ tables: [ResultTable], method: ZipWriter.Method = .deflated(.fast)) -> [UInt8]? {
         var writer = WorkbookWriter(method: method)
         do {
             for table in tables {

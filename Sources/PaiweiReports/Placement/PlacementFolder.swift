@@ -21,8 +21,11 @@ public struct PlacementFolder: Sendable {
     /// The list and every byte are the same for any number of cores.
     public func files() -> [(name: String, bytes: [UInt8])] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
+        // The result tables once, then their CSV files and results.xlsx side by side.
+        let rendered = PlacementFiles(instance: instance, result: result), tables = rendered.tables()
         var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = [
-            { PlacementFiles(instance: instance, result: result).render() },
+            { rendered.csvFiles(tables) },
+            { PlacementFiles.workbookFile(tables) },
             { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
             { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
