@@ -42,6 +42,12 @@ enum Console {
         return .english
     }()
 
+
+    /// Says on stderr how the files of `dataset` were read, when any was not plain UTF-8 (SPEC §2).
+    static func readingNotices(_ dataset: Dataset) {
+        for notice in dataset.readingNotices { error(notice) }
+    }
+
     /// `12,345`, whatever the locale (the library's formatting, so pages and terminal agree).
     static func count(_ n: Int) -> String { NumberText.grouped(n) }
 

@@ -65,6 +65,7 @@ enum ForecastCommand {
         let clock = ContinuousClock()
         let start = clock.now
         let (inputs, policy) = try ForecastInputs.load(from: URL(fileURLWithPath: data), policy: policyName, scenario: try arguments.value("scenario"))
+        Console.readingNotices(inputs.dataset)
 
         let settings = ForecastSettings(years: years, replications: replications, seed: seed, workers: workers, thresholds: thresholds)
         let progress = ProgressBar(total: years.count * replications, unit: "replications")

@@ -12,10 +12,12 @@ enum PlaceCommand {
 
     Places every student of the dataset in DIR by the policy (a preset name or a JSON file),
     with the lotteries of the seed, and writes a new folder with placements.csv, schools.csv,
-    warnings.csv and summary.json. The folder is written completely or not at all.
+    warnings.csv, summary.json and results.xlsx (the three tables as worksheets, for Excel and WPS).
+    The folder is written completely or not at all.
 
     Options:
-      --data DIR        dataset folder (schools.csv, zones.csv, students.csv, address_usage.csv)
+      --data DIR        dataset folder (schools.csv, zones.csv, students.csv, address_usage.csv; each
+                        may instead be an Excel workbook: schools.xlsx …; CSV in UTF-8 or GB18030/GBK)
       --policy P        preset name (see 'paiwei policy list') or policy JSON file
       --seed HEX        the published seed: 64 hexadecimal digits
       --ceremony C      a public contribution (e.g. a number drawn by a parents' representative, or a
@@ -63,6 +65,7 @@ enum PlaceCommand {
         try PlacementReport.refuseExisting(out)
         PlacementReport.announce(draw)
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
+        Console.readingNotices(session.inputs.dataset)
         try PlacementReport.place(session, draw, out: URL(fileURLWithPath: out))
         return .ok
     }
@@ -74,7 +77,10 @@ enum CheckCommand {
     Usage: paiwei check --data DIR --policy NAME|FILE
 
     Loads and validates the dataset against the policy — every problem reported as
-    file:line: column: message — and lists the warnings a placement would write.
+    file:line: column: message — and lists the warnings a placement would write. When the data
+    can be placed, prints per zone (片区) its students, seats (学位), the residents whose first
+    choice (第一志愿) is one of its schools and whether it is short of seats, and per school its
+    seats and first-choice demand, in Chinese and English.
     Exit status 0 when the data can be placed, 2 when it cannot.
     """
 
@@ -84,6 +90,7 @@ enum CheckCommand {
         let policy = try arguments.required("policy")
         let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
+        Console.readingNotices(session.inputs.dataset)
         let instance = session.instance
         Console.out("\(data): \(Console.count(instance.dataset.students.count)) students, \(Console.count(instance.dataset.schools.count)) schools, \(Console.count(instance.dataset.zones.count)) zones — can be placed with policy '\(instance.policy.name)'.")
         for warning in instance.warnings.prefix(20) {
@@ -92,6 +99,8 @@ enum CheckCommand {
         if instance.warnings.count > 20 {
             Console.out("… and \(Console.count(instance.warnings.count - 20)) more warnings (all of them go to warnings.csv when placing).")
         }
+        Console.out("")
+        for line in DemandOverviewTable(DemandOverview(instance)).lines() { Console.out(line) }
         return .ok
     }
 }
@@ -184,7 +193,7 @@ enum PlacementReport {
             Console.out("  \(Console.count(instance.warnings.count)) warnings: skipped preferences and choices, listed in warnings.csv")
         }
         let certificate = OverflowCertificate.stages(instance).isEmpty ? "" : " \(OverflowCertificate.fileName),"
-        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json,\(certificate) report.html, rosters.html, audit.json)")
+        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json, \(PlacementFiles.workbookName),\(certificate) report.html, rosters.html, audit.json)")
     }
 }
 

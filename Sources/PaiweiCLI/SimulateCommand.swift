@@ -48,6 +48,8 @@ enum SimulateCommand {
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
 
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
+
+        Console.readingNotices(session.inputs.dataset)
         let progress = ProgressBar(total: range.count, unit: "replications")
         let clock = ContinuousClock()
         let start = clock.now
@@ -119,6 +121,7 @@ enum MergeCommand {
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: try arguments.required("data")), policy: try arguments.required("policy"), workers: 1)
+        Console.readingNotices(session.inputs.dataset)
         var total: SimulationTally?
         var identity: SimulationIdentity?
         for folder in arguments.positionals {

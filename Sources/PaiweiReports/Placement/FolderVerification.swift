@@ -106,12 +106,17 @@ public struct Verification: Sendable {
                 report.note(label)
             } else {
                 report.note(label, changed(digest, input.sha256))
+                if data == nil {
+                    // Both are in the folder: the copy or the record of it was changed, and nothing tells which.
+                    report.note(audit, Message("records another SHA-256 for \(label): that file or this record was changed",
+                                               "记录的 \(label) 的 SHA-256 与之不同：该文件或此记录被改动过"))
+                }
                 inputsIntact = false
             }
             inputs[input.name] = Array(bytes)
         }
         if let data {
-            for name in [Dataset.schoolsFile, Dataset.zonesFile, Dataset.studentsFile, Dataset.addressUsageFile]
+            for name in Dataset.tableFiles.flatMap(Dataset.fileNames(of:))
             where !record.inputs.contains(where: { $0.name == name }) && FileManager.default.fileExists(atPath: data.appendingPathComponent(name).path) {
                 report.note(data.appendingPathComponent(name).path, Message("present in the dataset but not among the recorded inputs", "在数据文件夹中，但不在记录的输入文件之列"))
                 inputsIntact = false

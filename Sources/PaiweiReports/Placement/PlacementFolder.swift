@@ -22,8 +22,11 @@ public struct PlacementFolder: Sendable {
     /// The list and every byte are the same for any number of cores.
     public func files() -> [(name: String, bytes: [UInt8])] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
+        // The result tables once, then their CSV files and results.xlsx side by side.
+        let rendered = PlacementFiles(instance: instance, result: result), tables = rendered.tables()
         var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = [
-            { PlacementFiles(instance: instance, result: result).render() },
+            { rendered.csvFiles(tables) },
+            { PlacementFiles.workbookFile(tables) },
             { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
             { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
@@ -47,7 +50,9 @@ public struct PlacementFolder: Sendable {
         for name in inputs.keys.sorted() {
             files.append(HashedFile(name: "\(AuditRecord.inputsFolder)/\(name)", bytes: inputs[name]!, sha256: inputDigests[name]!))
         }
-        let record = AuditRecord(inputs: inputs.keys.sorted().map { FileDigest(name: $0, sha256: inputDigests[$0]!) },
+        let record = AuditRecord(inputs: inputs.keys.sorted().map {
+                                     FileDigest(name: $0, sha256: inputDigests[$0]!, encoding: instance.dataset.fileEncodings[$0])
+                                 },
                                  policy: instance.policy, seedDraw: placement.draw, commitment: placement.commitment?.commitment,
                                  outputs: files.map { FileDigest(name: $0.name, sha256: $0.sha256) })
         return files.map { ($0.name, $0.bytes) } + [(AuditRecord.fileName, record.bytes)]

@@ -8,7 +8,8 @@ import PaiweiCore
 public struct AuditRecord: Sendable, Equatable {
     public var product: String
     public var version: String
-    /// Input file name → SHA-256 (hex), in name order.
+    /// Input file name → SHA-256 (hex) and how its bytes were read (UTF-8, GB18030 or a workbook),
+    /// in name order.
     public var inputs: [FileDigest]
     public var policy: Policy
     public var seedDraw: SeedDraw
@@ -49,7 +50,11 @@ public struct AuditRecord: Sendable, Equatable {
         var members: [(String, JSONValue)] = [
             ("product", .string(product)),
             ("version", .string(version)),
-            ("inputs", .object(inputs.map { ($0.name, .string($0.sha256)) })),
+            ("inputs", .object(inputs.map { input in
+                var members: [(String, JSONValue)] = [("sha256", .string(input.sha256))]
+                if let encoding = input.encoding { members.append(("encoding", .string(encoding.rawValue))) }
+                return (input.name, .object(members))
+            })),
             ("policy_sha256", .string(policy.sha256)),
             ("policy", policy.json),
         ]
@@ -72,14 +77,17 @@ public struct AuditRecord: Sendable, Equatable {
 public struct FileDigest: Sendable, Equatable {
     public var name: String
     public var sha256: String
+    /// For an input: how its bytes were read (SPEC §2), recorded as `"encoding"`; nil for an output.
+    public var encoding: InputEncoding?
 
-    public init(name: String, sha256: String) {
+    public init(name: String, sha256: String, encoding: InputEncoding? = nil) {
         self.name = name
         self.sha256 = sha256
+        self.encoding = encoding
     }
 
-    public init(name: String, bytes: [UInt8]) {
-        self.init(name: name, sha256: SHA256.hash(bytes).hexString)
+    public init(name: String, bytes: [UInt8], encoding: InputEncoding? = nil) {
+        self.init(name: name, sha256: SHA256.hash(bytes).hexString, encoding: encoding)
     }
 }
 
@@ -116,7 +124,32 @@ extension AuditRecord {
         }
         let product = string(document["product"], "product")
         let version = string(document["version"], "version")
-        let inputs = digests(document["inputs"], "inputs")
+        // Each input is {"sha256": …, "encoding": …}; a bare digest string is the form before encodings were recorded.
+        var inputs: [FileDigest] = []
+        if case .object(let members, _)? = document["inputs"] {
+            for member in members {
+                let field = "inputs." + member.key
+                if member.value.stringValue != nil {
+                    inputs.append(FileDigest(name: member.key, sha256: string(member.value, field)))
+                    continue
+                }
+                let sha256 = string(member.value["sha256"], field + ".sha256")
+                var encoding: InputEncoding?
+                if let text = member.value["encoding"]?.stringValue {
+                    encoding = InputEncoding(rawValue: text)
+                    if encoding == nil {
+                        problems.add(file, member.value["encoding"]?.line ?? member.value.line, field + ".encoding", Message(
+                            "'\(text)' is not an encoding Paiwei reads (\(InputEncoding.allCases.map(\.rawValue).joined(separator: ", ")))",
+                            "“\(text)”不是 Paiwei 能读取的编码（\(InputEncoding.allCases.map(\.rawValue).joined(separator: "、"))）"))
+                    }
+                } else if member.value["encoding"] != nil {
+                    problems.add(file, member.value.line, field + ".encoding", "not a string")
+                }
+                inputs.append(FileDigest(name: member.key, sha256: sha256, encoding: encoding))
+            }
+        } else {
+            problems.add(file, document["inputs"]?.line ?? document.line, "inputs", "missing or not an object of input files")
+        }
         let outputs = digests(document["outputs"], "outputs")
         let policyDigest = string(document["policy_sha256"], "policy_sha256")
         var policy: Policy?
