@@ -175,9 +175,9 @@ import Foundation
         }
     }
 
-    /// With the overflow distances kept (the default budget) and measured as the stage goes (none): the
-    /// promise checks of both ways are tested on the same broken results.
-    static let reachBudgets = [PlacementWorkspace.defaultReachBudget, 0]
+    /// With the overflow distances kept (the default budget), measured as the stage goes (none), and
+    /// partly kept: the promise checks of each way are tested on the same broken results.
+    static let reachBudgets = [PlacementWorkspace.defaultReachBudget, 0, 7]
 
     /// Overflow stages decide the same whether a worker keeps the distances or measures them as it goes
     /// (a scope too large for ``PlacementWorkspace/defaultReachBudget``), and both checks accept it.
@@ -188,9 +188,12 @@ import Foundation
         let instance = try PlacementInstance(dataset: Dataset.parse(files: district.files()), policy: policy, workers: 1)
         let lotterySeed = LotterySeed(bytes: SHA256.hash("district \(seed)"))!
         let kept = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance))
-        let measured = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance, reachBudget: 0))
-        #expect(measured.school == kept.school, "district \(seed)")
-        #expect(measured.overflowDistance == kept.overflowDistance, "district \(seed)")
-        #expect(measured.placingStage == kept.placingStage, "district \(seed)")
+        // None kept, and a budget that runs out part-way (some students kept, the rest measured).
+        for budget in [0, 40] {
+            let measured = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance, reachBudget: budget))
+            #expect(measured.school == kept.school, "district \(seed), budget \(budget)")
+            #expect(measured.overflowDistance == kept.overflowDistance, "district \(seed), budget \(budget)")
+            #expect(measured.placingStage == kept.placingStage, "district \(seed), budget \(budget)")
+        }
     }
 }

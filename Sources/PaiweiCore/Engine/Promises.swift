@@ -179,7 +179,7 @@ extension PlacementInstance {
                 throw PromiseViolation(promise: "no justified envy",
                                        detail: "stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and \(why)")
             }
-            if let reach {
+            if reach.known[Int(entry.position)] {
                 let metres = reach.metres[Int(entry.position)]
                 for k in reach.nearestFirst[Int(entry.position)] {
                     let school = scope[Int(k)]
@@ -190,7 +190,7 @@ extension PlacementInstance {
                     try preferred(school)
                 }
             } else {
-                // Without a reach: measured here, to the schools that had a free seat when the stage began
+                // Not kept (past the workspace's budget): measured here, to the schools that had a free seat when the stage began
                 // (no other school can have been taken or left empty by it).
                 let ownMetres = own >= 0 && scope.contains(Int32(own)) ? schoolSites[own].map { Int32(distanceMetres(home, $0)) } : nil
                 if let ownMetres { try recordedDistance(ownMetres) }

@@ -7,7 +7,7 @@
 /// took the nearer seats — but not of minimum total distance (that is `min_total_distance`).
 /// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope; a
 ///   worker's later replications look at the schools nearest first and stop at the first free seat
-///   (within ``PlacementWorkspace/defaultReachBudget``; beyond it, each student measures the free schools).
+///   (within ``PlacementWorkspace/defaultReachBudget``; beyond it, a student measures the free schools).
 extension PlacementRun {
     mutating func runNearestByLottery(_ plan: OverflowPlan, stage: Int) {
         let entries = takeInOverflow(plan, stage: stage)
@@ -19,7 +19,7 @@ extension PlacementRun {
             var best: Int32 = -1
             var bestDistance = Int32.max
             let scope = plan.scopes[Int(entry.scope)]
-            if let reach {
+            if reach.known[Int(entry.position)] {
                 let metres = reach.metres[Int(entry.position)]
                 // The first school with a free seat in (metres, school_id) order.
                 for k in reach.nearestFirst[Int(entry.position)] where general[Int(scope[Int(k)])] > 0 {
