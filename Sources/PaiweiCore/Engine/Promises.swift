@@ -4,8 +4,18 @@ public struct PromiseViolation: Error, Equatable, Sendable, CustomStringConverti
     public let promise: String
     public let detail: String
 
-    public var description: String {
-        "internal error: the placement breaks the promise '\(promise)': \(detail). Nothing was written. Please report this with the input files."
+    public var description: String { message.english }
+
+    /// The detail stays in English in both languages: it names the engine's own bookkeeping, for whoever fixes the bug.
+    public var message: Message {
+        let chinese = switch promise {
+        case "nothing lost": "不遗漏任何学生"
+        case "capacity": "不超过学位数"
+        case "no justified envy": "无合理嫉妒"
+        default: promise
+        }
+        return Message("internal error: the placement breaks the promise '\(promise)': \(detail). Nothing was written. Please report this with the input files.",
+                       "内部错误：派位结果违反了承诺“\(chinese)”（\(detail)）。未写出任何文件。请连同输入文件一起报告此问题。")
     }
 }
 
