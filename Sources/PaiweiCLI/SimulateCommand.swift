@@ -61,8 +61,10 @@ enum SimulateCommand {
             }
             range = parsed
         } else {
-            range = 0..<(try arguments.integer("replications", default: -1, range: 1...10_000_000))
-            if range.upperBound < 0 { throw UsageError(Message("--replications is required", "必须给出 --replications")) }
+            // Checked before the range is made: 0..<-1 would trap.
+            let count = try arguments.integer("replications", default: -1, range: 1...10_000_000)
+            if count < 0 { throw UsageError(Message("--replications is required", "必须给出 --replications")) }
+            range = 0..<count
         }
         // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))

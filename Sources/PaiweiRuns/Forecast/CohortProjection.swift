@@ -97,10 +97,10 @@ public struct CohortProjection: Sendable {
         registered residence (hukou) and residence permits, per zone. Then write one row per zone and year, e.g. \
         'Z01,2026,412', and run the forecast again (see docs/forecast.md)
         """, """
-        预测必需此文件，而\(directory.map { " \($0) " } ?? "数据文件夹")中没有。预测需要每个片区每个预测年份的入学适龄学生数——列为 \
-        zone_id、year、students——且从不凭空编造这些数字。请依据在校学生生成：在 Y 年做初中预测时，Y+1 年的 \
-        适龄学生是今年的五年级学生，Y+2 年是四年级学生，Y+3 年是三年级学生，按小学统计，并按学生的家庭住址 \
-        （没有住址时按小学所在片区）归入片区；做小学预测时，按片区统计按户籍和居住证计的 5、4、3 岁儿童。 \
+        预测必需此文件，而\(directory.map { " \($0) " } ?? "数据文件夹")中没有。预测需要每个片区每个预测年份的入学适龄学生数——列为\
+        zone_id、year、students——且从不凭空编造这些数字。请依据在校学生生成：在 Y 年做初中预测时，Y+1 年的\
+        适龄学生是今年的五年级学生，Y+2 年是四年级学生，Y+3 年是三年级学生，按小学统计，并按学生的家庭住址\
+        （没有住址时按小学所在片区）归入片区；做小学预测时，按片区统计按户籍和居住证计的 5、4、3 岁儿童。\
         然后每个片区每年写一行，例如 'Z01,2026,412'，再运行预测（见 docs/forecast.md）
         """)
     }
