@@ -46,7 +46,7 @@ enum Command {
       lottery-number    由公布的随机种子计算某个学生在某次摇号中的随机号
       simulate          将整个派位模拟多次：每个学生的概率、每所学校的压力
       merge             合并分批（作业数组）运行的模拟结果
-      forecast          未来几年各学校、各片区的学位预警
+      forecast          预测未来几年各学校、各片区的学位预警
       generate          生成一个模拟的区县数据
       policy show NAME  以 JSON 显示预设政策（修改后可用 --policy 传入该文件）
       policy list       列出所有预设政策

@@ -166,7 +166,7 @@ enum PlacementReport {
         do {
             switch (hex, contributions.isEmpty) {
             case (nil, true):
-                throw UsageError(Message("give the seed: --seed HEX, or --ceremony for each public contribution",
+                throw UsageError(Message("give the seed: --seed HEX, or --ceremony for each ceremony contribution",
                                          "请给出随机种子：--seed HEX，或为每个公开输入给一个 --ceremony"))
             case (.some, false):
                 throw UsageError(Message("give either --seed or --ceremony, not both", "--seed 与 --ceremony 只能给出其一"))

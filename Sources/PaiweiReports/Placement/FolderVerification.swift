@@ -83,7 +83,7 @@ public struct Verification: Sendable {
         }
         if record.seedDraw.candidateRuns > 0,
            parsed.recordedCandidateSeeds != (1...record.seedDraw.candidateRuns).map({ record.seedDraw.candidate($0).hex }) {
-            report.note(audit, Message("the recorded candidate seeds do not follow from the ceremony", "记录的候选派位种子不是由派位仪式得出的"))
+            report.note(audit, Message("the recorded candidate seeds do not follow from the ceremony", "记录的候选派位随机种子不是由派位仪式得出的"))
         }
 
         // The commitment (SPEC §4): recomputed from what the record says, held to the inputs placed and to
