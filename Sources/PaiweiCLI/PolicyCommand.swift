@@ -26,8 +26,8 @@ enum PolicyCommand {
             guard arguments.positionals.count == 1 else { throw UsageError(Message("'policy list' takes no argument", "'policy list' 不接受参数")) }
             let width = PolicyPreset.allCases.map(\.rawValue.count).max() ?? 0
             for preset in PolicyPreset.allCases {
-                // The summary names the district and its document, in the document's words as well.
-                Console.out(verbatim: preset.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0) + preset.summary)
+                let name = preset.rawValue.padding(toLength: width + 2, withPad: " ", startingAt: 0)
+                Console.out(Message(name + preset.summary, name + preset.chineseSummary))
             }
             return .ok
         case "show":

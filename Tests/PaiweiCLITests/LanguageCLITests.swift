@@ -177,6 +177,10 @@ import Testing
         line.replacing(/'[^']*'|"[^"]*"|“[^”]*”/, with: "")
     }
 
+    static func aboveTables(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").first ?? text
+    }
+
     static func lines(_ text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
     }
@@ -203,6 +207,49 @@ import Testing
                 }
                 #expect(!Self.hasCJK(Self.unquoted(e)), "\(refused): Chinese in the English line:\n\(e)")
                 #expect(Self.hasCJK(z) || Self.isOnlyData(z), "\(refused): a line left in English:\n\(z)")
+            }
+        }
+    }
+
+    /// What the commands say when they succeed, in both languages: the same lines, each one in its language.
+    @Test func everySummaryIsSaidInBothLanguages() throws {
+        let scratch = try Scratch()
+        // The CLI tests' district, with a preference listed twice (a warning), and the forecast tests' one.
+        try scratch.district("warned")
+        try scratch.write("warned/students.csv", try scratch.read("warned/students.csv").replacingOccurrences(of: "s4,M,,,A,", with: "s4,M,,,A;A,"))
+        try ForecastCLITests.district(scratch)
+        let p = { (name: String) in scratch.path(name) }
+        let policy = "chaoyang-2023-middle"
+        for language in ["en", "zh"] {
+            try Paiwei.run(["place", "--data", p("data"), "--policy", p("policy.json"), "--seed", seedHex, "--out", p("placed-\(language)")])
+            try Paiwei.run(["forecast", "--data", p("data"), "--policy", p("policy.json"), "--years", "2026-2027", "--replications", "3", "--out", p("forecast-\(language)")])
+        }
+        let commands: [(String, (String) -> [String])] = [
+            ("check", { _ in ["check", "--data", p("warned"), "--policy", policy] }),
+            ("place", { ["place", "--data", p("warned"), "--policy", policy, "--ceremony", "1", "--ceremony", "2", "--candidate-runs", "2", "--drawn-index", "1", "--out", p("place-\($0)")] }),
+            ("commit", { ["commit", "--data", p("data"), "--policy", p("policy.json"), "--out", p("commit-\($0).json")] }),
+            ("verify", { ["verify", p("placed-\($0)")] }),
+            ("publish", { ["publish", p("placed-\($0)"), "--out", p("public-\($0)")] }),
+            ("simulate", { ["simulate", "--data", p("data"), "--policy", p("policy.json"), "--seed", seedHex, "--replications", "4", "--out", p("simulate-\($0)")] }),
+            ("simulate slice", { ["simulate", "--data", p("warned"), "--policy", policy, "--seed", seedHex, "--replication-range", "0..<3", "--compare-mechanism", "--out", p("slice-\($0)")] }),
+            ("merge", { ["merge", "--data", p("warned"), "--policy", policy, "--out", p("merged-\($0)"), p("slice-\($0)")] }),
+            ("forecast", { ["forecast", "--data", p("data"), "--policy", p("policy.json"), "--years", "2026-2027", "--replications", "3", "--out", p("f-\($0)")] }),
+            ("forecast compare", { ["forecast", "--compare", p("forecast-\($0)"), p("f-\($0)"), "--out", p("compare-\($0)")] }),
+            ("generate", { ["generate", "--preset", "chaoyang", "--students", "40", "--seed", "1", "--out", p("generated-\($0)")] }),
+            ("policy list", { _ in ["policy", "list"] }),
+            ("demo", { ["demo", "--out", p("demo-\($0)")] }),
+        ]
+        for (name, arguments) in commands {
+            let english = try Paiwei.run(["--lang", "en"] + arguments("en"))
+            let chinese = try Paiwei.run(["--lang", "zh"] + arguments("zh"))
+            #expect(english.status == 0 && chinese.status == 0, "\(name): \(english.stderr)\(chinese.stderr)")
+            for (en, zh) in [(english.stdout, chinese.stdout), (english.stderr, chinese.stderr)] {
+                // check's tables are in both languages at once, the same in either run: only the lines above them are said in one.
+                let tables = name == "check"
+                let enLines = Self.lines(tables ? Self.aboveTables(en) : en), zhLines = Self.lines(tables ? Self.aboveTables(zh) : zh)
+                #expect(enLines.count == zhLines.count, "\(name):\n\(en)\n---\n\(zh)")
+                for line in enLines { #expect(!Self.hasCJK(Self.unquoted(line)), "\(name): Chinese in the English line:\n\(line)") }
+                for line in zhLines { #expect(Self.hasCJK(line) || Self.isOnlyData(line), "\(name): a line left in English:\n\(line)") }
             }
         }
     }
