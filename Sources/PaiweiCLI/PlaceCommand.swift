@@ -217,7 +217,7 @@ enum PlacementReport {
         let start = clock.now
         let final = try FinalPlacement(instance: session.instance, inputs: session.inputs.files, draw: draw, commitment: commitment)
         let placed = clock.now
-        try OutputFolder.write(PlacementFolder(final).files(), to: out)
+        try OutputFolder.write(to: out) { try PlacementFolder(final).write(to: $0) }
         let written = clock.now
         report(session.instance, final.result, out: out)
         let load = Console.milliseconds(session.loadTime), prepare = Console.milliseconds(session.prepareTime)

@@ -7,9 +7,10 @@ import PaiweiTestSupport
 @Suite("Deflate")
 struct WorkbookDeflateTests {
     static func roundTrip(_ input: [UInt8], _ label: String) throws {
-        for effort in [Deflate.Effort.fast, .default, Deflate.Effort(chainLength: 1, goodEnough: 3)] {
+        for effort in [Deflate.Effort.fast, .default, Deflate.Effort(chainLength: 1, goodEnough: 3),
+                       Deflate.Effort(chainLength: 1, goodEnough: 3, lazy: false, insertLimit: 3)] {
             let stream = Deflate.compress(input, effort: effort)
-            #expect(try Inflate.decompress(stream, limit: input.count) == input, "\(label), chain \(effort.chainLength)")
+            #expect(try Inflate.decompress(stream, limit: input.count) == input, "\(label), chain \(effort.chainLength), lazy \(effort.lazy)")
             #expect(Deflate.compress(input, effort: effort) == stream, "\(label): the same bytes twice")
         }
     }

@@ -6,6 +6,12 @@
 /// the same metres — the distance function is SPEC §3's, not a decision — and each makes its own
 /// decisions with them.
 ///
+/// The memory is bounded: a stage whose students and scopes would need more than
+/// ``reachBudget`` (metres, position) pairs gets no reach (`reach(...)` is nil), and the stage and its
+/// check compute each student's metres to the schools with a free seat as they go (a city-wide scope of
+/// thousands of schools and tens of thousands of students in overflow would otherwise hold gigabytes).
+/// Both ways decide the same: tested by placing generated districts with and without a budget.
+///
 /// One workspace serves one worker: it is made inside the worker (``ReplicationRunner``) or per call
 /// (`place(seed:)`), never shared, so it is not `Sendable`; a class, so that a run fills it while the run
 /// itself is passed around by value. A stage asks once for all its students (``reach(stage:positions:plan:)``)
@@ -14,20 +20,25 @@
 package final class PlacementWorkspace {
     private let instance: PlacementInstance
     /// Per stage index: what is known of each position of the stage's overflow plan.
-    private var reaches: [OverflowReach]
+    private var reaches: [OverflowReach?]
 
-    package init(_ instance: PlacementInstance) {
+    /// (metres, position) pairs a stage may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker, enough
+    /// for 150,000 students and 600 schools with every overflow student's scope the whole district.
+    package static let defaultReachBudget = 1 << 24
+
+    package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget) {
         self.instance = instance
         reaches = instance.plans.map { plan in
-            if case .overflow(let overflow) = plan { return OverflowReach(positions: overflow.students.count) }
-            return OverflowReach(positions: 0)
+            guard case .overflow(let overflow) = plan else { return nil }
+            let pairs = overflow.scopeOfStudent.reduce(0) { $0 + overflow.scopes[Int($1)].count }
+            return pairs <= reachBudget ? OverflowReach(positions: overflow.students.count) : nil
         }
     }
 
     /// The metres and nearest-first orders of overflow stage `stage`, computed for `positions` (of the
-    /// stage's plan) where they are not yet known.
-    package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
-        var reach = reaches[stage]
+    /// stage's plan) where they are not yet known; nil when the stage's would not fit the budget.
+    package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach? {
+        guard var reach = reaches[stage] else { return nil }
         reaches[stage] = OverflowReach(positions: 0)   // the only reference while it is filled: no copy
         for position in positions where !reach.known[position] {
             reach.fill(position, plan: plan, instance: instance)

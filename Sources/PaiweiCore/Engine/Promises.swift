@@ -158,7 +158,8 @@ extension PlacementInstance {
     private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan, workspace: PlacementWorkspace) throws(PromiseViolation) {
         let entries = result.stages[index].overflowEntries
         var lastAdmitted = [AdmissionKey?](repeating: nil, count: dataset.schools.count)
-        var freeAtEnd = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
+        let freeAtStart = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
+        var freeAtEnd = freeAtStart
         for entry in entries where result.isPlaced(Int(entry.student), byStage: index) {
             lastAdmitted[Int(result.school[Int(entry.student)])] = entry.key
             freeAtEnd[Int(result.school[Int(entry.student)])] -= 1
@@ -166,32 +167,51 @@ extension PlacementInstance {
         let reach = workspace.reach(stage: index, positions: entries.lazy.map { Int($0.position) }, plan: plan)
         for entry in entries {
             let s = Int(entry.student)
-            guard studentSites[s] != nil else { continue }
+            guard let home = studentSites[s] else { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
-            let metres = reach.metres[Int(entry.position)]
             // The schools this student would rather have: those before their own in (metres, school_id)
             // order — all of the scope's schools with coordinates if they were left out.
             var reachedOwn = false
-            for k in reach.nearestFirst[Int(entry.position)] {
-                let school = scope[Int(k)]
-                if Int(school) == own {
-                    guard metres[Int(k)] == result.overflowDistance[s] else {
-                        throw PromiseViolation(promise: "no justified envy",
-                                               detail: Message("stage '\(policy.stages[index].name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)' to '\(dataset.schools[own].id)', which is \(metres[Int(k)]) m away", "阶段“\(policy.stages[index].name)”记录“\(dataset.students[s].id)”到“\(dataset.schools[own].id)”的距离为 \(result.overflowDistance[s]) 米，实际为 \(metres[Int(k)]) 米"))
-                    }
-                    reachedOwn = true
-                    break
+            func recordedDistance(_ metres: Int32) throws(PromiseViolation) {
+                guard metres == result.overflowDistance[s] else {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: Message("stage '\(policy.stages[index].name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)' to '\(dataset.schools[own].id)', which is \(metres) m away", "阶段“\(policy.stages[index].name)”记录“\(dataset.students[s].id)”到“\(dataset.schools[own].id)”的距离为 \(result.overflowDistance[s]) 米，实际为 \(metres) 米"))
                 }
+                reachedOwn = true
+            }
+            func preferred(_ school: Int32) throws(PromiseViolation) {
                 let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
-                guard taken || freeAtEnd[Int(school)] > 0 else { continue }
+                guard taken || freeAtEnd[Int(school)] > 0 else { return }
                 let later = taken ? dataset.students[Int(lastAdmitted[Int(school)]!.student)].id.text : ""
                 let why = taken ? Message("gave a seat there to '\(later)', later in the order", "却把该校的学位给了顺序在后的“\(later)”")
                                 : Message("left a seat there empty", "却让该校的学位空着")
                 throw PromiseViolation(promise: "no justified envy",
                                        detail: Message("stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and ",
                                                        "阶段“\(policy.stages[index].name)”把“\(dataset.students[s].id)”安排到比“\(dataset.schools[Int(school)].id)”更远的地方（或没有安排），") + why)
+            }
+            if let reach {
+                let metres = reach.metres[Int(entry.position)]
+                for k in reach.nearestFirst[Int(entry.position)] {
+                    let school = scope[Int(k)]
+                    if Int(school) == own {
+                        try recordedDistance(metres[Int(k)])
+                        break
+                    }
+                    try preferred(school)
+                }
+            } else {
+                // Without a reach: measured here, to the schools that had a free seat when the stage began
+                // (no other school can have been taken or left empty by it).
+                let ownMetres = own >= 0 && scope.contains(Int32(own)) ? schoolSites[own].map { Int32(distanceMetres(home, $0)) } : nil
+                if let ownMetres { try recordedDistance(ownMetres) }
+                for school in scope where freeAtStart[Int(school)] > 0 && Int(school) != own {
+                    guard let site = schoolSites[Int(school)] else { continue }
+                    let metres = Int32(distanceMetres(home, site))
+                    if let ownMetres, metres > ownMetres || (metres == ownMetres && Int(school) > own) { continue }
+                    try preferred(school)
+                }
             }
             if placedHere && !reachedOwn {
                 throw PromiseViolation(promise: "no justified envy",
