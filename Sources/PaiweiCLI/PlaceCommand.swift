@@ -11,8 +11,9 @@ enum PlaceCommand {
            paiwei place --data DIR --commitment FILE --ceremony C [--ceremony C …] --out DIR
 
     Places every student of the dataset in DIR by the policy (a preset name or a JSON file),
-    with the lotteries of the seed, and writes a new folder with placements.csv, schools.csv,
-    warnings.csv, summary.json and results.xlsx (the three tables as worksheets, for Excel and WPS).
+    with the lotteries of the seed (the documents' computer lottery), and writes a new folder with
+    placements.csv, schools.csv, warnings.csv, summary.json and results.xlsx (the three tables as
+    worksheets, for Excel and WPS).
     The folder is written completely or not at all.
 
     Options:
@@ -42,9 +43,9 @@ enum PlaceCommand {
     用法：paiwei place --data DIR --policy NAME|FILE (--seed HEX | --ceremony C [--ceremony C …]) --out DIR [--workers N]
           paiwei place --data DIR --commitment FILE --ceremony C [--ceremony C …] --out DIR
 
-    按政策（预设政策名或 JSON 文件）和随机种子的摇号，对 DIR 中数据的每个学生派位，并写出一个新文件夹，
-    其中有 placements.csv、schools.csv、warnings.csv、summary.json 和 results.xlsx（三张表各为一个
-    工作表，可用 Excel 和 WPS 打开）。文件夹要么完整写出，要么完全不写。
+    按政策（预设政策名或 JSON 文件）和随机种子的摇号（即文件中的电脑随机派位），对 DIR 中数据的
+    每个学生派位，并写出一个新文件夹，其中有 placements.csv、schools.csv、warnings.csv、summary.json
+    和 results.xlsx（三张表各为一个工作表，可用 Excel 和 WPS 打开）。文件夹要么完整写出，要么完全不写。
 
     选项：
       --data DIR        数据文件夹（schools.csv、zones.csv、students.csv、address_usage.csv；每个文件
@@ -57,7 +58,7 @@ enum PlaceCommand {
       --commitment FILE 派位仪式之前公布的 commitment.json（'paiwei commit'）：数据必须与承诺的文件
                         完全一致（每个不同的文件都会列出，退出状态 2），政策即其中的 policy_text（同时
                         给出的 --policy 必须逐字节相同），随机种子是由承诺与公开输入得到的种子 v2
-      --candidate-runs K  与派位仪式一起使用：进行 K 次候选派位，每次使用由仪式种子派生的随机种子
+      --candidate-runs K  与派位仪式一起使用：进行 K 次候选派位，每次使用由派位仪式的种子派生的随机种子
                         （吉林：由4～6号家长依次下达派位指令）…
       --drawn-index I   … 并由当众抽取的签决定采用哪一次（1…K）
       --out DIR         要写出的新文件夹；不能已存在
