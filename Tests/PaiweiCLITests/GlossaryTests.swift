@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// docs/glossary.md holds the policy documents' words; every `Message("English", "中文")` literal in
-/// Sources must use them: where the English names a term, the Chinese holds that term's Chinese.
+/// Sources (and the workbook codecs' `BilingualText(english:chinese:)`) must use them: where the English
+/// names a term, the Chinese holds that term's Chinese.
 @Suite struct GlossaryTests {
     struct Term {
         let english: String
@@ -84,10 +85,14 @@ import Testing
             多行
             """)
         z = Message(verbatim: "no")
+        w = BilingualText(english: "the zip", chinese: "zip 文件")
         """#))
         let found = scanner.messages().map { [$0.1, $0.2] }
-        #expect(found == [["a • 'c'", "甲•乙"], ["multi\nline\n", "多行\n"]])
-        #expect(try Self.literals().count > 300)
+        #expect(found == [["a • 'c'", "甲•乙"], ["multi\nline\n", "多行\n"], ["the zip", "zip 文件"]])
+        let all = try Self.literals()
+        #expect(all.count > 300)
+        #expect(all.filter { $0.file.hasSuffix("WorkbookProblem.swift") }.count > 20)
+        #expect(all.contains { $0.file.hasSuffix("Command.swift") && $0.english.hasPrefix("Usage: paiwei place") })
     }
 
     @Test func chineseMessagesUseTheGlossarysTerms() throws {
@@ -121,23 +126,32 @@ struct LiteralScanner {
 
     mutating func messages() -> [(Int, String, String)] {
         var found: [(Int, String, String)] = []
-        let opening = Array("Message(")
-        while position + opening.count <= text.count {
-            guard text[position..<position + opening.count].elementsEqual(opening),
+        let openings = [(Array("Message("), "", ""), (Array("BilingualText("), "english:", "chinese:")]
+        while position < text.count {
+            guard let (opening, first, second) = openings.first(where: { starts(String($0.0)) }),
                   position == 0 || !(text[position - 1].isLetter || text[position - 1].isNumber) else {
                 position += 1
                 continue
             }
             let start = position
             position += opening.count
-            guard let english = literal() else { continue }
+            guard label(first), let english = literal() else { continue }
             skipSpace()
             guard position < text.count, text[position] == "," else { continue }
             position += 1
-            guard let chinese = literal() else { continue }
+            guard label(second), let chinese = literal() else { continue }
             found.append((start, english, chinese))
         }
         return found
+    }
+
+    /// Skips the argument label `name` (nothing when empty); false when another stands there.
+    private mutating func label(_ name: String) -> Bool {
+        guard !name.isEmpty else { return true }
+        skipSpace()
+        guard starts(name) else { return false }
+        position += name.count
+        return true
     }
 
     private mutating func skipSpace() {
