@@ -55,6 +55,48 @@ import Testing
             try scratch.write("many/students.csv", rows)
             add("many problems", ["check", "--data", p("many"), "--policy", policy])
 
+            // Bad input: the loader's mistakes of DatasetLoadingTests, a file at a time (a broken row hides nothing).
+            let schools = "school_id,capacity\nS1,10\nS2,10\n", zones = "zone_id,kind,schools\nZ1,single,S1\nM1,multi,S1;S2\n"
+            let students = "student_id,zone_id\nA,Z1\n"
+            func folder(_ name: String, schools: String = schools, zones: String = zones, students: String = students, usage: String? = nil) throws {
+                try scratch.write("\(name)/schools.csv", schools)
+                try scratch.write("\(name)/zones.csv", zones)
+                try scratch.write("\(name)/students.csv", students)
+                if let usage { try scratch.write("\(name)/address_usage.csv", usage) }
+                add("loader: \(name)", ["check", "--data", p(name), "--policy", policy])
+            }
+            try folder("schools", schools: """
+                school_id,capacity,lottery_group,batch1_seats,kind,overflow,feeders,lat,lon
+                S1,ten,1,5,,,,39.9,116.4
+                S2,1.5,,,,,P1,39.9,116.4
+                S3,-1,,,charter,maybe,P1,91,116
+                S4,,3,,,,,39,-180.5
+                S1,5,2,-2,private,,,39.9,
+                S6,10,1,11,boarding,,,,
+
+                """)
+            try folder("zones", zones: """
+                zone_id,kind,schools,parent
+                Z1,sngle,S1,MX
+                M1,multi,S1;SX;S1,M2
+                M2,multi, ; ,
+                Z1,single,S1;S2,
+                Z3,,S2,
+                Z4,single,S2,Z5
+                Z5,single,S1,
+
+                """)
+            try folder("students", students: """
+                student_id,zone_id,birth_date,property_date,lat,lon,review_passed,accept_feeder,hukou,private_choice,preferences
+                A,Z1,2019-02-29,2022-02-28,91,116,maybe,y,x,SX,S1;NOPE
+                B,Z9,2011-01-01,2022-13-01,39.9,,yes,no,local,,
+                A,Z1,,,39,181,,,,,
+                ,Z1,,,,,,,,,
+
+                """)
+            try folder("columns", schools: "school_id,name\nS1,x\n", zones: "zone_id,schools\nZ1,S1\n", students: "student_id,school\nA,S1\n",
+                       usage: "address_id,year\nX,2020\n")
+
             // Bad input: workbooks.
             try scratch.district("sheet")
             try FileManager.default.removeItem(atPath: p("sheet/students.csv"))
