@@ -18,14 +18,20 @@ import PaiweiRuns
 /// disk before the data), the rename is one rename(2) within the parent, and the parent is fsync'ed
 /// after it so that the new name itself survives.
 public enum OutputFolder {
-    public enum WriteError: Error, CustomStringConvertible {
+    public enum WriteError: BilingualError, CustomStringConvertible {
         case exists(String)
+        /// The path, and why in the system's words (English: strerror and Foundation speak it).
         case failed(String, String)
 
-        public var description: String {
+        public var description: String { message.english }
+
+        public var message: Message {
             switch self {
-            case .exists(let path): "\(path) already exists; choose a new folder (Paiwei never overwrites a result)"
-            case .failed(let path, let why): "cannot write \(path): \(why)"
+            case .exists(let path):
+                Message("\(path) already exists; choose a new folder (Paiwei never overwrites a result)",
+                        "\(path) 已存在；请另选一个新文件夹（Paiwei 从不覆盖已有结果）")
+            case .failed(let path, let why):
+                Message("cannot write \(path): \(why)", "无法写出 \(path)：\(why)")
             }
         }
     }
