@@ -47,7 +47,7 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         var digest = ""
         try paiweiFile.measure { digest = try sha256OfFile(file) }
         guard digest == expected else { fatalError("the file digest differs from the buffer digest") }
-        guard let (wall, cpu) = spawnAndWait(["sha256sum", file.path], output: sumOutput) else { fatalError("cannot run sha256sum") }
+        guard let (wall, cpu, _) = spawnAndWait(["sha256sum", file.path], output: sumOutput) else { fatalError("cannot run sha256sum") }
         sha256sum.wall.append(wall)
         sha256sum.cpu.append(cpu)
         let output = (try? String(contentsOf: sumOutput, encoding: .utf8)) ?? ""
@@ -177,37 +177,8 @@ private struct Samples {
     }
 }
 
-/// Runs `arguments` (the program looked up in PATH) with its standard output written to `output`, and waits
-/// for it: wall milliseconds from spawn to exit, and the child's user + system CPU milliseconds; nil unless it
-/// ran and exited with status 0. (posix_spawn and wait4 directly: `Process.waitUntilExit` polls its run loop
-/// and would add tens of milliseconds to a 150 ms run.)
-private func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Double)? {
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { for argument in argv { free(argument) } }
-    var pid: pid_t = 0
-    let start = clock.now
-    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return nil }
-    var status: Int32 = 0
-    var usage = rusage()
-    guard wait4(pid, &status, 0, &usage) == pid else { return nil }
-    let wall = milliseconds(clock.now - start)
-    guard status == 0 else { return nil }
-    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
-    return (wall, ms(usage.ru_utime) + ms(usage.ru_stime))
-}
-
-/// The 1-, 5- and 15-minute load averages: how much else the machine was running.
 private func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
     .double((median(numerator) / median(denominator) * 100).rounded() / 100)
-}
-
-private func median(_ samples: [Double]) -> Double {
-    let sorted = samples.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 private func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
