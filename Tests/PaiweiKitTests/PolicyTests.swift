@@ -159,10 +159,12 @@ import PaiweiTestSupport
         let district = TestDistrict(
             schools: "school_id,kind,capacity\nA,public,5\nB,public,5\nP,private,5\n",
             zones: "zone_id,kind,schools\nM,multi,A\nN,multi,B\n",
-            students: "student_id,zone_id,private_choice,preferences\ns,M,P,B;A;A\n")
+            students: "student_id,zone_id,private_choice,preferences\ns,M,P,B;A;B;A\n")
         let placed = try district.place(#"{"name": "t", "year": 2023, "stages": [{"kind": "multi_zone"}]}"#)
         #expect(placed.instance.warnings.map(\.message) == [
             "preference 'A' listed twice; the later one skipped",
+            "preference 'B' skipped: it does not serve zone 'M'",
+            // A school that does not serve the zone, written twice, is that each time (SPEC §3).
             "preference 'B' skipped: it does not serve zone 'M'",
             "private_choice 'P' skipped: no stage of policy 't' reads this column",
         ])

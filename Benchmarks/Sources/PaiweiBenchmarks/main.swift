@@ -29,7 +29,7 @@ func save(_ report: JSONValue, _ name: String) throws {
 }
 
 if options.suite == "place" || options.suite == "all" { try save(try placeBenchmark(options, scratch: scratch), "place.json") }
-if options.suite == "simulate" || options.suite == "all" { try save(try simulateBenchmark(options), "simulate.json") }
+if options.suite == "simulate" || options.suite == "all" { try save(try simulateBenchmark(options, scratch: scratch), "simulate.json") }
 if options.suite == "overflow" || options.suite == "all" { try save(try overflowBenchmark(options), "overflow.json") }
 if options.suite == "forecast" || options.suite == "all" { try save(try forecastBenchmark(options, scratch: scratch), "forecast.json") }
 if options.suite == "xlsx" { try save(try resultsWorkbookBenchmark(options, scratch: scratch), "results-xlsx.json") }

@@ -57,15 +57,17 @@ public struct PlacementInstance: Sendable {
             guard !screening[index].isIneligible else { continue }
             let zone = zones[Int(effectiveZone[index])]
             var seen = Set<Int>()
+            // Not serving the zone comes first: SPEC §3 skips and lists every such preference, each time it
+            // is written; "listed twice" is only for a school that counts, written again.
             for school in student.preferences {
-                if !seen.insert(school).inserted {
-                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
-                                                     message: Message("preference '\(schools[school].id)' listed twice; the later one skipped",
-                                                                      "志愿“\(schools[school].id)”填报了两次；已略过后一次")))
-                } else if !zone.schools.contains(school) {
+                if !zone.schools.contains(school) {
                     warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
                                                      message: Message("preference '\(schools[school].id)' skipped: it does not serve zone '\(zone.id)'",
                                                                       "已略过志愿“\(schools[school].id)”：该校不招收片区“\(zone.id)”的学生")))
+                } else if !seen.insert(school).inserted {
+                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                                                     message: Message("preference '\(schools[school].id)' listed twice; the later one skipped",
+                                                                      "志愿“\(schools[school].id)”填报了两次；已略过后一次")))
                 }
             }
         }
