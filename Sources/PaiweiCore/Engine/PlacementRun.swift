@@ -30,6 +30,13 @@ struct PlacementRun {
         instance.counters[Int(student)].number(key: keys[Int(label)])
     }
 
+    /// What a deciding key holds as the student's points: their points where the stage orders by points
+    /// (`byPoints`, read once per stage), 0 elsewhere.
+    @inline(__always)
+    func points(_ student: Int32, if byPoints: Bool) -> UInt32 {
+        byPoints ? instance.points[Int(student)] : 0
+    }
+
     @inline(__always)
     func isAvailable(_ student: Int32) -> Bool {
         result.school[Int(student)] < 0 && !barred[Int(student)]
@@ -79,9 +86,10 @@ struct PlacementRun {
     /// overflow stage).
     mutating func takeInOverflow(_ plan: OverflowPlan, stage: Int) -> [OverflowEntry] {
         var entries: [OverflowEntry] = []
+        let byPoints = instance.policy.stages[stage].ordersByPoints
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
-            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
+            let key = AdmissionKey(tier: plan.tiers[i], points: points(student, if: byPoints), number: number(student, plan.labels[i]), student: student)
             entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
         entries.sort { $0.key < $1.key }

@@ -64,6 +64,7 @@ struct PlanContext {
             case .feeder: met = school.map { !student.primarySchool.isEmpty && dataset.schools[$0].feeders.contains(student.primarySchool) } ?? false
             case .zone:
                 met = school.map { screening[index].hasZoneRight && dataset.zones[Int(effectiveZone[index])].schools.contains($0) } ?? false
+            case .sibling: met = school.map { student.siblingSchool == $0 } ?? false
             }
             if met { return Int32(position) }
         }

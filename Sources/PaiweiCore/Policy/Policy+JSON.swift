@@ -105,6 +105,9 @@ extension Stage {
         }
         members.append(("school_filter", schoolFilter.json))
         members.append(("priority", .array(priority.map { .string($0.description) })))
+        // Written only when it is not the default, so that every policy written before the option existed
+        // keeps its text and so its digest (audit records, simulation tallies, commitments).
+        if order != .lottery { members.append(("order", .string(order.rawValue))) }
         if kind != .overflow {
             members.append(("losers", .string(losers.rawValue)))
             members.append(("families", .string(families.rawValue)))
@@ -223,7 +226,7 @@ private struct PolicyReader {
 
     /// The fields of each kind of stage (SPEC §3); any other field is an error.
     static func fields(of kind: StageKind) -> [String] {
-        let common = ["kind", "name", "school_filter", "priority"]
+        let common = ["kind", "name", "school_filter", "priority", "order"]
         switch kind {
         case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
         case .feeder, .singleZone: return common + ["losers", "families"]
@@ -262,7 +265,7 @@ private struct PolicyReader {
                     lines[itemPath] = item.line
                     guard let text = string(item, itemPath) else { continue }
                     guard let rule = PriorityRule(text) else {
-                        fail(item, itemPath, "'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)")
+                        fail(item, itemPath, "'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone, sibling)")
                         continue
                     }
                     priority.append(rule)
@@ -273,6 +276,7 @@ private struct PolicyReader {
                 fail(v, path + ".priority", "expected an array, found \(v.typeName)")
             }
         }
+        let order = fields["order"].flatMap { enumeration($0, path + ".order", AdmissionOrder.self) } ?? .lottery
         let losers = fields["losers"].flatMap { enumeration($0, path + ".losers", LoserRule.self) } ?? .continue
         let families = fields["families"].flatMap { enumeration($0, path + ".families", FamilyRule.self) } ?? .separate
         let admission = Admission(families: families, losers: losers)
@@ -321,7 +325,7 @@ private struct PolicyReader {
                 rule = .overflow(OverflowRule(assignment: .minTotalDistance(objective), scope: scope))
             }
         }
-        return Stage(name: name, schoolFilter: filter, priority: priority, rule: rule)
+        return Stage(name: name, schoolFilter: filter, priority: priority, order: order, rule: rule)
     }
 
     // MARK: Scalars

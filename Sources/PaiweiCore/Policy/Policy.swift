@@ -163,6 +163,14 @@ extension Policy {
     }
 }
 
+/// How a stage orders applicants of the same priority tier (SPEC §3, stage option `order`).
+public enum AdmissionOrder: String, Sendable, CaseIterable {
+    /// Lottery number, then `student_id`.
+    case lottery
+    /// `points` descending (积分入学: more points first), then lottery number, then `student_id`.
+    case pointsThenLottery = "points_then_lottery"
+}
+
 /// Whether a `multi_zone` student holds one number in the zone, or one per school.
 public enum TieBreak: String, Sendable, CaseIterable {
     case single, multiple
@@ -226,6 +234,8 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
     case feeder
     /// The school serves the student's zone (never for students without zone right).
     case zone
+    /// The student's `sibling_school` is the school: a brother or sister is enrolled there now (同胞/兄弟姐妹).
+    case sibling
 
     public init?(_ text: String) {
         switch text {
@@ -234,6 +244,7 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
         case "in_district": self = .inDistrict
         case "feeder": self = .feeder
         case "zone": self = .zone
+        case "sibling": self = .sibling
         default:
             guard text.hasPrefix("care:"), let category = CareCategory(rawValue: String(text.dropFirst(5))) else { return nil }
             self = .careCategory(category)
@@ -248,6 +259,7 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
         case .inDistrict: "in_district"
         case .feeder: "feeder"
         case .zone: "zone"
+        case .sibling: "sibling"
         }
     }
 
@@ -255,7 +267,7 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
     public var appliesToOverflow: Bool {
         switch self {
         case .disabled, .care, .careCategory: true
-        case .inDistrict, .feeder, .zone: false
+        case .inDistrict, .feeder, .zone, .sibling: false
         }
     }
 }
@@ -268,14 +280,21 @@ public struct Stage: Sendable, Equatable {
     public var name: String
     public var schoolFilter: SchoolFilter
     public var priority: [PriorityRule]
+    /// What orders applicants of the same tier: the lottery alone, or points first.
+    public var order: AdmissionOrder
     public var rule: StageRule
 
-    public init(name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [], rule: StageRule) {
+    public init(name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [],
+                order: AdmissionOrder = .lottery, rule: StageRule) {
         self.name = name ?? rule.kind.rawValue
         self.schoolFilter = schoolFilter
         self.priority = priority
+        self.order = order
         self.rule = rule
     }
+
+    /// Whether the deciding key holds the students' points.
+    public var ordersByPoints: Bool { order == .pointsThenLottery }
 
     public var kind: StageKind { rule.kind }
 

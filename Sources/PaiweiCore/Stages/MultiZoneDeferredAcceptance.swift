@@ -18,7 +18,8 @@ extension PlacementRun {
             result.tookPart[Int(plan.students[i])] = true
         }
         let matching = DeferredAcceptanceMatching(plan: plan, proposers: taking, seats: general,
-                                                  counters: instance.counters, keys: keys)
+                                                  counters: instance.counters, keys: keys,
+                                                  points: instance.policy.stages[stage].ordersByPoints ? instance.points : nil)
         admit(matching.held, stage: stage)
         for (application, _) in matching.held { general[Int(application.school)] -= 1 }
         bar(taking.map { plan.students[Int($0)] }, stage: stage)
@@ -30,8 +31,9 @@ extension PlacementRun {
 ///
 /// The schools' held applicants live in one array, each school's a max-heap in the slice its seats
 /// reserve. A slot is eight bytes — the preference it holds and a 32-bit prefix of its deciding key
-/// (tier, then the top of the lottery number) — so that the heaps stay in cache as a hand-written C
-/// matching's would; equal prefixes, rare, are settled by the whole key (tier, number, `student_id`).
+/// (tier, then the top of the lottery number; where the stage orders by points, tier, then the top of
+/// the points) — so that the heaps stay in cache as a hand-written C matching's would; equal prefixes,
+/// rare under a lottery, are settled by the whole key (tier, points, number, `student_id`).
 /// The matching allocates nothing while it runs and draws a number only when a student proposes (under a
 /// single tie-break, once per student).
 struct DeferredAcceptanceMatching {
@@ -41,22 +43,27 @@ struct DeferredAcceptanceMatching {
     private(set) var held: [(Application, Int)] = []
 
     private struct Slot {
-        /// Tier in the top 8 bits, the number's top 24 bits below.
+        /// Tier in the top 8 bits, the number's (or the points') top 24 bits below.
         var prefix: UInt32
         var preference: Int32
     }
 
-    /// Tiers are priority rules' positions: far fewer than 255.
+    /// Tiers are priority rules' positions: far fewer than 255. Where the stage orders by points, the 24
+    /// bits below the tier are the top of (2³⁰ − 1 − points), which grows as points fall, so that a smaller
+    /// prefix still means an earlier key; points never exceed 2³⁰ − 1 (``Points/maximum``).
     @inline(__always)
-    private static func prefix(_ key: AdmissionKey) -> UInt32 {
-        UInt32(truncatingIfNeeded: key.tier) << 24 | UInt32(truncatingIfNeeded: key.number >> 40)
+    private static func prefix(_ key: AdmissionKey, byPoints: Bool) -> UInt32 {
+        let low = byPoints ? ((1 << 30) - 1 - key.points) >> 6 : UInt32(truncatingIfNeeded: key.number >> 40)
+        return UInt32(truncatingIfNeeded: key.tier) << 24 | low
     }
 
     /// - Parameters:
     ///   - proposers: plan indices of the students taking part.
     ///   - seats: free seats per school.
     ///   - counters, keys: each student's Philox counter and each label's key, for the lottery numbers.
-    init(plan: MultiZonePlan, proposers: [Int32], seats: [Int32], counters: [StudentCounter], keys: [Philox4x32.Key]) {
+    ///   - points: each student's points in hundredths where the stage orders by points; nil elsewhere.
+    init(plan: MultiZonePlan, proposers: [Int32], seats: [Int32], counters: [StudentCounter], keys: [Philox4x32.Key],
+         points: [UInt32]? = nil) {
         precondition(plan.preferences.allSatisfy { $0.tier < 255 }, "more priority tiers than a key prefix holds")
         let schoolCount = seats.count
         var start = [Int](repeating: 0, count: schoolCount + 1)
@@ -80,6 +87,7 @@ struct DeferredAcceptanceMatching {
         var made = 0
         // Sound: the buffers are passed down, not captured, and used only inside the closures; see `propose`.
         // `order` is initialised exactly in its first `made` elements, which is the count it is given.
+        let byPoints = points != nil
         let order = [Int32](unsafeUninitializedCapacity: plan.preferences.count) { order, initialized in
             plan.preferences.withUnsafeBufferPointer { preferences in
                 plan.owner.withUnsafeBufferPointer { owner in
@@ -91,9 +99,11 @@ struct DeferredAcceptanceMatching {
                                         count.withUnsafeMutableBufferPointer { count in
                                             heap.withUnsafeMutableBufferPointer { heap in
                                                 free.withUnsafeMutableBufferPointer { free in
-                                                    made = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
-                                                                        keys: keys, numbers: single ? numbers : nil, start: start, count: count,
-                                                                        heap: heap, free: free, decided: decided, order: order)
+                                                    (points ?? []).withUnsafeBufferPointer { points in
+                                                        made = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
+                                                                            keys: keys, numbers: single ? numbers : nil, points: byPoints ? points : nil,
+                                                                            start: start, count: count, heap: heap, free: free, decided: decided, order: order)
+                                                    }
                                                 }
                                             }
                                         }
@@ -124,7 +134,7 @@ struct DeferredAcceptanceMatching {
     /// The proposal loop. Every index it reads stays in bounds by construction: a preference index comes
     /// from `offsets` and stays below its owner's next offset, so it indexes `preferences`, `owner` and
     /// `decided`; the school, student and label of a candidate are valid indices by the plan's
-    /// construction; heap slots stay within `start[k]..<start[k + 1]`, and `start` was summed from the seats
+    /// construction (and `points`, when given, holds one entry per student of the dataset); heap slots stay within `start[k]..<start[k + 1]`, and `start` was summed from the seats
     /// the heap was sized by; the free stack holds at most one entry per proposer (a student is pushed back
     /// only when popped or displaced), and each preference is proposed at most once, so `order` (sized by
     /// the preferences) never overflows.
@@ -132,7 +142,7 @@ struct DeferredAcceptanceMatching {
     private static func propose(
         preferences: UnsafeBufferPointer<Candidate>, owner: UnsafeBufferPointer<Int32>, offsets: UnsafeBufferPointer<Int32>,
         counters: UnsafeBufferPointer<StudentCounter>, keys: UnsafeBufferPointer<Philox4x32.Key>, numbers: UnsafeBufferPointer<UInt64>?,
-        start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>, heap: UnsafeMutableBufferPointer<Slot>,
+        points: UnsafeBufferPointer<UInt32>?, start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>, heap: UnsafeMutableBufferPointer<Slot>,
         free: UnsafeMutableBufferPointer<Int32>, decided: UnsafeMutableBufferPointer<AdmissionKey>, order: UnsafeMutableBufferPointer<Int32>
     ) -> Int {
         /// Whether slot `a` comes before slot `b` in the deciding order.
@@ -147,11 +157,11 @@ struct DeferredAcceptanceMatching {
             let candidate = preferences[Int(p)]
             let number: UInt64
             if let numbers { number = numbers[Int(owner[Int(p)])] } else { number = counters[Int(candidate.student)].number(key: keys[Int(candidate.label)]) }
-            let key = AdmissionKey(tier: candidate.tier, number: number, student: candidate.student)
+            let key = AdmissionKey(tier: candidate.tier, points: points.map { $0[Int(candidate.student)] } ?? 0, number: number, student: candidate.student)
             (decided.baseAddress! + Int(p)).initialize(to: key)
             order[made] = p
             made += 1
-            let slot = Slot(prefix: prefix(key), preference: p)
+            let slot = Slot(prefix: prefix(key, byPoints: points != nil), preference: p)
             let k = Int(candidate.school)
             let base = start[k], size = start[k + 1] - base
             var rejected: Int32 = -1

@@ -32,6 +32,13 @@ public struct Explanation: Sendable {
         return ("优先类别 \(rule)", "priority '\(rule)'")
     }
 
+    /// The points part of a key where the stage orders by points (积分), else nothing.
+    private func points(_ key: AdmissionKey, _ stage: Stage) -> (zh: String, en: String) {
+        guard stage.ordersByPoints else { return ("", "") }
+        let points = Points(hundredths: key.points).description
+        return ("积分 \(points)，", "points \(points), ")
+    }
+
     public func text() -> String {
         var lines: [String] = []
         let me = instance.dataset.students[student]
@@ -86,9 +93,9 @@ public struct Explanation: Sendable {
                 return ["未参加（已录取、或不在本阶段范围内）。", "Did not take part (already placed, or outside this stage's scope)."]
             }
             let label = instance.labels[Int(entry.label)]
-            let t = tier(entry.key.tier, stage)
-            var lines = ["参加统筹：抽签 \(label)，\(t.zh)，随机号 \(formatLotteryNumber(entry.key.number))。",
-                         "Took part: lottery \(label), \(t.en), number \(formatLotteryNumber(entry.key.number))."]
+            let t = tier(entry.key.tier, stage), p = points(entry.key, stage)
+            var lines = ["参加统筹：抽签 \(label)，\(t.zh)，\(p.zh)随机号 \(formatLotteryNumber(entry.key.number))。",
+                         "Took part: lottery \(label), \(t.en), \(p.en)number \(formatLotteryNumber(entry.key.number))."]
             let placedHere = result.isPlaced(student, byStage: index)
             switch (stage.method, placedHere) {
             case (.nearestByLottery, true):
@@ -118,12 +125,12 @@ public struct Explanation: Sendable {
         for application in applications {
             let admitted = result.isPlaced(student, byStage: index) && result.school[student] == application.school
             let label = instance.labels[Int(application.label)]
-            let t = tier(application.key.tier, stage)
+            let t = tier(application.key.tier, stage), p = points(application.key, stage)
             let number = formatLotteryNumber(application.key.number)
             let round = stage.decidesByRound ? "第\(application.key.round + 1)轮 " : ""
             let roundEn = round.isEmpty ? "" : "round \(application.key.round + 1), "
-            lines.append("申请 \(school(application.school))：\(round)抽签 \(label)，\(t.zh)，随机号 \(number)。")
-            lines.append("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), number \(number).")
+            lines.append("申请 \(school(application.school))：\(round)抽签 \(label)，\(t.zh)，\(p.zh)随机号 \(number)。")
+            lines.append("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), \(p.en)number \(number).")
             let summary = summaries[Int(application.school)]
             if admitted {
                 if summary.cutoff == nil {
@@ -134,11 +141,11 @@ public struct Explanation: Sendable {
                     lines.append("→ Admitted: within the cutoff (\(summary.applicants) applicants, \(summary.admitted) admitted).")
                 }
             } else if let cutoff = summary.cutoff {
-                let ct = tier(cutoff.tier, stage)
+                let ct = tier(cutoff.tier, stage), cp = points(cutoff, stage)
                 let cutRound = round.isEmpty ? "" : "第\(cutoff.round + 1)轮 "
                 let cutRoundEn = round.isEmpty ? "" : "round \(cutoff.round + 1), "
-                lines.append("→ 未录取：录取线为 \(cutRound)\(ct.zh)、随机号 \(formatLotteryNumber(cutoff.number))，该生排在其后（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。")
-                lines.append("→ Not admitted: the cutoff is \(cutRoundEn)\(ct.en), number \(formatLotteryNumber(cutoff.number)); this student comes after it (\(summary.applicants) applicants, \(summary.admitted) admitted).")
+                lines.append("→ 未录取：录取线为 \(cutRound)\(ct.zh)、\(cp.zh)随机号 \(formatLotteryNumber(cutoff.number))，该生排在其后（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。")
+                lines.append("→ Not admitted: the cutoff is \(cutRoundEn)\(ct.en), \(cp.en)number \(formatLotteryNumber(cutoff.number)); this student comes after it (\(summary.applicants) applicants, \(summary.admitted) admitted).")
             } else {
                 lines.append("→ 未录取：该校在本阶段没有空余学位。")
                 lines.append("→ Not admitted: the school had no free seat in this stage.")

@@ -62,7 +62,10 @@ public struct PlacementFiles: Sendable {
             }
             header += [stage.name + ".applicants", stage.name + ".admitted"]
             if stage.decidesByRound { header.append(stage.name + ".cutoff_round") }
-            header += [stage.name + ".cutoff_tier", stage.name + ".cutoff_number"]
+            header.append(stage.name + ".cutoff_tier")
+            // Only where the stage orders by points, so that every other file keeps its columns.
+            if stage.ordersByPoints { header.append(stage.name + ".cutoff_points") }
+            header.append(stage.name + ".cutoff_number")
             if stage.kind == .multiZone { header.append(stage.name + ".cutoff_lottery") }
         }
         header += ["seats_taken", "seats_left"]
@@ -81,7 +84,9 @@ public struct PlacementFiles: Sendable {
                 row += [String(summary.applicants), String(summary.admitted)]
                 let cutoff = summary.cutoff
                 if stage.decidesByRound { row.append(cutoff.map { String($0.round + 1) } ?? "") }
-                row += [cutoff.map { tierName($0.tier, stage: stage) } ?? "", cutoff.map { formatLotteryNumber($0.number) } ?? ""]
+                row.append(cutoff.map { tierName($0.tier, stage: stage) } ?? "")
+                if stage.ordersByPoints { row.append(cutoff.map { Points(hundredths: $0.points).description } ?? "") }
+                row.append(cutoff.map { formatLotteryNumber($0.number) } ?? "")
                 if stage.kind == .multiZone { row.append(summary.cutoffLabel.map { instance.labels[Int($0)] } ?? "") }
             }
             row += [String(taken[s]), String(school.capacity - taken[s])]

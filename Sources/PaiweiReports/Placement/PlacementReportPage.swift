@@ -282,7 +282,8 @@ public struct PlacementReportPage: Sendable {
                 if let cutoff = row.cutoff {
                     // Immediate acceptance decides by round before tier, so the round is part of the cutoff.
                     let round = stage.decidesByRound ? "round \(cutoff.round + 1) · " : ""
-                    page.cell(round + files.tierName(cutoff.tier, stage: stage), className: "nowrap")
+                    let points = stage.ordersByPoints ? " · " + Points(hundredths: cutoff.points).description : ""
+                    page.cell(round + files.tierName(cutoff.tier, stage: stage) + points, className: "nowrap")
                     page.cell(formatLotteryNumber(cutoff.number), className: "mono")
                 } else {
                     page.raw("<td></td><td></td>")
