@@ -75,3 +75,16 @@ func machine() -> JSONValue {
     ])
 }
 
+/// CPU time of the calling thread, in milliseconds: what a benchmark on a shared machine is charged for
+/// its own work, whatever else runs (`CLOCK_THREAD_CPUTIME_ID`).
+func threadCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+}
+
+/// The 1, 5 and 15 minute load averages, from `/proc/loadavg` (empty where there is none).
+func loadAverage() -> JSONValue {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return .array(text.split(separator: " ").prefix(3).compactMap { Double($0) }.map { .double($0) })
+}

@@ -36,6 +36,16 @@ package struct CSVRecord {
         bytes.append(contentsOf: text.utf8)
         ends.append(Int32(bytes.count))
     }
+
+    /// Appends a cell from `text` without the White_Space at its edges, as the CSV scanner trims a
+    /// cell (for the cells of a workbook).
+    package mutating func appendTrimmed(_ text: String) {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        let trimmed = bytes.withUnsafeBufferPointer { UnicodeWhitespace.trimmed($0, start..<$0.count) }
+        starts.append(Int32(trimmed.lowerBound))
+        ends.append(Int32(trimmed.upperBound))
+    }
 }
 
 /// A record that breaks RFC 4180.

@@ -5,6 +5,40 @@ extension Dataset {
     public static let zonesFile = "zones.csv"
     public static let studentsFile = "students.csv"
     public static let addressUsageFile = "address_usage.csv"
+    /// The dataset's tables by their CSV names, the optional one last.
+    public static let tableFiles = [schoolsFile, zonesFile, studentsFile, addressUsageFile]
+
+    /// The names a table may be stored under (SPEC §2): its CSV name, and the workbook of the same
+    /// base name (`students.csv`, `students.xlsx`).
+    public static func fileNames(of csvName: String) -> [String] {
+        let base = csvName.hasSuffix(".csv") ? String(csvName.dropLast(4)) : csvName
+        return [base + ".csv", base + ".xlsx"]
+    }
+
+    /// The name under which the table `csvName` is among `names` (its CSV name or its workbook's), or
+    /// nil when it is not there — and nil, with a problem, when both forms are: which one is meant?
+    package static func fileName(of csvName: String, among names: some Collection<String>, problems: inout ProblemList) -> String? {
+        let present = fileNames(of: csvName).filter { names.contains($0) }
+        if present.count > 1 {
+            problems.add(present[1], nil, "", Message(
+                "the folder holds both \(present[0]) and \(present[1]): keep only the one that is meant, so that nobody has to guess which was placed",
+                "文件夹中同时有 \(present[0]) 和 \(present[1])：请只保留要用的那一个，以免无从判断派位用的是哪个"))
+            return nil
+        }
+        return present.first
+    }
+
+    /// The name the table `csvName` was read from: its workbook's when it was one (`students.xlsx`),
+    /// else the CSV name — for messages and warnings that point into the file.
+    public func fileName(of csvName: String) -> String {
+        Self.fileNames(of: csvName).first { fileDigests[$0] != nil } ?? csvName
+    }
+
+    /// What a run says on stderr about how its files were read (SPEC §2): one line for each file that
+    /// was not plain UTF-8 (GB18030, a workbook), in file name order.
+    public var readingNotices: [Message] {
+        fileEncodings.keys.sorted(by: utf8Less).compactMap { fileEncodings[$0]!.notice(file: $0) }
+    }
 
     /// Loads and validates the dataset folder of SPEC §2.
     ///
@@ -25,21 +59,33 @@ extension Dataset {
         return files
     }
 
-    /// The files that could be read; a problem for each required file missing or unreadable.
+    /// The files that could be read, each table as CSV or as a workbook (both, when both are there:
+    /// ``read(files:)`` refuses that); a problem for each required table missing or unreadable.
     package static func readFiles(from directory: URL, problems: inout ProblemList) -> [String: [UInt8]] {
+        readFiles(tableFiles, from: directory, required: [schoolsFile, zonesFile, studentsFile], problems: &problems)
+    }
+
+    /// The files of the tables `csvNames` present in `directory`, each by its CSV name or its
+    /// workbook's; a problem for each table of `required` that is in neither form.
+    package static func readFiles(_ csvNames: [String], from directory: URL, required: Set<String>,
+                                  problems: inout ProblemList) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        for name in [schoolsFile, zonesFile, studentsFile, addressUsageFile] {
-            let url = directory.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                if name != addressUsageFile {
-                    problems.add(name, nil, "", Message("required file is missing from \(directory.path)", "\(directory.path) 中缺少此必需文件"))
+        for csvName in csvNames {
+            var found = false
+            for name in fileNames(of: csvName) {
+                let url = directory.appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                found = true
+                do {
+                    files[name] = Array(try Data(contentsOf: url))
+                } catch {
+                    problems.add(name, nil, "", Message("cannot be read: \(error.localizedDescription)", "无法读取：\(error.localizedDescription)"))
                 }
-                continue
             }
-            do {
-                files[name] = Array(try Data(contentsOf: url))
-            } catch {
-                problems.add(name, nil, "", Message("cannot be read: \(error.localizedDescription)", "无法读取：\(error.localizedDescription)"))
+            if !found && required.contains(csvName) {
+                problems.add(csvName, nil, "", Message(
+                    "required file is missing from \(directory.path) (as CSV, or as the workbook \(fileNames(of: csvName)[1]))",
+                    "\(directory.path) 中缺少此必需文件（CSV 文件，或 Excel 工作簿 \(fileNames(of: csvName)[1])）"))
             }
         }
         return files
@@ -53,20 +99,33 @@ extension Dataset {
     }
 
     /// Reads whatever can be read of in-memory files, and every problem in all of them (SPEC §6.5): a
-    /// problem in one file never hides one in another. The dataset is sound only when there are no
+    /// problem in one file never hides one in another. Each table is a CSV file or a workbook of the
+    /// same base name (`students.xlsx`), never both. The dataset is sound only when there are no
     /// problems; otherwise it holds what could be read, for checks that depend on the policy.
     public static func read(files: [String: [UInt8]]) -> DatasetReading {
         var builder = DatasetBuilder()
-        for name in [schoolsFile, zonesFile, studentsFile] where files[name] == nil {
-            builder.problems.add(name, nil, "", Message("required file is missing", "缺少此必需文件"))
+        var names: [String: String] = [:]
+        var conflicting: Set<String> = []
+        for csvName in tableFiles {
+            let before = builder.problems.problems.count
+            if let name = fileName(of: csvName, among: files.keys, problems: &builder.problems) {
+                names[csvName] = name
+            } else if builder.problems.problems.count > before {
+                conflicting.insert(csvName)
+            } else if csvName != addressUsageFile {
+                builder.problems.add(csvName, nil, "", Message("required file is missing", "缺少此必需文件"))
+            }
         }
-        builder.readSchools(files[schoolsFile])
-        builder.readZones(files[zonesFile])
-        builder.readStudents(files[studentsFile])
-        if let usage = files[addressUsageFile] { builder.readAddressUsage(usage) }
+        builder.names = names
+        builder.readSchools(names[schoolsFile].flatMap { files[$0] })
+        if conflicting.contains(schoolsFile) { builder.schools.unknown = true }
+        builder.readZones(names[zonesFile].flatMap { files[$0] })
+        if conflicting.contains(zonesFile) { builder.zones.unknown = true }
+        builder.readStudents(names[studentsFile].flatMap { files[$0] })
+        if let usage = names[addressUsageFile].flatMap({ files[$0] }) { builder.readAddressUsage(usage) }
         var dataset = builder.dataset
         dataset.fileDigests = files.mapValues { SHA256.hash($0) }
-        dataset.fileEncodings = files.mapValues { _ in .utf8 }
+        dataset.fileEncodings = builder.encodings
         return DatasetReading(dataset: dataset, problems: builder.problems.sorted)
     }
 }
@@ -91,13 +150,30 @@ private struct DatasetBuilder {
     /// in a row that could not be read are not reported as unknown (SPEC §6.5).
     var schools = ReferencedIDs()
     var zones = ReferencedIDs()
+    /// CSV name → the name each table was found under (its workbook's, if it was one).
+    var names: [String: String] = [:]
+    /// File name → how its bytes were read, for every file whose header could be read.
+    var encodings: [String: InputEncoding] = [:]
+
+    /// The name table `csvName` is read from.
+    func name(_ csvName: String) -> String { names[csvName] ?? csvName }
+
+    /// The reader of table `csvName`'s bytes (CSV or workbook by the name it was found under), with
+    /// its encoding noted; nil when not even its header can be read.
+    mutating func openTable(_ csvName: String, _ bytes: [UInt8], reading columns: Set<String>) -> DataTableReader? {
+        let file = name(csvName)
+        guard let reader = DataTableReader(bytes, file: file, reading: columns, problems: &problems) else { return nil }
+        encodings[file] = reader.encoding
+        return reader
+    }
 
     /// The school with id bytes `bytes[range]`, or nil with a problem when it is surely unknown.
     mutating func school(_ bytes: [UInt8], _ range: Range<Int>, file: String, line: Int, column: String) -> Int? {
         if let index = schoolIndex.index(of: bytes.span.extracting(range)) { return Int(schoolSorted[Int(index)]) }
         let id = Identifier(bytes: bytes[range])
         if schools.isSurelyUnknown(id) {
-            problems.add(file, line, column, Message("unknown school '\(id)' (not in schools.csv)", "未知学校“\(id)”（schools.csv 中没有）"))
+            let schoolsFile = name(Dataset.schoolsFile)
+            problems.add(file, line, column, Message("unknown school '\(id)' (not in \(schoolsFile))", "未知学校“\(id)”（\(schoolsFile) 中没有）"))
         }
         return nil
     }
@@ -122,15 +198,25 @@ private struct DatasetBuilder {
         return Identifier(bytes: record.bytes[range])
     }
 
+    // The columns each table's reader takes from the file (a workbook's cells elsewhere may hold anything).
+    static let schoolColumns: Set<String> = ["school_id", "name", "kind", "district", "capacity", "lottery_group", "batch1_seats",
+                                             "feeders", "overflow", "lat", "lon"]
+    static let zoneColumns: Set<String> = ["zone_id", "kind", "schools", "parent"]
+    static let studentColumns: Set<String> = Set(["student_id", "district", "zone_id", "primary_school", "lat", "lon", "hukou",
+                                                  "review_passed", "housing", "property_date", "address_id", "sibling_exempt",
+                                                  "birth_date", "disabled", "care", "preferences", "accept_feeder", "family_id",
+                                                  "sibling_school", "points"] + ChoiceColumn.allCases.map(\.rawValue))
+    static let addressUsageColumns: Set<String> = ["address_id", "year", "level"]
+
     mutating func readSchools(_ bytes: [UInt8]?) {
-        let file = Dataset.schoolsFile
-        guard let bytes, var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else {
+        let file = name(Dataset.schoolsFile)
+        guard let bytes, var reader = openTable(Dataset.schoolsFile, bytes, reading: Self.schoolColumns) else {
             schools.unknown = true
             return
         }
         let cells = CellReader(file: file)
         let id = Column("school_id", in: reader), capacityColumn = Column("capacity", in: reader)
-        let name = Column("name", in: reader), kindColumn = Column("kind", in: reader), district = Column("district", in: reader)
+        let nameColumn = Column("name", in: reader), kindColumn = Column("kind", in: reader), district = Column("district", in: reader)
         let groupColumn = Column("lottery_group", in: reader), batch1Column = Column("batch1_seats", in: reader)
         let feeders = Column("feeders", in: reader), overflowColumn = Column("overflow", in: reader)
         let lat = Column("lat", in: reader), lon = Column("lon", in: reader)
@@ -179,7 +265,7 @@ private struct DatasetBuilder {
                     "此校投放了一批次学位，却没有 lottery_group（一批次分组）"))
             }
             let overflow = cells.bool(record, overflowColumn, default: kind == .public, &problems)
-            let schoolName = cells.text(record, name)
+            let schoolName = cells.text(record, nameColumn)
             read.append(School(
                 id: schoolID, name: schoolName.isEmpty ? schoolID.text : schoolName, kind: kind, district: cells.identifier(record, district),
                 capacity: capacity, lotteryGroup: group, batch1Seats: batch1,
@@ -211,8 +297,8 @@ private struct DatasetBuilder {
     }
 
     mutating func readZones(_ bytes: [UInt8]?) {
-        let file = Dataset.zonesFile
-        guard let bytes, var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else {
+        let file = name(Dataset.zonesFile)
+        guard let bytes, var reader = openTable(Dataset.zonesFile, bytes, reading: Self.zoneColumns) else {
             zones.unknown = true
             return
         }
@@ -302,8 +388,8 @@ private struct DatasetBuilder {
     }
 
     mutating func readStudents(_ bytes: [UInt8]?) {
-        let file = Dataset.studentsFile
-        guard let bytes, var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else { return }
+        let file = name(Dataset.studentsFile)
+        guard let bytes, var reader = openTable(Dataset.studentsFile, bytes, reading: Self.studentColumns) else { return }
         let cells = CellReader(file: file)
         let id = Column("student_id", in: reader), zoneColumn = Column("zone_id", in: reader)
         _ = cells.requireColumns([id, zoneColumn], in: reader, into: &problems)
@@ -340,7 +426,8 @@ private struct DatasetBuilder {
             } else {
                 let zoneID = Identifier(bytes: record.bytes[zoneRange])
                 if zones.isSurelyUnknown(zoneID) {
-                    problems.add(file, record.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in zones.csv)", "未知片区“\(zoneID)”（zones.csv 中没有）"))
+                    let zonesFile = name(Dataset.zonesFile)
+                    problems.add(file, record.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in \(zonesFile))", "未知片区“\(zoneID)”（\(zonesFile) 中没有）"))
                 }
             }
             var care: [CareCategory] = []
@@ -390,8 +477,8 @@ private struct DatasetBuilder {
     }
 
     mutating func readAddressUsage(_ bytes: [UInt8]) {
-        let file = Dataset.addressUsageFile
-        guard var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else { return }
+        let file = name(Dataset.addressUsageFile)
+        guard var reader = openTable(Dataset.addressUsageFile, bytes, reading: Self.addressUsageColumns) else { return }
         let cells = CellReader(file: file)
         let address = Column("address_id", in: reader), year = Column("year", in: reader), level = Column("level", in: reader)
         guard cells.requireColumns([address, year, level], in: reader, into: &problems) else { return }

@@ -8,10 +8,18 @@ public struct StudentCounter: Sendable, Hashable {
 
     /// `SHA-256(UTF-8(d))` with `d` = `family:<family_id>` when the family id is not empty, else the student id.
     public init(studentID: String, familyID: String = "") {
-        let draw = familyID.isEmpty ? studentID : "family:" + familyID
-        let digest = SHA256.hash(draw)
-        h0 = littleEndianWord(digest, 0)
-        h1 = littleEndianWord(digest, 4)
+        // Hashed in place, without building the string or a digest array: one per student when preparing.
+        let digest: SHA256.Digest
+        if familyID.isEmpty {
+            digest = SHA256.digest(studentID)
+        } else {
+            var hasher = SHA256()
+            hasher.update("family:".utf8)
+            hasher.update(familyID.utf8)
+            digest = hasher.finalizeDigest()
+        }
+        h0 = digest.littleEndianWord(0)
+        h1 = digest.littleEndianWord(1)
     }
 
     /// The student's number in the lottery whose key is `key`: `r1 · 2³² + r0` of `Philox4x32-10((h0, h1, 0, 0), key)`.

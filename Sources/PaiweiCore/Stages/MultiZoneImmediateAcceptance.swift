@@ -25,10 +25,11 @@ extension PlacementRun {
                 guard preferences.count > Int(round) else { continue }
                 let candidate = preferences[preferences.startIndex + Int(round)]
                 let key = AdmissionKey(round: round, tier: candidate.tier, points: points(candidate.student, if: byPoints),
-                                       number: number(candidate.student, candidate.label), student: candidate.student)
+                                       number: 0, student: candidate.student)
                 applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
                 next.append(i)
             }
+            drawNumbers(&applications)
             admitBySchool(&applications, pool: .general, together: together, stage: stage, rank: Int(round) + 1)
             all.append(contentsOf: applications)
             active = next.filter { result.school[Int(plan.students[$0])] < 0 }

@@ -3,7 +3,8 @@ import PaiweiCore
 import PaiweiRuns
 
 /// Every file of a final placement's output folder (SPEC §5): the results, the pages, the candidate runs,
-/// the copies of the inputs, and `audit.json` over them all.
+/// the commitment it was held to (`commitment.json`, when there was one), the copies of the inputs, and
+/// `audit.json` over them all.
 ///
 /// The same inputs, policy and seed draw give the same bytes in every file, which is what
 /// ``FolderVerification`` relies on.
@@ -21,8 +22,11 @@ public struct PlacementFolder: Sendable {
     /// The list and every byte are the same for any number of cores.
     public func files() -> [(name: String, bytes: [UInt8])] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
+        // The result tables once, then their CSV files and results.xlsx side by side.
+        let rendered = PlacementFiles(instance: instance, result: result), tables = rendered.tables()
         var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = [
-            { PlacementFiles(instance: instance, result: result).render() },
+            { rendered.csvFiles(tables) },
+            { PlacementFiles.workbookFile(tables) },
             { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
             { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
@@ -39,12 +43,17 @@ public struct PlacementFolder: Sendable {
             slots.set(job, jobs[job]().map { HashedFile(name: $0.name, bytes: $0.bytes, sha256: SHA256.hash($0.bytes).hexString) })
         }
         var files = slots.values.flatMap { $0! }
+        if let commitment = placement.commitment {
+            files.append(HashedFile(name: CommitmentFile.fileName, bytes: commitment.bytes, sha256: SHA256.hash(commitment.bytes).hexString))
+        }
         let inputDigests = Self.inputDigests(placement)
         for name in inputs.keys.sorted() {
             files.append(HashedFile(name: "\(AuditRecord.inputsFolder)/\(name)", bytes: inputs[name]!, sha256: inputDigests[name]!))
         }
-        let record = AuditRecord(inputs: inputs.keys.sorted().map { FileDigest(name: $0, sha256: inputDigests[$0]!) },
-                                 policy: instance.policy, seedDraw: placement.draw,
+        let record = AuditRecord(inputs: inputs.keys.sorted().map {
+                                     FileDigest(name: $0, sha256: inputDigests[$0]!, encoding: instance.dataset.fileEncodings[$0])
+                                 },
+                                 policy: instance.policy, seedDraw: placement.draw, commitment: placement.commitment?.commitment,
                                  outputs: files.map { FileDigest(name: $0.name, sha256: $0.sha256) })
         return files.map { ($0.name, $0.bytes) } + [(AuditRecord.fileName, record.bytes)]
     }
