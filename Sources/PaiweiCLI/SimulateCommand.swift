@@ -58,7 +58,7 @@ enum SimulateCommand {
             guard let stage = session.instance.policy.stages.first(where: { $0.kind == .multiZone }) else {
                 throw UsageError("--compare-mechanism needs a policy with a multi_zone stage")
             }
-            let other: Mechanism = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
+            let other: MechanismChoice = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
             let comparedPolicy: Policy
             do throws(MechanismRefusal) {
                 comparedPolicy = try session.instance.policy.replacingMultiZoneMechanism(with: other)
@@ -78,7 +78,7 @@ enum SimulateCommand {
         Console.out("Simulated replications \(range.lowerBound)..<\(range.upperBound) of \(Console.count(session.instance.dataset.students.count)) students in \(FixedDecimal.string(seconds, decimals: 1)) s (\(FixedDecimal.string(Double(range.count) / max(seconds, 1e-9), decimals: 0)) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).")
         report(files)
         if let comparison = tally.comparison {
-            for (m, mechanism) in Mechanism.allCases.enumerated() {
+            for (m, mechanism) in MechanismComparison.mechanisms.enumerated() {
                 let h = comparison.histograms[m]
                 Console.out("  \(mechanism.rawValue): first choice \(FixedDecimal.string(h[0].mean, decimals: 1)), overflow \(FixedDecimal.string(h[1].mean, decimals: 1)), unplaced \(FixedDecimal.string(h[2].mean, decimals: 1)), better off than under the other \(FixedDecimal.string(h[3].mean, decimals: 1)) (means per replication)")
             }

@@ -20,7 +20,20 @@ extension PlacementInstance {
         try checkNothingLost(result)
         try checkCapacity(result)
         try checkNoJustifiedEnvy(result, workspace: workspace)
+        try checkMechanismRules(result)
         try checkOverflowOptimality(result)
+    }
+
+    /// The promise each multi-zone mechanism makes beyond the envy check: the rounds of the parallel
+    /// mechanism (``checkParallelRounds(_:stage:plan:choicesPerRound:)``).
+    public func checkMechanismRules(_ result: PlacementResult) throws(PromiseViolation) {
+        for (index, plan) in plans.enumerated() {
+            guard case .multiZone(let multi) = plan else { continue }
+            switch multi.mechanism {
+            case .parallel(let e): try checkParallelRounds(result, stage: index, plan: multi, choicesPerRound: e)
+            case .immediateAcceptance, .deferredAcceptance: break
+            }
+        }
     }
 
     /// Promise 1: every student has exactly one outcome, and nobody ineligible was placed or considered.

@@ -95,6 +95,8 @@ extension Stage {
             members.append(("pool", .string(pool.rawValue)))
         case .multiZone(let multi):
             members.append(("mechanism", .string(multi.mechanism.name.rawValue)))
+            // Only the parallel mechanism has choices per round (SPEC §3), so only it writes them.
+            if let e = multi.mechanism.choicesPerRound { members.append(("choices_per_round", .int(e))) }
             members.append(("tie_break", .string(multi.tieBreak.rawValue)))
         case .overflow(let overflow):
             members.append(("method", .string(overflow.assignment.method.rawValue)))
@@ -230,7 +232,7 @@ private struct PolicyReader {
         switch kind {
         case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
         case .feeder, .singleZone: return common + ["losers", "families"]
-        case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
+        case .multiZone: return common + ["losers", "families", "mechanism", "choices_per_round", "tie_break"]
         case .overflow: return common + ["method", "scope", "objective"]
         }
     }
@@ -299,15 +301,25 @@ private struct PolicyReader {
             let name = fields["mechanism"].flatMap { enumeration($0, path + ".mechanism", Mechanism.self) } ?? .immediateAcceptance
             let tieBreak = fields["tie_break"].flatMap { enumeration($0, path + ".tie_break", TieBreak.self) } ?? .single
             let mechanism: MultiZoneMechanism
-            switch name {
-            case .immediateAcceptance:
-                mechanism = .immediateAcceptance(families: families)
-            case .deferredAcceptance:
-                if families == .together {
-                    // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
-                    fail(fields["families"]!, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
+            if families == .together && !name.admitsFamilyUnits {
+                // With couples a stable (or efficient) outcome need not exist (Roth 1984), so there is nothing to run.
+                fail(fields["families"]!, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable or efficient outcome need not exist")
+            }
+            var choicesPerRound: Int?
+            if let v = fields["choices_per_round"] {
+                if name == .parallel {
+                    choicesPerRound = integer(v, path + ".choices_per_round")
+                } else {
+                    fail(v, path + ".choices_per_round", "only the parallel mechanism takes choices per round (this stage's mechanism is \(name.rawValue))")
                 }
-                mechanism = .deferredAcceptance
+            } else if name == .parallel {
+                fail(fields["mechanism"]!, path + ".choices_per_round", "the parallel mechanism needs choices_per_round: how many counted preferences each round considers (a whole number ≥ 1)")
+            }
+            switch name {
+            case .immediateAcceptance: mechanism = .immediateAcceptance(families: families)
+            case .deferredAcceptance: mechanism = .deferredAcceptance
+            // A missing or unreadable count is reported above; 1 keeps the stage for the data checks.
+            case .parallel: mechanism = .parallel(choicesPerRound: choicesPerRound ?? 1)
             }
             rule = .multiZone(MultiZoneRule(mechanism: mechanism, tieBreak: tieBreak, losers: losers))
         case .overflow:

@@ -69,8 +69,11 @@ struct DeferredAcceptanceMatching {
     ///   - seats: free seats per school.
     ///   - counters, keys: each student's Philox counter and each label's key, for the lottery numbers.
     ///   - points: each student's points in hundredths where the stage orders by points; nil elsewhere.
+    ///   - block: for one round of the parallel mechanism, the round (written into every key) and the
+    ///     counted preferences it considers, `first ..< first + count` of each student's (0-based; every
+    ///     proposer must have at least the first); nil: all of them, in round 0 (deferred acceptance).
     init(plan: MultiZonePlan, proposers: [Int32], seats: [Int32], counters: [StudentCounter], keys: [Philox4x32.Key],
-         points: [UInt32]? = nil) {
+         points: [UInt32]? = nil, block: (round: Int32, first: Int, count: Int)? = nil) {
         let schoolCount = seats.count
         var start = [Int](repeating: 0, count: schoolCount + 1)
         for k in 0..<schoolCount { start[k + 1] = start[k] + max(0, Int(seats[k])) }
@@ -89,7 +92,11 @@ struct DeferredAcceptanceMatching {
             }
             initialized = buffer.count
         }
-        var free = proposers.reversed().map { plan.offsets[Int($0)] }
+        let first = block?.first ?? 0
+        var free = proposers.reversed().map { plan.offsets[Int($0)] + Int32(first) }
+        // Where each student's block ends, as an offset from their first counted preference.
+        let blockEnd = block.map { $0.first + $0.count } ?? Int(Int32.max)
+        let round = block?.round ?? 0
         let byPoints = points != nil, points = points ?? []
         // Sound: the buffers are passed down, not captured, and used only inside the closures; see
         // `propose`. `proposals` is initialised exactly in its first `made` elements, the count it is given.
@@ -107,6 +114,7 @@ struct DeferredAcceptanceMatching {
                                                     points.withUnsafeBufferPointer { points in
                                                         initialized = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
                                                                                    keys: keys, single: single, numbers: numbers, byPoints: byPoints, points: points,
+                                                                                   round: round, blockEnd: blockEnd,
                                                                                    start: start, count: count, heap: heap, free: free, proposals: proposals)
                                                     }
                                                 }
@@ -144,7 +152,8 @@ struct DeferredAcceptanceMatching {
     private static func propose(
         preferences: UnsafeBufferPointer<Candidate>, owner: UnsafeBufferPointer<Int32>, offsets: UnsafeBufferPointer<Int32>,
         counters: UnsafeBufferPointer<StudentCounter>, keys: UnsafeBufferPointer<Philox4x32.Key>, single: Bool,
-        numbers: UnsafeMutableBufferPointer<UInt64>, byPoints: Bool, points: UnsafeBufferPointer<UInt32>, start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>,
+        numbers: UnsafeMutableBufferPointer<UInt64>, byPoints: Bool, points: UnsafeBufferPointer<UInt32>,
+        round: Int32, blockEnd: Int, start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>,
         heap: UnsafeMutableBufferPointer<Slot>, free: UnsafeMutableBufferPointer<Int32>, proposals: UnsafeMutableBufferPointer<Application>
     ) -> Int {
         @inline(__always) func number(_ p: Int32) -> UInt64 { numbers[single ? Int(owner[Int(p)]) : Int(p)] }
@@ -185,7 +194,7 @@ struct DeferredAcceptanceMatching {
             let drawn = number(p)
             (proposals.baseAddress! + made).initialize(to: Application(
                 student: candidate.student, school: candidate.school,
-                key: AdmissionKey(tier: candidate.tier, points: pointsOf(candidate.student), number: drawn, student: candidate.student),
+                key: AdmissionKey(round: round, tier: candidate.tier, points: pointsOf(candidate.student), number: drawn, student: candidate.student),
                 label: candidate.label))
             made += 1
             let slot = Slot(prefix: byPoints ? prefix(tier: candidate.tier, points: points[Int(candidate.student)])
@@ -213,8 +222,8 @@ struct DeferredAcceptanceMatching {
             } else {
                 rejected = p
             }
-            // The rejected student proposes next to their next preference, if any.
-            if rejected >= 0, rejected + 1 < offsets[Int(owner[Int(rejected)]) + 1] {
+            // The rejected student proposes next to their next preference, if any (in the block).
+            if rejected >= 0, Int(rejected) + 1 < min(Int(offsets[Int(owner[Int(rejected)]) + 1]), Int(offsets[Int(owner[Int(rejected)])]) + blockEnd) {
                 free[top] = rejected + 1
                 top += 1
             }

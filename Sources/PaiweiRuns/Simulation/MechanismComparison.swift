@@ -7,7 +7,9 @@ import PaiweiCore
 /// multi-zone placement by its preference rank; then overflow; then unplaced.
 public struct MechanismComparison: Sendable, Equatable {
     public static let metrics = ["first_choice", "placed_by_overflow", "unplaced", "better_off"]
-    /// `[mechanism][metric]`, mechanisms in the order of ``Mechanism/allCases``.
+    /// The mechanisms compared, in the order of ``histograms``.
+    public static let mechanisms: [Mechanism] = [.immediateAcceptance, .deferredAcceptance]
+    /// `[mechanism][metric]`, mechanisms in the order of ``mechanisms``.
     public internal(set) var histograms: [[Histogram]] = Array(repeating: Array(repeating: Histogram(), count: 4), count: 2)
 
     public init() {}
