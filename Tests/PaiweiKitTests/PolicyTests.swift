@@ -75,7 +75,7 @@ import PaiweiTestSupport
             "policy.json:4: stages[0].choice: a single_choice_lottery needs the choice column it reads (one of: private_choice, boarding_choice, group1_choice, group2_choice)",
             "policy.json:4: stages[0].name: 'a/b' cannot name a stage: it must be non-empty and contain no '/' (it starts every lottery label)",
             "policy.json:4: stages[0].pool: 'batch2' is not one of: general, batch1",
-            "policy.json:5: stages[1].mechanism: 'boston' is not one of: immediate_acceptance, deferred_acceptance, parallel",
+            "policy.json:5: stages[1].mechanism: 'boston' is not one of: immediate_acceptance, deferred_acceptance, parallel, top_trading_cycles",
             "policy.json:5: stages[1].scope: unknown field (expected one of: kind, name, school_filter, priority, order, losers, families, mechanism, choices_per_round, tie_break)",
             "policy.json:6: stages[2].losers: unknown field (expected one of: kind, name, school_filter, priority, order, method, scope, objective)",
             "policy.json:6: stages[2].priority[0]: 'zone' cannot order an overflow stage, which knows no school in advance (use disabled, care or care:<category>)",

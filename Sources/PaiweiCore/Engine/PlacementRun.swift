@@ -164,6 +164,7 @@ struct PlacementRun {
                 case .immediateAcceptance(let families): runImmediateAcceptance(multi, together: families == .together, stage: index)
                 case .deferredAcceptance: runDeferredAcceptance(multi, stage: index)
                 case .parallel(let e): runParallel(multi, choicesPerRound: e, stage: index)
+                case .topTradingCycles: runTopTradingCycles(multi, stage: index)
                 }
             case .overflow(let overflow):
                 switch overflow.assignment {

@@ -24,13 +24,15 @@ extension PlacementInstance {
         try checkOverflowOptimality(result)
     }
 
-    /// The promise each multi-zone mechanism makes beyond the envy check: the rounds of the parallel
-    /// mechanism (``checkParallelRounds(_:stage:plan:choicesPerRound:)``).
+    /// The promise each multi-zone mechanism makes beyond (or instead of) the envy check: the rounds of the
+    /// parallel mechanism (``checkParallelRounds(_:stage:plan:choicesPerRound:)``), no Pareto improvement
+    /// under top trading cycles (``checkNoParetoImprovement(_:stage:plan:)``).
     public func checkMechanismRules(_ result: PlacementResult) throws(PromiseViolation) {
         for (index, plan) in plans.enumerated() {
             guard case .multiZone(let multi) = plan else { continue }
             switch multi.mechanism {
             case .parallel(let e): try checkParallelRounds(result, stage: index, plan: multi, choicesPerRound: e)
+            case .topTradingCycles: try checkNoParetoImprovement(result, stage: index, plan: multi)
             case .immediateAcceptance, .deferredAcceptance: break
             }
         }
@@ -142,8 +144,10 @@ extension PlacementInstance {
             for student in result.school.indices where result.isPlaced(student, byStage: index) {
                 admittedHere[Int(result.school[student])] += 1
             }
+            // Top trading cycles is not stable: its promise is no Pareto improvement instead (SPEC §6.4).
+            let stable = policy.stages[index].mechanism != .topTradingCycles
             for s in 0..<schoolCount {
-                if let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
+                if stable, let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
                     throw PromiseViolation(promise: "no justified envy",
                                            detail: "stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later")
                 }

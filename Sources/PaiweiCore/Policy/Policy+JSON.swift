@@ -320,6 +320,7 @@ private struct PolicyReader {
             case .deferredAcceptance: mechanism = .deferredAcceptance
             // A missing or unreadable count is reported above; 1 keeps the stage for the data checks.
             case .parallel: mechanism = .parallel(choicesPerRound: choicesPerRound ?? 1)
+            case .topTradingCycles: mechanism = .topTradingCycles
             }
             rule = .multiZone(MultiZoneRule(mechanism: mechanism, tieBreak: tieBreak, losers: losers))
         case .overflow:

@@ -125,6 +125,8 @@ public enum Mechanism: String, Sendable, CaseIterable {
     /// The Chinese parallel mechanism (平行志愿; Chen and Kesten 2017): deferred acceptance over blocks of
     /// `choices_per_round` preferences, seats final at the end of each round.
     case parallel
+    /// School-choice top trading cycles (Abdulkadiroğlu and Sönmez 2003): Pareto-efficient, not stable.
+    case topTradingCycles = "top_trading_cycles"
 }
 
 extension Mechanism {
@@ -144,6 +146,7 @@ public struct MechanismChoice: Sendable, Hashable, CustomStringConvertible {
 
     public static let immediateAcceptance = MechanismChoice(mechanism: .immediateAcceptance, choicesPerRound: nil)
     public static let deferredAcceptance = MechanismChoice(mechanism: .deferredAcceptance, choicesPerRound: nil)
+    public static let topTradingCycles = MechanismChoice(mechanism: .topTradingCycles, choicesPerRound: nil)
     public static func parallel(_ choicesPerRound: Int) -> MechanismChoice {
         precondition(choicesPerRound >= 1, "the parallel mechanism takes at least one choice per round")
         return MechanismChoice(mechanism: .parallel, choicesPerRound: choicesPerRound)
@@ -173,6 +176,7 @@ public struct MechanismChoice: Sendable, Hashable, CustomStringConvertible {
         case .immediateAcceptance: self = .immediateAcceptance
         case .deferredAcceptance: self = .deferredAcceptance
         case .parallel(let e): self = .parallel(e)
+        case .topTradingCycles: self = .topTradingCycles
         }
     }
 
@@ -212,6 +216,7 @@ extension Policy {
             case .immediateAcceptance: multi.mechanism = .immediateAcceptance(families: families)
             case .deferredAcceptance: multi.mechanism = .deferredAcceptance
             case .parallel: multi.mechanism = .parallel(choicesPerRound: choice.choicesPerRound!)
+            case .topTradingCycles: multi.mechanism = .topTradingCycles
             }
             changed.stages[i].rule = .multiZone(multi)
         }
@@ -461,6 +466,9 @@ public enum MultiZoneMechanism: Sendable, Equatable {
     /// 平行志愿: deferred acceptance over each unplaced student's next `choicesPerRound` counted preferences,
     /// round by round, seats final at the end of each round.
     case parallel(choicesPerRound: Int)
+    /// School-choice top trading cycles: schools point to their first remaining applicant, students to
+    /// their best remaining school with a free seat, cycles trade.
+    case topTradingCycles
 
     /// The mechanism's name, as the policy writes it.
     public var name: Mechanism {
@@ -468,6 +476,7 @@ public enum MultiZoneMechanism: Sendable, Equatable {
         case .immediateAcceptance: .immediateAcceptance
         case .deferredAcceptance: .deferredAcceptance
         case .parallel: .parallel
+        case .topTradingCycles: .topTradingCycles
         }
     }
 
