@@ -112,6 +112,17 @@ import PaiweiTestSupport
         let header = String(decoding: PlacementFiles(instance: run.instance, result: run.result).schoolsCSV(), as: UTF8.self).prefix { $0 != "\n" }
         #expect(header.contains("m.cutoff_round,m.cutoff_tier,m.cutoff_points,m.cutoff_number,m.cutoff_lottery"))
         #expect(run.result.stages[0].applications.filter { $0.student == Int32(run.index("t2")) }.map(\.key.round) == [0, 0, 1, 1])
+
+        // explain says which round admitted the student, in both languages.
+        let w = try #require(Explanation(instance: run.instance, result: run.result, studentID: "w")).text()
+        #expect(w.contains("Admitted in round 1 of the parallel mechanism (2 choices per round: counted preferences 1–2), at preference 2"))
+        #expect(w.contains("平行志愿（每轮 2 个志愿）：第 1 轮（第 1–2 志愿）录取于第 2 志愿"))
+        #expect(w.contains("Applied to F: round 1, lottery m/M"))
+        let t2 = try #require(Explanation(instance: run.instance, result: run.result, studentID: "t2")).text()
+        #expect(t2.contains("not admitted in any round") && t2.contains("各轮均未录取") && t2.contains("Applied to F: round 2,"))
+        let one = try district.place(#"{"year": 2023, "stages": [{"kind": "multi_zone", "name": "m", "order": "points_then_lottery", "mechanism": "parallel", "choices_per_round": 1}]}"#)
+        #expect(try #require(Explanation(instance: one.instance, result: one.result, studentID: "t2")).text()
+            .contains("Admitted in round 4 of the parallel mechanism (1 choices per round: counted preferences 4–4), at preference 4"))
     }
 
     /// The rounds check is independent code: a deferred acceptance's result read as a parallel one with

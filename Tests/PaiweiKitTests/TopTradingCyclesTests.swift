@@ -197,6 +197,12 @@ import PaiweiTestSupport
         #expect(trades["i1"]?.partner == Int32(ttc.index("i2")) && trades["i1"]?.offered == 0 && trades["i1"]?.cycleLength == 2)
         #expect(trades["i2"]?.partner == Int32(ttc.index("i1")) && trades["i2"]?.offered == 1)
         #expect(trades["i3"]?.partner == Int32(ttc.index("i3")) && trades["i3"]?.cycleLength == 1)
+        let i1 = try #require(Explanation(instance: ttc.instance, result: ttc.result, studentID: "i1")).text()
+        #expect(i1.contains("Admitted by top trading cycles: traded with i2 — took the first place here, which was i2's, and gave up this student's first place at A, in a cycle of 2 students."))
+        #expect(i1.contains("与 i2 交换——得到本校原属 i2 的第一顺位，让出该生在 A 的第一顺位"))
+        let i3 = try #require(Explanation(instance: ttc.instance, result: ttc.result, studentID: "i3")).text()
+        #expect(i3.contains("Not admitted: the school's seats were all traded away") && i3.contains("Admitted by top trading cycles on this student's own place"))
+        #expect(i3.contains("以本人顺位录取"))
         // Not stable, as the paper says: i3 ranks A first and comes before i2 there, who got it by trading.
         #expect(ttc.rank("i2") == 1 && ttc.rank("i3") == 2)
     }

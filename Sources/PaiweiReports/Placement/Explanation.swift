@@ -121,6 +121,8 @@ public struct Explanation: Sendable {
             return ["未参加（没有相应志愿、不符合条件、或已录取）。", "Did not take part (no choice for it, not qualified for it, or already placed)."]
         }
         let summaries = result.schoolSummaries(stage: index, schools: schools.count)
+        let mechanism = stage.multiZoneRule?.mechanism
+        let trade = mechanism == .topTradingCycles ? record.trades.first { $0.student == s } : nil
         var lines: [String] = []
         for application in applications {
             let admitted = result.isPlaced(student, byStage: index) && result.school[student] == application.school
@@ -132,6 +134,10 @@ public struct Explanation: Sendable {
             lines.append("申请 \(school(application.school))：\(round)抽签 \(label)，\(t.zh)，\(p.zh)随机号 \(number)。")
             lines.append("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), \(p.en)number \(number).")
             let summary = summaries[Int(application.school)]
+            if mechanism == .topTradingCycles {
+                lines += tradingLines(admitted ? trade : nil)
+                continue
+            }
             if admitted {
                 if summary.cutoff == nil {
                     lines.append("→ 录取：申请人数 \(summary.applicants) 未超过学位，全部录取。")
@@ -151,6 +157,37 @@ public struct Explanation: Sendable {
                 lines.append("→ Not admitted: the school had no free seat in this stage.")
             }
         }
+        if case .parallel(let e)? = mechanism {
+            lines += parallelLines(applications, e: e, placed: result.isPlaced(student, byStage: index))
+        }
         return lines
+    }
+
+    /// How the parallel mechanism (平行志愿) decided: the round that admitted the student, or that none did.
+    private func parallelLines(_ applications: [Application], e: Int, placed: Bool) -> [String] {
+        guard placed, let last = applications.last else {
+            return ["平行志愿（每轮 \(e) 个志愿）：各轮均未录取；每轮结束时被录取者的学位即为最终结果。",
+                    "Parallel mechanism (\(e) choices per round): not admitted in any round; the seats held at the end of each round were final."]
+        }
+        let round = Int(last.key.round) + 1, first = (round - 1) * e + 1, rank = Int(result.preferenceRank[student])
+        return ["平行志愿（每轮 \(e) 个志愿）：第 \(round) 轮（第 \(first)–\(first + e - 1) 志愿）录取于第 \(rank) 志愿；该轮结束时持有的学位即为最终结果。",
+                "Admitted in round \(round) of the parallel mechanism (\(e) choices per round: counted preferences \(first)–\(first + e - 1)), at preference \(rank); a seat held at the end of a round is final."]
+    }
+
+    /// How top trading cycles decided at one school the student pointed to: the trade that placed them
+    /// there (`trade`), or that its seats were gone first.
+    private func tradingLines(_ trade: Trade?) -> [String] {
+        guard let trade else {
+            return ["→ 未录取：该生指向该校期间，该校学位已在交易循环中用完（顶层交易循环）。",
+                    "→ Not admitted: the school's seats were all traded away while this student pointed to it (top trading cycles)."]
+        }
+        guard trade.partner != trade.student else {
+            return ["→ 录取（顶层交易循环）：该生是该校剩余申请者中排序第一的，以本人顺位录取，无需交易。",
+                    "→ Admitted by top trading cycles on this student's own place: first among the school's remaining applicants, no trade needed."]
+        }
+        let partner = instance.dataset.students[Int(trade.partner)].id
+        let offered = school(trade.offered)
+        return ["→ 录取（顶层交易循环）：与 \(partner) 交换——得到本校原属 \(partner) 的第一顺位，让出该生在 \(offered) 的第一顺位（\(trade.cycleLength) 名学生的交易循环）。",
+                "→ Admitted by top trading cycles: traded with \(partner) — took the first place here, which was \(partner)'s, and gave up this student's first place at \(offered), in a cycle of \(trade.cycleLength) students."]
     }
 }
