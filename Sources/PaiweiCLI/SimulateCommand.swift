@@ -24,10 +24,14 @@ enum SimulateCommand {
       --compare-mechanism      also run every replication with the multi-zone stages under the other
                                mechanism (immediate ↔ deferred acceptance) and write
                                mechanism_comparison.csv: first choices, overflow, unplaced, better off
+      --mechanisms LIST        run every replication under each mechanism of LIST, e.g.
+                               immediate_acceptance,deferred_acceptance,parallel:2,top_trading_cycles,
+                               and write mechanism_comparison.csv: 1st, 2nd, … choices, overflow,
+                               unplaced, justified-envy pairs, better and worse off than the first
     """
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
-        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out"],
+        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out", "mechanisms"],
                                       flags: ["compare-mechanism"])
         let data = try arguments.required("data")
         let policy = try arguments.required("policy")
@@ -53,22 +57,28 @@ enum SimulateCommand {
         let progress = ProgressBar(total: range.count, unit: "replications")
         let clock = ContinuousClock()
         let start = clock.now
-        var alternative: PlacementInstance?
+        var trial: MechanismTrial?
+        let list = try arguments.value("mechanisms")
         if arguments.has("compare-mechanism") {
-            guard let stage = session.instance.policy.stages.first(where: { $0.kind == .multiZone }) else {
+            if list != nil { throw UsageError(Message("give --mechanisms or --compare-mechanism, not both", "--mechanisms 与 --compare-mechanism 只能给一个")) }
+            guard session.instance.policy.stages.contains(where: { $0.kind == .multiZone }) else {
                 throw UsageError("--compare-mechanism needs a policy with a multi_zone stage")
             }
-            let other: MechanismChoice = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
-            let comparedPolicy: Policy
-            do throws(MechanismRefusal) {
-                comparedPolicy = try session.instance.policy.replacingMultiZoneMechanism(with: other)
+            do throws(MechanismTrial.Refusal) {
+                trial = try MechanismTrial.twoWay(session.instance, workers: workers)
             } catch {
                 throw UsageError("--compare-mechanism: \(error)")
             }
-            alternative = try PlacementInstance(dataset: session.instance.dataset, policy: comparedPolicy, workers: workers)
+        } else if let list {
+            let choices = try Self.mechanisms(list)
+            do throws(MechanismTrial.Refusal) {
+                trial = try MechanismTrial.prepare(session.instance, mechanisms: choices, workers: workers)
+            } catch {
+                throw UsageError(Message("--mechanisms: " + error.message.english, "--mechanisms：" + error.message.text(in: .chinese)))
+            }
         }
         let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers,
-                                       comparing: alternative) { progress.update($0) }
+                                       comparing: trial) { progress.update($0) }
         let elapsed = clock.now - start
         let identity = SimulationIdentity(fileDigests: session.instance.dataset.fileDigests, policy: session.instance.policy, seed: seed)
         let files = SimulationFiles(instance: session.instance, seed: seed, tally: tally, identity: identity)
@@ -77,14 +87,40 @@ enum SimulateCommand {
         let seconds = ProgressBar.seconds(elapsed)
         Console.out("Simulated replications \(range.lowerBound)..<\(range.upperBound) of \(Console.count(session.instance.dataset.students.count)) students in \(FixedDecimal.string(seconds, decimals: 1)) s (\(FixedDecimal.string(Double(range.count) / max(seconds, 1e-9), decimals: 0)) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).")
         report(files)
-        if let comparison = tally.comparison {
-            for (m, mechanism) in MechanismComparison.mechanisms.enumerated() {
+        if let comparison = tally.comparison, !comparison.isTwoWay {
+            let k = comparison.longestList
+            for (m, mechanism) in comparison.mechanisms.enumerated() {
                 let h = comparison.histograms[m]
-                Console.out("  \(mechanism.rawValue): first choice \(FixedDecimal.string(h[0].mean, decimals: 1)), overflow \(FixedDecimal.string(h[1].mean, decimals: 1)), unplaced \(FixedDecimal.string(h[2].mean, decimals: 1)), better off than under the other \(FixedDecimal.string(h[3].mean, decimals: 1)) (means per replication)")
+                let first = FixedDecimal.string(h[0].mean, decimals: 1), overflow = FixedDecimal.string(h[k].mean, decimals: 1)
+                let unplaced = FixedDecimal.string(h[k + 1].mean, decimals: 1), envy = FixedDecimal.string(h[k + 2].mean, decimals: 1)
+                let better = FixedDecimal.string(h[k + 3].mean, decimals: 1), worse = FixedDecimal.string(h[k + 4].mean, decimals: 1)
+                Console.out(Message("  \(mechanism): first choice \(first), overflow \(overflow), unplaced \(unplaced), justified-envy pairs \(envy), better off than under \(comparison.mechanisms[0]) \(better), worse off \(worse) (means per replication)",
+                                    "  \(mechanism)：第一志愿 \(first)，统筹 \(overflow)，未录取 \(unplaced)，合理嫉妒对 \(envy)，比 \(comparison.mechanisms[0]) 更好 \(better)、更差 \(worse)（每次模拟的均值）"))
+            }
+        } else if let comparison = tally.comparison {
+            for (m, mechanism) in comparison.mechanisms.enumerated() {
+                let h = comparison.histograms[m]
+                Console.out("  \(mechanism): first choice \(FixedDecimal.string(h[0].mean, decimals: 1)), overflow \(FixedDecimal.string(h[1].mean, decimals: 1)), unplaced \(FixedDecimal.string(h[2].mean, decimals: 1)), better off than under the other \(FixedDecimal.string(h[3].mean, decimals: 1)) (means per replication)")
             }
         }
         Console.out("Results: \(out)/ (\(rendered.map(\.name).joined(separator: ", ")))")
         return .ok
+    }
+
+    /// `--mechanisms`: a comma-separated list, each known and none twice.
+    static func mechanisms(_ text: String) throws -> [MechanismChoice] {
+        var choices: [MechanismChoice] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+            guard let choice = MechanismChoice(item) else {
+                throw UsageError(Message("--mechanisms: '\(item)' is not a mechanism (one of: immediate_acceptance, deferred_acceptance, parallel:E with E ≥ 1, top_trading_cycles)",
+                                         "--mechanisms：“\(item)”不是录取机制（可选：immediate_acceptance、deferred_acceptance、parallel:E（E ≥ 1）、top_trading_cycles）"))
+            }
+            guard !choices.contains(choice) else {
+                throw UsageError(Message("--mechanisms: '\(item)' is listed twice", "--mechanisms：“\(item)”列出了两次"))
+            }
+            choices.append(choice)
+        }
+        return choices
     }
 
     static func parseRange(_ text: String) -> Range<Int>? {
@@ -138,7 +174,7 @@ enum MergeCommand {
                 throw UsageError("\(path): does not fit this dataset and policy")
             }
             if var sum = total {
-                if (sum.comparison == nil) != (tally.comparison == nil) {
+                if (sum.comparison == nil) != (tally.comparison == nil) || sum.comparison.map({ !$0.fits(tally.comparison!) }) == true {
                     throw UsageError("\(folder) was run with a different --compare-mechanism setting than the other slices")
                 }
                 if sum.overlaps(tally) { throw UsageError("\(folder) repeats replications already merged") }

@@ -185,3 +185,15 @@ struct PlanContext {
         }
     }
 }
+
+extension PlacementInstance {
+    /// The longest list of counted preferences of any student in any multi-zone stage (0 without one).
+    public var longestCountedPreferences: Int {
+        var longest = 0
+        for plan in plans {
+            guard case .multiZone(let multi) = plan else { continue }
+            for i in multi.students.indices { longest = max(longest, Int(multi.offsets[i + 1] - multi.offsets[i])) }
+        }
+        return longest
+    }
+}
