@@ -203,6 +203,10 @@ import PaiweiTestSupport
         let i3 = try #require(Explanation(instance: ttc.instance, result: ttc.result, studentID: "i3")).text()
         #expect(i3.contains("Not admitted: the school's seats were all traded away") && i3.contains("Admitted by top trading cycles on this student's own place"))
         #expect(i3.contains("以本人顺位录取"))
+        let report = PlacementReportPage(instance: ttc.instance, result: ttc.result).html()
+        #expect(report.contains("under top trading cycles: 1 students admitted on their own place in the school&#39;s order, 2 by trading places in 1 cycles")
+            || report.contains("under top trading cycles: 1 students admitted on their own place in the school's order, 2 by trading places in 1 cycles"))
+        #expect(report.contains("1 人以本人在该校的顺位录取，2 人通过 1 个交易循环交换顺位录取"))
         // Not stable, as the paper says: i3 ranks A first and comes before i2 there, who got it by trading.
         #expect(ttc.rank("i2") == 1 && ttc.rank("i3") == 2)
     }
