@@ -64,6 +64,26 @@ import PaiweiTestSupport
         #expect(report.contains("chart-mechanisms") && report.contains("Mechanisms compared"))
     }
 
+    /// Promise 3 for the new mechanisms: the same bytes whatever the row order and the number of workers,
+    /// on generated districts (points in the multi-zone order in every other one).
+    @Test func newMechanismsDoNotDependOnRowOrderOrWorkers() throws {
+        for seed in UInt64(0)..<120 {
+            let district = RandomDistrict(seed: seed)
+            var base = try Policy.parse(district.policy, file: "policy.json")
+            if seed % 2 == 1 { for i in base.stages.indices where base.stages[i].kind == .multiZone { base.stages[i].order = .pointsThenLottery } }
+            let lottery = LotterySeed(bytes: SHA256.hash("rows \(seed)"))!
+            for choice in [MechanismChoice.parallel(2), .topTradingCycles] {
+                let policy = try ParallelMechanismTests.policy(base, under: choice)
+                func outputs(_ files: [String: [UInt8]], workers: Int) throws -> [[UInt8]] {
+                    let instance = try PlacementInstance(dataset: Dataset.parse(files: files), policy: policy, workers: workers)
+                    let files = PlacementFiles(instance: instance, result: try instance.place(seed: lottery))
+                    return [files.placementsCSV(), files.schoolsCSV(), Array(files.summary().rendered().utf8)]
+                }
+                #expect(try outputs(district.files(), workers: 1) == outputs(district.files(shuffledWith: seed &+ 5), workers: 3), "district \(seed), \(choice)")
+            }
+        }
+    }
+
     @Test func aMechanismAStageRefusesIsRefusedByName() throws {
         var policy = SimulationTests.policy
         let stage = policy.stages.firstIndex { $0.kind == .multiZone }!
