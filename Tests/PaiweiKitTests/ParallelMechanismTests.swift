@@ -31,15 +31,9 @@ import PaiweiTestSupport
         }
     }
 
-    /// The longest list of counted preferences in any multi-zone stage of `instance`.
-    static func longestList(_ instance: PlacementInstance) -> Int {
-        var longest = 1
-        for plan in instance.plans {
-            guard case .multiZone(let multi) = plan else { continue }
-            for i in multi.students.indices { longest = max(longest, Int(multi.offsets[i + 1] - multi.offsets[i])) }
-        }
-        return longest
-    }
+    /// The longest list of counted preferences in any multi-zone stage of `instance`, at least 1.
+    static func longestList(_ instance: PlacementInstance) -> Int { max(1, instance.longestCountedPreferences) }
+
 
     static let datasets: [(folder: String, preset: PolicyPreset)] =
         PolicyPreset.allCases.map { ($0.rawValue, $0) } + [("sample", .chaoyang2023Middle)]

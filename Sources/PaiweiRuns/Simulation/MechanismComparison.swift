@@ -49,11 +49,6 @@ public struct MechanismComparison: Sendable, Equatable {
         return (1...longestList).map { "choice_\($0)" } + ["placed_by_overflow", "unplaced", "justified_envy_pairs", "better_off_than_first", "worse_off_than_first"]
     }
 
-    /// The longest list of counted preferences in any multi-zone stage of `instance`.
-    public static func longestList(_ instance: PlacementInstance) -> Int {
-        instance.longestCountedPreferences
-    }
-
     /// A comparable score per student: smaller is better.
     static func score(_ result: PlacementResult, _ instance: PlacementInstance, _ s: Int) -> Int {
         let school = result.school[s]
@@ -101,11 +96,6 @@ public struct MechanismComparison: Sendable, Equatable {
             for m in results.indices { counts[m][unplacedMetric + 1] = instances[m].justifiedEnvyPairs(results[m]) }
         }
         for m in counts.indices { for k in 0..<metrics { histograms[m][k].add(counts[m][k]) } }
-    }
-
-    /// The two-way comparison's counting, kept for its callers: immediate, then deferred acceptance.
-    public mutating func add(immediate: PlacementResult, deferred: PlacementResult, instance: PlacementInstance) {
-        add([immediate, deferred], instances: [instance, instance])
     }
 
     /// Adds another slice's counts; both must compare the same mechanisms.
