@@ -6,6 +6,12 @@
 /// the same metres — the distance function is SPEC §3's, not a decision — and each makes its own
 /// decisions with them.
 ///
+/// The memory is bounded: a worker keeps at most `reachBudget` (metres, position) pairs in all; a
+/// student met once the budget is spent stays unknown, and the stage and its check measure that
+/// student's metres to the schools with a free seat as they go (a city-wide scope of thousands of
+/// schools and tens of thousands of students in overflow would otherwise hold gigabytes). Both ways
+/// decide the same: tested by placing generated districts with no budget, a small one and the default.
+///
 /// One workspace serves one worker: it is made inside the worker (``ReplicationRunner``) or per call
 /// (`place(seed:)`), never shared, so it is not `Sendable`; a class, so that a run fills it while the run
 /// itself is passed around by value. A stage asks once for all its students (``reach(stage:positions:plan:)``)
@@ -15,9 +21,16 @@ package final class PlacementWorkspace {
     private let instance: PlacementInstance
     /// Per stage index: what is known of each position of the stage's overflow plan.
     private var reaches: [OverflowReach]
+    /// Pairs the worker may still keep.
+    private var budget: Int
 
-    package init(_ instance: PlacementInstance) {
+    /// (metres, position) pairs a stage may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker, enough
+    /// for 150,000 students and 600 schools with every overflow student's scope the whole district.
+    package static let defaultReachBudget = 1 << 24
+
+    package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget) {
         self.instance = instance
+        budget = reachBudget
         reaches = instance.plans.map { plan in
             if case .overflow(let overflow) = plan { return OverflowReach(positions: overflow.students.count) }
             return OverflowReach(positions: 0)
@@ -25,11 +38,14 @@ package final class PlacementWorkspace {
     }
 
     /// The metres and nearest-first orders of overflow stage `stage`, computed for `positions` (of the
-    /// stage's plan) where they are not yet known.
+    /// stage's plan) where they are not yet known, while the budget lasts (``OverflowReach/known``).
     package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
         var reach = reaches[stage]
         reaches[stage] = OverflowReach(positions: 0)   // the only reference while it is filled: no copy
         for position in positions where !reach.known[position] {
+            let pairs = plan.scopes[Int(plan.scopeOfStudent[position])].count
+            guard pairs <= budget else { continue }
+            budget -= pairs
             reach.fill(position, plan: plan, instance: instance)
         }
         reaches[stage] = reach
@@ -44,7 +60,8 @@ package final class PlacementWorkspace {
 package struct OverflowReach {
     package private(set) var metres: [[Int32]]
     package private(set) var nearestFirst: [[Int32]]
-    fileprivate var known: [Bool]
+    /// Whether a position's metres and order are kept; when not, the caller measures.
+    package private(set) var known: [Bool]
 
     fileprivate init(positions: Int) {
         metres = Array(repeating: [], count: positions)

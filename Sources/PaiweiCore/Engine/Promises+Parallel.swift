@@ -14,8 +14,8 @@ extension PlacementInstance {
     /// - Complexity: O(*a* + *n* + *m*) for *a* applications, *n* students, *m* schools.
     func checkParallelRounds(_ result: PlacementResult, stage index: Int, plan: MultiZonePlan, choicesPerRound e: Int) throws(PromiseViolation) {
         let name = policy.stages[index].name
-        func fail(_ detail: String) -> PromiseViolation {
-            PromiseViolation(promise: "no justified envy", detail: "parallel stage '\(name)': \(detail)")
+        func fail(_ english: String, _ chinese: String) -> PromiseViolation {
+            PromiseViolation(promise: "no justified envy", detail: Message("parallel stage '\(name)': \(english)", "平行志愿阶段“\(name)”：\(chinese)"))
         }
         let applications = result.stages[index].applications
         var planIndex = [Int32](repeating: -1, count: dataset.students.count)
@@ -31,15 +31,17 @@ extension PlacementInstance {
         for application in applications {
             let s = Int(application.student)
             let i = Int(planIndex[s])
-            guard i >= 0 else { throw fail("'\(dataset.students[s].id)' applied without taking part") }
+            guard i >= 0 else { throw fail("'\(dataset.students[s].id)' applied without taking part", "“\(dataset.students[s].id)”未参加却有申请") }
             let preferences = plan.preferences(of: i)
             let j = Int(next[i])
             guard j < preferences.count, preferences[preferences.startIndex + j].school == application.school else {
-                throw fail("'\(dataset.students[s].id)' applied to '\(dataset.schools[Int(application.school)].id)' out of the order of their counted preferences")
+                throw fail("'\(dataset.students[s].id)' applied to '\(dataset.schools[Int(application.school)].id)' out of the order of their counted preferences",
+                       "“\(dataset.students[s].id)”申请“\(dataset.schools[Int(application.school)].id)”不合其有效志愿的顺序")
             }
             let candidate = preferences[preferences.startIndex + j]
             guard Int(application.key.round) == j / e, application.key.tier == candidate.tier, application.label == candidate.label else {
-                throw fail("'\(dataset.students[s].id)' applied to their preference \(j + 1) in round \(application.key.round + 1) (tier \(application.key.tier)), not round \(j / e + 1) (tier \(candidate.tier))")
+                throw fail("'\(dataset.students[s].id)' applied to their preference \(j + 1) in round \(application.key.round + 1) (tier \(application.key.tier)), not round \(j / e + 1) (tier \(candidate.tier))",
+                       "“\(dataset.students[s].id)”在第 \(application.key.round + 1) 轮（优先类别 \(application.key.tier)）申请第 \(j + 1) 志愿，应为第 \(j / e + 1) 轮（优先类别 \(candidate.tier)）")
             }
             next[i] += 1
             let k = Int(application.school)
@@ -53,14 +55,16 @@ extension PlacementInstance {
             let count = plan.preferences(of: i).count
             if result.isPlaced(Int(s), byStage: index) {
                 guard Int(result.preferenceRank[Int(s)]) == Int(next[i]) else {
-                    throw fail("'\(dataset.students[Int(s)].id)' was placed at their preference \(result.preferenceRank[Int(s)]) after applying to \(next[i])")
+                    throw fail("'\(dataset.students[Int(s)].id)' was placed at their preference \(result.preferenceRank[Int(s)]) after applying to \(next[i])",
+                           "“\(dataset.students[Int(s)].id)”申请了 \(next[i]) 个志愿，却被第 \(result.preferenceRank[Int(s)]) 志愿录取")
                 }
             } else if Int(next[i]) != count {
-                throw fail("'\(dataset.students[Int(s)].id)' was left out after applying to \(next[i]) of \(count) counted preferences")
+                throw fail("'\(dataset.students[Int(s)].id)' was left out after applying to \(next[i]) of \(count) counted preferences",
+                       "“\(dataset.students[Int(s)].id)”只申请了 \(count) 个有效志愿中的 \(next[i]) 个就未被录取")
             }
         }
         for s in result.school.indices where result.isPlaced(s, byStage: index) && (planIndex[s] < 0 || next[Int(planIndex[s])] == 0) {
-            throw fail("'\(dataset.students[s].id)' was placed without applying")
+            throw fail("'\(dataset.students[s].id)' was placed without applying", "“\(dataset.students[s].id)”未申请却被录取")
         }
         // Seats free at the end of each round: none where someone was refused in that round (seats only
         // fill as rounds go on, so the first round that refused someone is the one to check).
@@ -69,7 +73,8 @@ extension PlacementInstance {
             var left = Int(free[k])
             for t in 0...Int(firstRefusal[k]) { left -= Int(admittedInRound[k * rounds + t]) }
             if left > 0 {
-                throw fail("'\(dataset.schools[k].id)' refused an applicant in round \(firstRefusal[k] + 1) with \(left) seats still free at its end")
+                throw fail("'\(dataset.schools[k].id)' refused an applicant in round \(firstRefusal[k] + 1) with \(left) seats still free at its end",
+                       "“\(dataset.schools[k].id)”在第 \(firstRefusal[k] + 1) 轮拒绝了申请者，而该轮结束时仍有 \(left) 个空余学位")
             }
         }
     }

@@ -13,8 +13,8 @@ extension PlacementInstance {
     /// - Complexity: O(*p* + *n* + *m*) for *p* counted preferences, *n* students, *m* schools.
     package func checkNoParetoImprovement(_ result: PlacementResult, stage index: Int, plan: MultiZonePlan) throws(PromiseViolation) {
         let name = policy.stages[index].name
-        func fail(_ detail: String) -> PromiseViolation {
-            PromiseViolation(promise: "no Pareto improvement", detail: "top trading cycles stage '\(name)': \(detail)")
+        func fail(_ english: String, _ chinese: String) -> PromiseViolation {
+            PromiseViolation(promise: "no Pareto improvement", detail: Message("top trading cycles stage '\(name)': \(english)", "顶层交易循环阶段“\(name)”：\(chinese)"))
         }
         let schoolCount = dataset.schools.count
         // The stage's students: those it recorded an application for (each applies at least to their first choice).
@@ -23,7 +23,7 @@ extension PlacementInstance {
         for (i, s) in plan.students.enumerated() { planIndex[Int(s)] = Int32(i) }
         for application in result.stages[index].applications {
             let i = planIndex[Int(application.student)]
-            guard i >= 0 else { throw fail("'\(dataset.students[Int(application.student)].id)' applied without taking part") }
+            guard i >= 0 else { throw fail("'\(dataset.students[Int(application.student)].id)' applied without taking part", "“\(dataset.students[Int(application.student)].id)”未参加却有申请") }
             taking[Int(i)] = true
         }
         // Seats free when the stage ended.
@@ -34,9 +34,10 @@ extension PlacementInstance {
         var seated = [Int](repeating: 0, count: schoolCount + 1)
         for s in result.school.indices where result.isPlaced(s, byStage: index) {
             let i = Int(planIndex[s])
-            guard i >= 0, taking[i] else { throw fail("'\(dataset.students[s].id)' was placed without taking part") }
+            guard i >= 0, taking[i] else { throw fail("'\(dataset.students[s].id)' was placed without taking part", "“\(dataset.students[s].id)”未参加却被录取") }
             guard let rank = plan.preferences(of: i).firstIndex(where: { $0.school == result.school[s] }) else {
-                throw fail("'\(dataset.students[s].id)' was placed at '\(dataset.schools[Int(result.school[s])].id)', not one of their counted preferences")
+                throw fail("'\(dataset.students[s].id)' was placed at '\(dataset.schools[Int(result.school[s])].id)', not one of their counted preferences",
+                       "“\(dataset.students[s].id)”被“\(dataset.schools[Int(result.school[s])].id)”录取，而该校不是其有效志愿")
             }
             above[i] = Int32(rank - plan.preferences(of: i).startIndex)
             seated[Int(result.school[s]) + 1] += 1
@@ -46,7 +47,8 @@ extension PlacementInstance {
         }
         for i in plan.students.indices where taking[i] {
             for candidate in plan.preferences(of: i).prefix(Int(above[i])) where free[Int(candidate.school)] > 0 {
-                throw fail("'\(dataset.students[Int(plan.students[i])].id)' ranks '\(dataset.schools[Int(candidate.school)].id)' higher than what they got, and a seat there is still free")
+                throw fail("'\(dataset.students[Int(plan.students[i])].id)' ranks '\(dataset.schools[Int(candidate.school)].id)' higher than what they got, and a seat there is still free",
+                           "“\(dataset.students[Int(plan.students[i])].id)”把“\(dataset.schools[Int(candidate.school)].id)”排在所得结果之前，而该校仍有空余学位")
             }
         }
         // Schools → the students seated there, flat.
@@ -87,7 +89,8 @@ extension PlacementInstance {
         if peeled < n + schoolCount {
             let stuck = (0..<n).filter { indegree[$0] > 0 && taking[$0] }
             let ids = stuck.prefix(4).map { "'\(dataset.students[Int(plan.students[$0])].id)'" }.joined(separator: ", ")
-            throw fail("\(stuck.count) students could trade seats so that each gets a school they rank higher (among them \(ids))")
+            throw fail("\(stuck.count) students could trade seats so that each gets a school they rank higher (among them \(ids))",
+                       "\(stuck.count) 名学生可以互换学位，使每人都得到更想去的学校（其中有 \(ids)）")
         }
     }
 }

@@ -187,13 +187,13 @@ public struct MechanismChoice: Sendable, Hashable, CustomStringConvertible {
 
 /// A stage that cannot run under a mechanism someone asked for (a comparison, a what-if): refused by
 /// name rather than run under a rule nobody wrote.
-public struct MechanismRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+public struct MechanismRefusal: BilingualError, Equatable, Sendable, CustomStringConvertible {
     public let stage: String
     public let mechanism: MechanismChoice
 
     public var message: Message {
         Message("stage '\(stage)' admits families together (families: together), which \(mechanism) cannot do: with families admitted as units a stable or efficient outcome need not exist. Compare on a copy of the policy with families: separate, or leave this stage's mechanism as it is.",
-                "阶段“\(stage)”按家庭整体录取（families: together），\(mechanism) 做不到：以家庭为单位录取时，稳定或有效的结果未必存在。请在 families: separate 的政策副本上比较，或保留该阶段原来的录取机制。")
+                "阶段“\(stage)”以家庭为单位录取（families: together），而 \(mechanism) 做不到：以家庭为单位录取时，稳定或有效的结果不一定存在。请在 families: separate 的政策副本上比较，或保留此阶段原来的机制。")
     }
 
     public var description: String { message.english }

@@ -9,7 +9,7 @@ public struct MechanismTrial: Sendable {
     let instances: [PlacementInstance?]
 
     /// Why a comparison cannot be run.
-    public enum Refusal: Error, Sendable, CustomStringConvertible {
+    public enum Refusal: BilingualError, Sendable, CustomStringConvertible {
         /// The policy has no multi-zone stage: there is nothing to compare.
         case noMultiZoneStage
         /// A stage cannot run under a mechanism asked for (families together), by name.
@@ -20,7 +20,7 @@ public struct MechanismTrial: Sendable {
             switch self {
             case .noMultiZoneStage: Message("comparing mechanisms needs a policy with a multi_zone stage", "比较录取机制需要政策中有 multi_zone 阶段")
             case .refused(let refusal): refusal.message
-            case .invalid(let problems): Message(english: "\(problems)")
+            case .invalid(let problems): Message(problems.description(in: .english), problems.description(in: .chinese))
             }
         }
 
