@@ -6,7 +6,8 @@ extension PlacementInstance {
     /// comparison of mechanisms counts: zero under deferred acceptance, usually many under immediate
     /// acceptance and top trading cycles.
     ///
-    /// Reads the plan and the seed only, never the keys the mechanism recorded.
+    /// Reads the plan and the seed, never the keys the mechanism recorded (its applications only say who
+    /// took part).
     /// - Complexity: O(*p* log *p*) for *p* counted preferences, plus one lottery draw per preference
     ///   ranked above a student's outcome.
     public func justifiedEnvyPairs(_ result: PlacementResult) -> Int {
@@ -31,10 +32,13 @@ extension PlacementInstance {
                 }
             }
             for k in admitted.indices { admitted[k].sort() }
+            // Only the students who took part (placed earlier, or barred by an earlier stage's losers rule,
+            // they did not): those the stage recorded an application for.
+            var tookPart = [Bool](repeating: false, count: dataset.students.count)
+            for application in result.stages[index].applications { tookPart[Int(application.student)] = true }
             for i in multi.students.indices {
                 let s = Int(multi.students[i])
-                // Only students the stage could have placed: free when it ran, i.e. placed by it or not at all.
-                guard result.isPlaced(s, byStage: index) || result.school[s] < 0 || Int(result.placingStage[s]) > index else { continue }
+                guard tookPart[s] else { continue }
                 for candidate in multi.preferences(of: i) {
                     if result.isPlaced(s, byStage: index) && candidate.school == result.school[s] { break }
                     let held = admitted[Int(candidate.school)]
