@@ -20,6 +20,8 @@ public struct PlacementInstance: Sendable {
     package let counters: [StudentCounter]
     /// Per student, an index shared by siblings of one cohort (same `family_id`, two or more students); -1 otherwise.
     package let family: [Int32]
+    /// Per student, their points in hundredths (0 when none are given), for stages ordering by points.
+    package let points: [UInt32]
     package let plans: [StagePlan]
     package let studentSites: [Site?]
     package let schoolSites: [Site?]
@@ -98,6 +100,7 @@ public struct PlacementInstance: Sendable {
             next += 1
         }
         self.family = family
+        self.points = students.map(\.points.hundredths)
         self.studentSites = students.map { $0.location.map(Site.init) }
         self.schoolSites = schools.map { $0.location.map(Site.init) }
         self.warnings = warnings.sorted()
