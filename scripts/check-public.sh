@@ -11,50 +11,15 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SCRATCH="$ROOT/.build-html"
-VENV="$ROOT/.build-html-venv"
 WORK=${1:-$(mktemp -d -t paiwei-public-XXXXXX)}
 mkdir -p "$WORK"
 
-apt_install() {
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "== apt-get install $*"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+# Chromium, CJK fonts, Playwright and the packages below; paiwei, release (scripts/lib/browser-setup.sh).
+source scripts/lib/browser-setup.sh
+browser_setup playwright PIL -- playwright pillow
 
-# 1. Chromium, and fonts with Chinese glyphs.
-CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$CHROMIUM" ]; then
-    apt_install chromium
-    CHROMIUM=$(command -v chromium)
-fi
-if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-    apt_install fonts-noto-cjk
-fi
-echo "== $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
-
-# 2. Playwright (Python) and Pillow (the README's small picture) in the venv scripts/check-html.sh uses.
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
-fi
-if ! "$VENV/bin/python" -c "import playwright, PIL" 2>/dev/null; then
-    echo "== pip install playwright pillow"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$VENV/bin/pip" install -q playwright pillow
-fi
-
-# 3. paiwei, release.
-echo "== swift build -c release"
-if ! swift build -c release --scratch-path "$SCRATCH" --product paiwei >"$WORK/build.log" 2>&1; then
-    grep -E "error" "$WORK/build.log" | sort -u | head -20
-    echo "build failed (log: $WORK/build.log)"
-    exit 1
-fi
-PAIWEI="$SCRATCH/release/paiwei"
-
-# 4. The bureau's steps: commit before the ceremony; place with the ceremony's contributions (two
-#    parents' numbers and a beacon value read out: an example value, nothing is fetched) and Jilin's
+# The bureau's steps: commit before the ceremony; place with the ceremony's contributions (two
+#  parents' numbers and a beacon value read out: an example value, nothing is fetched) and Jilin's
 #    three candidate runs; verify; publish. The beacon round is the first that leaves someone unplaced,
 #    so that the page is tried on every outcome.
 POLICY=chaoyang-2023-middle
@@ -86,12 +51,12 @@ else
     echo "ok   paiwei publish refuses a folder that does not verify: $(cat "$WORK/publish-changed.log")"
 fi
 
-# 5. Check in the browser.
+# Check in the browser.
 echo "== datasets/sample, policy $POLICY, published to $WORK/public"
 "$VENV/bin/python" scripts/check-public.py --chromium "$CHROMIUM" --public "$WORK/public" --placement "$WORK/placement" \
     --students "$WORK/data/students.csv" --out "$WORK/shots" || status=1
 
-# 6. Optionally, a whole city's cohort: the page's size, and a look-up in it.
+# Optionally, a whole city's cohort: the page's size, and a look-up in it.
 if [ -n "${PAIWEI_LARGE:-}" ]; then
     echo "== generated district of $PAIWEI_LARGE students"
     rm -rf "$WORK/large-data" "$WORK/large" "$WORK/large-public"

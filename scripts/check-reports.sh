@@ -12,8 +12,6 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-SCRATCH="$ROOT/.build-html"
-VENV="$ROOT/.build-html-venv"
 SEED=$(printf '5a%.0s' {1..32})
 QUICK=0
 DOCS=0
@@ -27,38 +25,9 @@ done
 WORK=${1:-$(mktemp -d -t paiwei-reports-XXXXXX)}
 mkdir -p "$WORK"
 
-apt_install() {
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    echo "== apt-get install $*"
-    $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
-CHROMIUM=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [ -z "$CHROMIUM" ]; then
-    apt_install chromium
-    CHROMIUM=$(command -v chromium)
-fi
-if ! fc-list :lang=zh 2>/dev/null | grep -q .; then
-    apt_install fonts-noto-cjk
-fi
-echo "== $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
-if [ ! -x "$VENV/bin/python" ]; then
-    python3 -m venv "$VENV"
-fi
-if ! "$VENV/bin/python" -c "import playwright, PIL" 2>/dev/null; then
-    echo "== pip install playwright pillow"
-    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 "$VENV/bin/pip" install -q playwright pillow
-fi
-
-echo "== swift build -c release"
-if ! swift build -c release --scratch-path "$SCRATCH" --product paiwei >"$WORK/build.log" 2>&1; then
-    grep -E "error" "$WORK/build.log" | sort -u | head -20
-    echo "build failed (log: $WORK/build.log)"
-    exit 1
-fi
-PAIWEI="$SCRATCH/release/paiwei"
+# Chromium, CJK fonts, Playwright and the packages below; paiwei, release (scripts/lib/browser-setup.sh).
+source scripts/lib/browser-setup.sh
+browser_setup playwright PIL -- playwright pillow
 MIN_TOTAL="$ROOT/Tests/PaiweiCLITests/Fixtures/min-total-distance-policy.json"
 
 # One district: place (with min_total_distance, so that the comparison map is drawn too), simulate, forecast.

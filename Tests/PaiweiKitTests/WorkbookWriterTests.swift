@@ -46,6 +46,19 @@ struct WorkbookWriterTests {
         #expect(try WorkbookReader.firstSheet(writer.workbook(), file: "results.xlsx").name == "placements")
     }
 
+    /// A sheet of several 1 MiB segments, each deflated on its own and joined into one stream, reads
+    /// back cell for cell, at both efforts (zlib reads it too: scripts/check-xlsx.sh).
+    @Test func aSheetOfManySegmentsReadsBack() throws {
+        let rows = (0..<60_000).map { ["S\(1_000_000 + $0)", "朝阳区 \($0 % 97)", String($0 % 1000)] }
+        for effort in [Deflate.Effort.fast, .default] {
+            var writer = WorkbookWriter(method: .deflated(effort))
+            try writer.addSheet(named: "placements", header: ["id", "zone", "n"], fields: rows, numberColumns: [2], inlineColumns: [0])
+            let sheet = try Self.roundTrip(writer)
+            #expect(sheet.rows.count == rows.count + 1)
+            #expect(sheet.rows.dropFirst().map(\.cells) == rows, "chain \(effort.chainLength)")
+        }
+    }
+
     @Test func sameRowsSameBytes() throws {
         func make(_ method: ZipWriter.Method) throws -> [UInt8] {
             var writer = WorkbookWriter(method: method)

@@ -46,14 +46,17 @@ public enum Deflate {
         compress(input.span, effort: effort)
     }
 
-    /// The raw deflate stream of `input`.
-    public static func compress(_ input: Span<UInt8>, effort: Effort = .default) -> [UInt8] {
-        effort.lazy ? compressLazily(input, effort: effort) : compressGreedily(input, effort: effort)
+    /// The raw deflate stream of `input`. With `final` false the stream is a segment: it ends with an
+    /// empty stored block on a byte boundary (zlib's sync flush) instead of a final block, so that the
+    /// next segment's bytes — each compressed on its own, `final` on the last — follow it and the whole
+    /// is one stream. A large part can so be compressed as it is written, never whole in memory.
+    public static func compress(_ input: Span<UInt8>, effort: Effort = .default, final: Bool = true) -> [UInt8] {
+        effort.lazy ? compressLazily(input, effort: effort, final: final) : compressGreedily(input, effort: effort, final: final)
     }
 
     /// Greedy matching (zlib's deflate_fast): each position takes the longest match its chain
     /// offers, or is a literal.
-    private static func compressGreedily(_ input: Span<UInt8>, effort: Effort) -> [UInt8] {
+    private static func compressGreedily(_ input: Span<UInt8>, effort: Effort, final: Bool) -> [UInt8] {
         var encoder = DeflateBlockWriter()
         encoder.out.reserveCapacity(input.count / 4 + 64)
         var matcher = LZ77Matcher()
@@ -94,12 +97,13 @@ public enum Deflate {
                 blockStart = position
             }
         }
-        encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<n), final: true)
+        encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<n), final: final)
+        if !final { encoder.writeEmptyStoredBlock() }
         return encoder.finish()
     }
 
     /// Greedy matching with one step of lazy evaluation (zlib's deflate_slow).
-    private static func compressLazily(_ input: Span<UInt8>, effort: Effort) -> [UInt8] {
+    private static func compressLazily(_ input: Span<UInt8>, effort: Effort, final: Bool) -> [UInt8] {
         var encoder = DeflateBlockWriter()
         encoder.out.reserveCapacity(input.count / 4 + 64)
         var matcher = LZ77Matcher()
@@ -152,7 +156,8 @@ public enum Deflate {
         }
         // The last byte cannot start a match (three are needed), so a pending byte is a literal.
         if pending { tokens.append(UInt32(input[n - 1])) }
-        encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<n), final: true)
+        encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<n), final: final)
+        if !final { encoder.writeEmptyStoredBlock() }
         return encoder.finish()
     }
 
@@ -281,6 +286,14 @@ private struct DeflateBlockWriter {
     mutating func finish() -> [UInt8] {
         alignToByte()
         return out
+    }
+
+    /// A stored block of no bytes, not final: ends a segment on a byte boundary (zlib's sync flush).
+    mutating func writeEmptyStoredBlock() {
+        put(0, 1)
+        put(0, 2)
+        alignToByte()
+        out.append(contentsOf: [0x00, 0x00, 0xFF, 0xFF])
     }
 
     mutating func writeBlock(tokens: [UInt32], raw: Span<UInt8>, final: Bool) {

@@ -36,8 +36,8 @@ public enum WorkbookWriterError: Error, Hashable, Sendable, CustomStringConverti
 /// Guarantees: the same sheets give the same bytes (fixed zip timestamps, parts in a fixed order,
 /// shared strings in order of first use, column widths from the cells alone).
 ///
-/// - Complexity: O(cells) to lay out, plus ``Deflate`` over the XML when deflated; memory holds
-///   every sheet's XML until ``workbook()`` zips it.
+/// - Complexity: O(cells) to lay out, plus ``Deflate`` over the XML when deflated; memory holds each
+///   sheet deflated plus at most a segment (1 MiB) of its XML, or every sheet's XML when stored.
 public struct WorkbookWriter: Sendable {
     public enum Cell: Sendable, Hashable {
         case text(String)
@@ -47,7 +47,45 @@ public struct WorkbookWriter: Sendable {
 
     private struct Sheet {
         let name: String
-        let xml: [UInt8]
+        /// The XML as written (stored workbooks), or nothing once deflated.
+        var xml: [UInt8]
+        var deflated: SheetSegments?
+    }
+
+    /// A worksheet's XML deflated a segment at a time while it is written (``Deflate``'s segments form
+    /// one stream), so that a sheet of a million rows — some 300 MB of XML — is never whole in memory.
+    private struct SheetSegments {
+        static let segmentBytes = 1 << 20
+        let effort: Deflate.Effort
+        var bytes: [UInt8] = []
+        var crc = CRC32()
+        var size = 0
+
+        mutating func add(_ xml: [UInt8], final: Bool) {
+            crc.update(xml)
+            size += xml.count
+            bytes.append(contentsOf: Deflate.compress(xml.span, effort: effort, final: final))
+        }
+    }
+
+    /// Segments for the sheet being written when parts are deflated, else nil (kept whole, stored).
+    private var newSegments: SheetSegments? {
+        if case .deflated(let effort) = method { return SheetSegments(effort: effort) }
+        return nil
+    }
+
+    /// Hands a full segment of `xml` to `segments` and empties it (keeping its room).
+    private static func flushSegment(_ xml: inout [UInt8], _ segments: inout SheetSegments?) {
+        guard segments != nil, xml.count >= SheetSegments.segmentBytes else { return }
+        segments!.add(xml, final: false)
+        xml.removeAll(keepingCapacity: true)
+    }
+
+    /// The sheet, its last segment deflated too.
+    private static func finished(_ name: String, _ xml: [UInt8], _ segments: SheetSegments?) -> Sheet {
+        guard var segments else { return Sheet(name: name, xml: xml, deflated: nil) }
+        segments.add(xml, final: true)
+        return Sheet(name: name, xml: [], deflated: segments)
     }
 
     private let method: ZipWriter.Method
@@ -79,12 +117,14 @@ public struct WorkbookWriter: Sendable {
         let columnNames = Self.columnNames(width)
         var xml = Self.sheetStart(rows: rows.count, width: width, selected: sheets.isEmpty, columnNames: columnNames,
                                   widths: Self.columnWidths(header: header, rows: rows, width: width))
+        var segments = newSegments
         appendRow(header.map { Cell.text($0) }, number: 1, style: 1, columnNames: columnNames, to: &xml)
         for (index, row) in rows.enumerated() {
             appendRow(row, number: index + 2, style: 0, columnNames: columnNames, to: &xml)
+            Self.flushSegment(&xml, &segments)
         }
         xml.append(contentsOf: "</sheetData></worksheet>".utf8)
-        sheets.append(Sheet(name: name, xml: xml))
+        sheets.append(Self.finished(name, xml, segments))
     }
 
     /// Adds a worksheet of text fields (rows of a CSV file, say): the fields of `numberColumns`
@@ -107,6 +147,7 @@ public struct WorkbookWriter: Sendable {
         let sample = rows.prefix(1000).map { $0.map { Cell.text($0) } }
         var xml = Self.sheetStart(rows: rows.count, width: width, selected: sheets.isEmpty, columnNames: columnNames,
                                   widths: Self.columnWidths(header: header, rows: sample, width: width))
+        var segments = newSegments
         appendRow(header.map { Cell.text($0) }, number: 1, style: 1, columnNames: columnNames, to: &xml)
         // Per column: 0 shared string, 1 inline string, 2 number where the field is one.
         let kinds: [UInt8] = (0..<width).map { numberColumns.contains($0) ? 2 : inlineColumns.contains($0) ? 1 : 0 }
@@ -196,10 +237,11 @@ public struct WorkbookWriter: Sendable {
                     }
                 }
                 put(rowClose)
+                Self.flushSegment(&xml, &segments)
             }
         }
         xml.append(contentsOf: "</sheetData></worksheet>".utf8)
-        sheets.append(Sheet(name: name, xml: xml))
+        sheets.append(Self.finished(name, xml, segments))
     }
 
     /// A field of ASCII digits without a leading zero, short enough to be a whole double exactly:
@@ -328,21 +370,25 @@ public struct WorkbookWriter: Sendable {
         shared.append(contentsOf: "</sst>".utf8)
 
         var zip = ZipWriter()
-        // Stored, the archive is the sum of its entries; deflated, worksheet XML comes to about a sixth
-        // (reserving the sum there would hold as much memory again as the sheets themselves).
-        let entries = sheets.reduce(shared.count + 4096) { $0 + $1.xml.count }
-        if case .stored = method { zip.reserveCapacity(entries) } else { zip.reserveCapacity(entries / 5) }
+        // The sheets' entries as they will be (deflated already, or stored) and room for the small parts.
+        let entries = sheets.reduce(shared.count + 4096) { $0 + $1.xml.count + ($1.deflated?.bytes.count ?? 0) }
+        zip.reserveCapacity(entries)
         do {
             try zip.add("[Content_Types].xml", Array(types.utf8), method: method)
             try zip.add("_rels/.rels", Array(packageRelationships.utf8), method: method)
             try zip.add("xl/workbook.xml", Array(workbook.utf8), method: method)
             try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8), method: method)
             try zip.add("xl/styles.xml", Array(styles.utf8), method: method)
-            // Each sheet's XML let go once it is in the archive: at a million rows it is hundreds of MB.
+            // Each sheet let go once it is in the archive.
             for index in sheets.indices {
-                let xml = sheets[index].xml
-                sheets[index] = Sheet(name: sheets[index].name, xml: [])
-                try zip.add("xl/worksheets/sheet\(index + 1).xml", xml, method: method)
+                let sheet = sheets[index]
+                sheets[index] = Sheet(name: sheet.name, xml: [], deflated: nil)
+                let name = "xl/worksheets/sheet\(index + 1).xml"
+                if let deflated = sheet.deflated {
+                    try zip.add(name, deflated: deflated.bytes, crc: deflated.crc.value, size: deflated.size)
+                } else {
+                    try zip.add(name, sheet.xml, method: method)
+                }
             }
             try zip.add("xl/sharedStrings.xml", shared, method: method)
             return try zip.finish()

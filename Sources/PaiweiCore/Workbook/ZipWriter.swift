@@ -48,9 +48,23 @@ public struct ZipWriter: Sendable {
                 methodCode = 8
             }
         }
-        let crc = CRC32.checksum(contents)
+        append(name, nameBytes, data: data, methodCode: methodCode, crc: CRC32.checksum(contents), size: contents.count)
+    }
+
+    /// Appends an entry whose contents were deflated already (``Deflate``'s segments, say): `deflated`
+    /// the raw deflate stream of `size` bytes whose CRC-32 is `crc`.
+    public mutating func add(_ name: String, deflated: [UInt8], crc: UInt32, size: Int) throws(ZipError) {
+        let nameBytes = Array(name.utf8)
+        guard nameBytes.count <= 0xFFFF else { throw .tooLargeToWrite("a name of \(nameBytes.count) bytes") }
+        guard size <= 0xFFFF_FFFE, deflated.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("\(name) (\(size) bytes)") }
+        guard count < 0xFFFF else { throw .tooLargeToWrite("more than 65,535 entries") }
+        guard names.insert(name).inserted else { throw .duplicateEntry(name) }
+        guard bytes.count + 30 + nameBytes.count + deflated.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
+        append(name, nameBytes, data: deflated, methodCode: 8, crc: crc, size: size)
+    }
+
+    private mutating func append(_ name: String, _ nameBytes: [UInt8], data: [UInt8], methodCode: UInt16, crc: UInt32, size: Int) {
         let offset = bytes.count
-        guard offset + 30 + nameBytes.count + data.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
         // Bit 11: the name is UTF-8 (only said when it is not plain ASCII, as zip tools do).
         let flags: UInt16 = nameBytes.contains { $0 >= 0x80 } ? 0x0800 : 0
         let version: UInt16 = methodCode == 8 ? 20 : 10
@@ -63,7 +77,7 @@ public struct ZipWriter: Sendable {
         Self.put16(&bytes, Self.dosDate)
         Self.put32(&bytes, crc)
         Self.put32(&bytes, UInt32(data.count))
-        Self.put32(&bytes, UInt32(contents.count))
+        Self.put32(&bytes, UInt32(size))
         Self.put16(&bytes, UInt16(nameBytes.count))
         Self.put16(&bytes, 0)
         bytes.append(contentsOf: nameBytes)
@@ -78,7 +92,7 @@ public struct ZipWriter: Sendable {
         Self.put16(&directory, Self.dosDate)
         Self.put32(&directory, crc)
         Self.put32(&directory, UInt32(data.count))
-        Self.put32(&directory, UInt32(contents.count))
+        Self.put32(&directory, UInt32(size))
         Self.put16(&directory, UInt16(nameBytes.count))
         Self.put16(&directory, 0)                   // extra field
         Self.put16(&directory, 0)                   // comment
