@@ -30,6 +30,37 @@ package struct CSVRecord {
         problem = nil
     }
 
+    /// Takes a record the scanner found: the file's bytes `line` copied in one piece, then the unescaped
+    /// quoted fields after them; each cell a range of the copy, trimmed of White_Space.
+    mutating func fill(line number: Int, problem: CSVSyntaxProblem?, from file: [UInt8], _ line: Range<Int>,
+                       fields: [CSVScanner.FieldRange], unescaped: [UInt8]) {
+        self.line = number
+        self.problem = problem
+        bytes.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: file[line])
+        if !unescaped.isEmpty { bytes.append(contentsOf: unescaped) }
+        let lineStart = line.lowerBound, unescapedStart = line.count
+        bytes.withUnsafeBufferPointer { copy in
+            for field in fields {
+                let offset = field.inUnescaped ? unescapedStart : -lineStart
+                var start = field.start + offset, end = field.end + offset
+                // Most cells begin and end with a printable ASCII byte: nothing to trim.
+                if start < end && !(Self.isPrintableASCII(copy[start]) && Self.isPrintableASCII(copy[end - 1])) {
+                    let trimmed = UnicodeWhitespace.trimmed(copy, start..<end)
+                    start = trimmed.lowerBound
+                    end = trimmed.upperBound
+                }
+                starts.append(Int32(start))
+                ends.append(Int32(end))
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func isPrintableASCII(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
+
     /// Appends a cell from `text` (for tables that do not come from CSV, and for tests).
     package mutating func append(_ text: String) {
         starts.append(Int32(bytes.count))

@@ -1,6 +1,6 @@
 /// The records of one input table — a CSV file — after its header: the first non-blank record names
 /// the columns, blank records are skipped, and each record that cannot be used is reported where it is.
-package struct DataTableReader {
+package struct DataTableReader: Sendable {
     /// What ``next(into:problems:)`` read.
     package enum Status: Equatable {
         /// A record with one cell per header column.
@@ -16,7 +16,8 @@ package struct DataTableReader {
     /// The line of the header record.
     package private(set) var headerLine = 1
     private var columns: [Identifier: Int] = [:]
-    private var scanner: CSVScanner
+    /// The bytes, and where in them this reader is (see ``DataTableReader+Stretches.swift``).
+    var scanner: CSVScanner
 
     /// True once a quote that never closed ended the reading: rows after it are unknown.
     package var stoppedEarly: Bool { scanner.stoppedAtUnclosedQuote }

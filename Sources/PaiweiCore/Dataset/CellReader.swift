@@ -1,5 +1,5 @@
 /// A column of a dataset file, resolved by name once per file.
-package struct Column {
+package struct Column: Sendable {
     package let name: String
     /// Its position in the header; nil when the file has no such column (every cell then empty).
     package let index: Int?
@@ -12,7 +12,7 @@ package struct Column {
 
 /// Reads typed cells out of one record by column, straight from the record's bytes, applying the
 /// defaults of SPEC §2 to empty cells and recording a located problem for every cell that does not parse.
-package struct CellReader {
+package struct CellReader: Sendable {
     package let file: String
 
     package init(file: String) {
@@ -43,7 +43,8 @@ package struct CellReader {
     }
 
     package func identifier(_ record: CSVRecord, _ column: Column) -> Identifier {
-        Identifier(text(record, column))
+        guard let index = column.index else { return "" }
+        return Identifier(span: record.bytes.span.extracting(record.cell(index)))
     }
 
     package func required(_ record: CSVRecord, _ column: Column, _ problems: inout ProblemList) {
@@ -57,7 +58,7 @@ package struct CellReader {
             if value == nil { required(record, column, &problems) }
             return value
         }
-        guard let parsed = CellSyntax.wholeNumber(record.bytes[range]) else {
+        guard let parsed = CellSyntax.wholeNumber(record.bytes.span.extracting(range)) else {
             let cell = text(record, column)
             problems.add(file, record.line, column.name, Message("'\(cell)' is not a whole number", "“\(cell)”不是整数"))
             return nil
@@ -72,7 +73,7 @@ package struct CellReader {
     package func bool(_ record: CSVRecord, _ column: Column, default value: Bool, _ problems: inout ProblemList) -> Bool {
         let range = range(record, column)
         if range.isEmpty { return value }
-        if let parsed = CellSyntax.boolean(record.bytes[range]) { return parsed }
+        if let parsed = CellSyntax.boolean(record.bytes.span.extracting(range)) { return parsed }
         let cell = text(record, column)
         problems.add(file, record.line, column.name, Message("'\(cell)' is not a boolean (use yes or no)", "“\(cell)”不是是否值（请填 yes 或 no）"))
         return value
@@ -81,7 +82,7 @@ package struct CellReader {
     package func date(_ record: CSVRecord, _ column: Column, _ problems: inout ProblemList) -> CalendarDate? {
         let range = range(record, column)
         if range.isEmpty { return nil }
-        if let date = CalendarDate(bytes: record.bytes[range]) { return date }
+        if let date = CalendarDate(bytes: record.bytes.span.extracting(range)) { return date }
         let cell = text(record, column)
         problems.add(file, record.line, column.name, Message("'\(cell)' is not a date (write YYYY-MM-DD)", "“\(cell)”不是日期（请写成 YYYY-MM-DD）"))
         return nil
@@ -95,7 +96,20 @@ package struct CellReader {
             if value == nil { required(record, column, &problems) }
             return value
         }
-        if let parsed = CellSyntax.keyword(record.bytes[range], Value.self) { return parsed }
+        if let parsed = CellSyntax.keyword(record.bytes.span.extracting(range), Value.self) { return parsed }
+        notOneOf(text(record, column), Value.allCases.map(\.rawValue), record, column, &problems)
+        return nil
+    }
+
+    /// As the generic one, matching the cell against the type's table of keywords.
+    package func enumeration<Value: CellKeyword>(_ record: CSVRecord, _ column: Column, default value: Value?,
+                                                 _ problems: inout ProblemList) -> Value? {
+        let range = range(record, column)
+        if range.isEmpty {
+            if value == nil { required(record, column, &problems) }
+            return value
+        }
+        if let parsed = Value.keywords.match(record.bytes.span.extracting(range)) { return parsed }
         notOneOf(text(record, column), Value.allCases.map(\.rawValue), record, column, &problems)
         return nil
     }
@@ -107,19 +121,26 @@ package struct CellReader {
 
     /// The `;`-separated items of a list cell, each trimmed like a cell; empty items are dropped.
     package func listItems(_ record: CSVRecord, _ column: Column) -> [Range<Int>] {
+        var items: [Range<Int>] = []
+        listItems(record, column) { items.append($0) }
+        return items
+    }
+
+    /// Calls `body` with each `;`-separated item of a list cell, trimmed like a cell; empty items are
+    /// skipped. (No array per cell.)
+    @inline(__always)
+    package func listItems(_ record: CSVRecord, _ column: Column, _ body: (Range<Int>) -> Void) {
         let range = range(record, column)
-        if range.isEmpty { return [] }
-        return record.bytes.withUnsafeBufferPointer { bytes in
-            var items: [Range<Int>] = []
+        if range.isEmpty { return }
+        record.bytes.withUnsafeBufferPointer { bytes in
             var start = range.lowerBound
             for i in range where bytes[i] == UInt8(ascii: ";") {
                 let item = UnicodeWhitespace.trimmed(bytes, start..<i)
-                if !item.isEmpty { items.append(item) }
+                if !item.isEmpty { body(item) }
                 start = i + 1
             }
             let last = UnicodeWhitespace.trimmed(bytes, start..<range.upperBound)
-            if !last.isEmpty { items.append(last) }
-            return items
+            if !last.isEmpty { body(last) }
         }
     }
 
@@ -134,7 +155,7 @@ package struct CellReader {
                 ok = false
                 return nil
             }
-            guard let value = CellSyntax.decimal(record.bytes[range]) else {
+            guard let value = CellSyntax.decimal(record.bytes.span.extracting(range)) else {
                 let cell = text(record, column)
                 problems.add(file, record.line, column.name, Message("'\(cell)' is not a decimal number of degrees", "“\(cell)”不是以度为单位的十进制数"))
                 ok = false
@@ -158,16 +179,17 @@ package struct CellReader {
 /// The syntax of typed cells, on bytes (SPEC §2).
 enum CellSyntax {
     /// An optional sign, then ASCII digits; nil on anything else or on overflow.
-    static func wholeNumber(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var i = bytes.startIndex
+    static func wholeNumber(_ bytes: Span<UInt8>) -> Int? {
+        var i = 0
+        let n = bytes.count
         var negative = false
-        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+        if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
             negative = bytes[i] == UInt8(ascii: "-")
             i += 1
         }
-        guard i < bytes.endIndex else { return nil }
+        guard i < n else { return nil }
         var value = 0
-        while i < bytes.endIndex {
+        while i < n {
             let digit = Int(bytes[i]) - 48
             guard digit >= 0 && digit <= 9 else { return nil }
             let (times, o1) = value.multipliedReportingOverflow(by: 10)
@@ -180,33 +202,40 @@ enum CellSyntax {
     }
 
     /// `yes`/`no`, `true`/`false`, `1`/`0`, in any ASCII case.
-    static func boolean(_ bytes: ArraySlice<UInt8>) -> Bool? {
-        func lower(_ b: UInt8) -> UInt8 { b >= 65 && b <= 90 ? b + 32 : b }
-        func equals(_ word: StaticString) -> Bool {
-            guard bytes.count == word.utf8CodeUnitCount else { return false }
-            var k = 0
-            for b in bytes {
-                if lower(b) != word.utf8Start[k] { return false }
-                k += 1
-            }
-            return true
+    static func boolean(_ bytes: Span<UInt8>) -> Bool? {
+        // The ASCII letters lowered, up to five of them packed into one word (longer is no boolean).
+        let n = bytes.count
+        guard n >= 1 && n <= 5 else { return nil }
+        var word: UInt64 = 0
+        for i in 0..<n {
+            let b = bytes[i]
+            word = word << 8 | UInt64(b >= 65 && b <= 90 ? b + 32 : b)
         }
-        if equals("yes") || equals("true") || equals("1") { return true }
-        if equals("no") || equals("false") || equals("0") { return false }
-        return nil
+        // The length on top, so that a word with leading NUL bytes is no other word.
+        switch UInt64(n) << 40 | word {
+        case 3 << 40 | 0x79_65_73, 4 << 40 | 0x74_72_75_65, 1 << 40 | 0x31: return true          // yes, true, 1
+        case 2 << 40 | 0x6E_6F, 5 << 40 | 0x66_61_6C_73_65, 1 << 40 | 0x30: return false         // no, false, 0
+        default: return nil
+        }
     }
 
     /// The case whose raw value has exactly these bytes.
-    static func keyword<Value: RawRepresentable & CaseIterable>(_ bytes: ArraySlice<UInt8>, _ type: Value.Type) -> Value?
+    static func keyword<Value: RawRepresentable & CaseIterable>(_ bytes: Span<UInt8>, _ type: Value.Type) -> Value?
     where Value.RawValue == String {
-        Value.allCases.first { $0.rawValue.utf8.elementsEqual(bytes) }
+        Value.allCases.first { value in
+            var raw = value.rawValue
+            return raw.withUTF8 { Identifier.equal(bytes, $0) }
+        }
     }
 
     /// A decimal number (digits, one point, an optional sign and exponent), as the nearest double.
-    static func decimal(_ bytes: ArraySlice<UInt8>) -> Double? {
+    static func decimal(_ bytes: Span<UInt8>) -> Double? {
         if let fast = shortDecimal(bytes) { return fast }
-        guard bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
-              let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
+        for i in bytes.indices {
+            let b = bytes[i]
+            guard (b >= 0x30 && b <= 0x39) || b == 0x2E || b == 0x2D || b == 0x2B || b == 0x65 || b == 0x45 else { return nil }
+        }
+        guard let value = Double(bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }), value.isFinite else { return nil }
         return value
     }
 
@@ -215,15 +244,16 @@ enum CellSyntax {
 
     /// `[-]DIGITS[.DIGITS]` with at most 15 significant digits: the mantissa and 10^fraction are both exact
     /// doubles, so one division gives the correctly rounded value, as `strtod` would (Clinger 1990).
-    private static func shortDecimal(_ bytes: ArraySlice<UInt8>) -> Double? {
-        var i = bytes.startIndex
+    private static func shortDecimal(_ bytes: Span<UInt8>) -> Double? {
+        var i = 0
+        let n = bytes.count
         var negative = false
-        if i < bytes.endIndex, bytes[i] == UInt8(ascii: "-") {
+        if i < n, bytes[i] == UInt8(ascii: "-") {
             negative = true
             i += 1
         }
         var mantissa: Int64 = 0, digits = 0, fraction = 0, point = false
-        while i < bytes.endIndex {
+        while i < n {
             let b = bytes[i]
             if b == UInt8(ascii: ".") {
                 if point { return nil }
@@ -244,22 +274,49 @@ enum CellSyntax {
     }
 }
 
+/// An enumeration written in cells by its raw values, with their bytes kept in a table so that a cell
+/// is matched without building any text.
+package protocol CellKeyword: RawRepresentable, CaseIterable, Sendable where RawValue == String {
+    static var keywords: KeywordTable<Self> { get }
+}
+
+/// The raw values of an enumeration as bytes, in `allCases` order.
+package struct KeywordTable<Value: CellKeyword>: Sendable {
+    private let words: [[UInt8]]
+    private let values: [Value]
+
+    package init() {
+        values = Array(Value.allCases)
+        words = values.map { Array($0.rawValue.utf8) }
+    }
+
+    /// The value whose raw value has exactly these bytes.
+    @inline(__always)
+    package func match(_ bytes: Span<UInt8>) -> Value? {
+        for k in words.indices where words[k].count == bytes.count {
+            if words[k].withUnsafeBufferPointer({ Identifier.equal(bytes, $0) }) { return values[k] }
+        }
+        return nil
+    }
+}
+
+extension Hukou: CellKeyword { package static let keywords = KeywordTable<Hukou>() }
+extension Housing: CellKeyword { package static let keywords = KeywordTable<Housing>() }
+extension CareCategory: CellKeyword { package static let keywords = KeywordTable<CareCategory>() }
+extension SchoolKind: CellKeyword { package static let keywords = KeywordTable<SchoolKind>() }
+extension ZoneKind: CellKeyword { package static let keywords = KeywordTable<ZoneKind>() }
+extension AdmissionLevel: CellKeyword { package static let keywords = KeywordTable<AdmissionLevel>() }
+
 extension CalendarDate {
     /// Parses exactly `YYYY-MM-DD` from bytes.
-    init?(bytes u: ArraySlice<UInt8>) {
-        guard u.count == 10 else { return nil }
-        let s = u.startIndex
-        guard u[s + 4] == UInt8(ascii: "-"), u[s + 7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for i in range {
-                let b = u[s + i]
-                guard b >= 48, b <= 57 else { return nil }
-                value = value * 10 + Int(b - 48)
-            }
-            return value
+    init?(bytes u: Span<UInt8>) {
+        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+        var digits: (Int, Int, Int) = (0, 0, 0)
+        for i in 0..<10 where i != 4 && i != 7 {
+            let d = Int(u[i]) &- 48
+            guard d >= 0 && d <= 9 else { return nil }
+            if i < 4 { digits.0 = digits.0 * 10 + d } else if i < 7 { digits.1 = digits.1 * 10 + d } else { digits.2 = digits.2 * 10 + d }
         }
-        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        self.init(year: digits.0, month: digits.1, day: digits.2)
     }
 }

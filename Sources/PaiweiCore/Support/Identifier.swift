@@ -22,6 +22,19 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
         text = String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The identifier whose UTF-8 bytes are `bytes` (valid UTF-8, as the readers check).
+    package init(span bytes: Span<UInt8>) {
+        text = bytes.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whether `a` and `b` hold the same bytes.
+    @inline(__always)
+    package static func equal(_ a: Span<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<b.count where a[i] != b[i] { return false }
+        return true
+    }
+
     public var utf8: String.UTF8View { text.utf8 }
     public var isEmpty: Bool { text.utf8.isEmpty }
     public var description: String { text }

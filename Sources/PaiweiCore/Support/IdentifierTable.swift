@@ -29,7 +29,7 @@ struct IdentifierTable: Sendable {
         if let found = find(key, hash: hash) { return (found, false) }
         if (count + 1) * 2 > slots.count { grow() }
         let index = Int32(count)
-        for i in key.indices { arena.append(key[i]) }
+        key.withUnsafeBufferPointer { arena.append(contentsOf: $0) }
         offsets.append(Int32(arena.count))
         hashes.append(hash)
         place(index, hash: hash)
@@ -71,12 +71,9 @@ struct IdentifierTable: Sendable {
     private func equals(_ index: Int, _ key: Span<UInt8>) -> Bool {
         let start = Int(offsets[index]), end = Int(offsets[index + 1])
         guard end - start == key.count else { return false }
-        var k = 0
-        for i in start..<end {
-            if arena[i] != key[k] { return false }
-            k += 1
+        return arena.withUnsafeBufferPointer { arena in
+            Identifier.equal(key, UnsafeBufferPointer(rebasing: arena[start..<end]))
         }
-        return true
     }
 
     private mutating func place(_ index: Int32, hash: UInt64) {
@@ -95,28 +92,30 @@ struct IdentifierTable: Sendable {
     /// length is mixed last so that keys differing only by trailing zero bytes differ.
     @inline(__always)
     static func hash(_ key: Span<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3
-        var i = 0
-        let n = key.count
-        while i + 8 <= n {
-            var word: UInt64 = 0
-            for k in 0..<8 { word |= UInt64(key[i + k]) << (8 * UInt64(k)) }
-            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-            i += 8
-        }
-        if i < n {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                word |= UInt64(key[i]) << shift
-                shift += 8
-                i += 1
+        key.withUnsafeBufferPointer { bytes in
+            var h: UInt64 = 0x243F_6A88_85A3_08D3
+            var i = 0
+            let n = bytes.count
+            // Word loads only where eight bytes remain: no read leaves the key.
+            while i + 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+                i += 8
             }
-            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
+            if i < n {
+                var word: UInt64 = 0
+                var shift: UInt64 = 0
+                while i < n {
+                    word |= UInt64(bytes[i]) << shift
+                    shift += 8
+                    i += 1
+                }
+                h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+            }
+            h = (h ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
+            return h ^ (h >> 31)
         }
-        h = (h ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 31)
     }
 }
