@@ -4,7 +4,10 @@ workbook was made from: every cell must be equal — text byte for byte, numbers
 (LibreOffice writes 1e16 as 1E+016). Trailing empty cells, which LibreOffice pads a row with up
 to the sheet's widest row, count as absent.
 
-Usage: check-xlsx.py EXPORTED_SHEET.csv EXPECTED.csv [EXPORTED_SHEET.csv EXPECTED.csv ...]
+With --bilingual-header the first row is a bilingual header (results.xlsx: `学生编号 student_id`):
+each of its cells must be some other text, a space, then the CSV file's header name.
+
+Usage: check-xlsx.py [--bilingual-header] EXPORTED_SHEET.csv EXPECTED.csv [EXPORTED_SHEET.csv EXPECTED.csv ...]
 """
 import csv, sys
 
@@ -30,7 +33,15 @@ def same(a, b):
         return False
 
 
+def same_header(a, b):
+    return a.endswith(" " + b) and a[: -len(b) - 1].strip() != ""
+
+
 def main(args):
+    bilingual = False
+    if args and args[0] == "--bilingual-header":
+        bilingual = True
+        args = args[1:]
     if len(args) % 2 or not args:
         sys.exit(__doc__)
     status = 0
@@ -46,6 +57,10 @@ def main(args):
                 a = g[column] if column < len(g) else ""
                 b = w[column] if column < len(w) else ""
                 cells += 1
+                if number == 1 and bilingual:
+                    if not same_header(a, b):
+                        problems.append(f"header column {column + 1}: {a!r} is not a bilingual name ending in {b!r}")
+                    continue
                 if not same(a, b):
                     problems.append(f"row {number} column {column + 1}: {a!r} where the CSV has {b!r}")
         if problems:

@@ -3,12 +3,14 @@
 # CSV and checks that every cell equals the CSV file it was made from (scripts/check-xlsx.py says
 # how cells compare). Installs LibreOffice Calc from Debian (apt) if it is missing.
 #
-# Usage: scripts/check-xlsx.sh [OUTPUT_DIR]
-#            places datasets/sample with the debug paiwei, writes results.xlsx from its
-#            placements.csv, schools.csv and warnings.csv, and students.xlsx from
-#            datasets/sample/students.csv (through the test entry point
-#            WorkbookWriterTests/exportEntryPoint, since the CLI does not write workbooks yet),
-#            then checks both.
+# Usage: scripts/check-xlsx.sh PLACEMENT_DIR
+#            checks the results.xlsx that `paiwei place` wrote into PLACEMENT_DIR: its three sheets
+#            against the folder's placements.csv, schools.csv and warnings.csv, cell by cell, the
+#            header row as bilingual names ending in the CSV files' (`学生编号 student_id`).
+#        scripts/check-xlsx.sh
+#            places datasets/sample with the debug paiwei into a temporary folder and checks its
+#            results.xlsx as above; also writes students.xlsx from datasets/sample/students.csv
+#            (through the test entry point WorkbookWriterTests/exportEntryPoint) and checks it.
 #        scripts/check-xlsx.sh --check WORKBOOK.xlsx SHEET1.csv [SHEET2.csv ...]
 #            checks an existing workbook: its sheets, in order, against the CSV files.
 #
@@ -31,8 +33,13 @@ if ! command -v soffice >/dev/null; then
 fi
 echo "== $(soffice --version | head -1)"
 
-# check WORKBOOK CSV... : exports every sheet and compares sheet i with CSV i.
+# check [--bilingual-header] WORKBOOK CSV... : exports every sheet and compares sheet i with CSV i.
 check() {
+    local header=()
+    if [ "$1" = "--bilingual-header" ]; then
+        header=(--bilingual-header)
+        shift
+    fi
     local book=$1
     shift
     local out
@@ -64,7 +71,15 @@ PY
         index=$((index + 1))
     done
     echo "== $book: ${#names[@]} sheets (${names[*]})"
-    python3 scripts/check-xlsx.py "${pairs[@]}"
+    python3 scripts/check-xlsx.py "${header[@]}" "${pairs[@]}"
+}
+
+# A placement folder: its results.xlsx against its CSV files.
+check_placement() {
+    local folder=$1
+    [ -f "$folder/results.xlsx" ] || { echo "no results.xlsx in $folder"; return 1; }
+    ls -l "$folder/results.xlsx"
+    check --bilingual-header "$folder/results.xlsx" "$folder/placements.csv" "$folder/schools.csv" "$folder/warnings.csv"
 }
 
 if [ "${1:-}" = "--check" ]; then
@@ -72,8 +87,12 @@ if [ "${1:-}" = "--check" ]; then
     check "$@"
     exit $?
 fi
+if [ -n "${1:-}" ]; then
+    check_placement "$1"
+    exit $?
+fi
 
-WORK=${1:-$(mktemp -d -t paiwei-xlsx-XXXXXX)}
+WORK=$(mktemp -d -t paiwei-xlsx-XXXXXX)
 mkdir -p "$WORK"
 SEED=$(printf '5a%.0s' {1..32})
 
@@ -93,12 +112,9 @@ write() {   # write OUT.xlsx NAME=CSV ...
     [ -f "$out" ] || { echo "the entry point wrote no $out (see $WORK/export.log)"; exit 1; }
 }
 
-P="$WORK/sample"
-write "$WORK/results.xlsx" "placements=$P/placements.csv" "schools=$P/schools.csv" "warnings=$P/warnings.csv"
 write "$WORK/students.xlsx" "students=$ROOT/datasets/sample/students.csv"
-ls -l "$WORK/results.xlsx" "$WORK/students.xlsx"
 
 status=0
-check "$WORK/results.xlsx" "$P/placements.csv" "$P/schools.csv" "$P/warnings.csv" || status=1
+check_placement "$WORK/sample" || status=1
 check "$WORK/students.xlsx" "$ROOT/datasets/sample/students.csv" || status=1
 exit $status

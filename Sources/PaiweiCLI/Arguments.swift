@@ -1,3 +1,5 @@
+import PaiweiCore
+
 /// A command line's options after the subcommand: `--name value`, repeatable options, and flags.
 struct Arguments {
     private(set) var values: [String: [String]] = [:]
@@ -56,7 +58,8 @@ struct Arguments {
 
 /// A mistake in how the command was called: exit status 2, with a pointer to `--help`.
 struct UsageError: Error, CustomStringConvertible {
-    let message: String
-    init(_ message: String) { self.message = message }
-    var description: String { message }
+    let message: Message
+    init(_ message: String) { self.message = Message(english: message) }
+    init(_ message: Message) { self.message = message }
+    var description: String { message.text(in: Console.language) }
 }

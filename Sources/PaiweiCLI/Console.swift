@@ -14,6 +14,40 @@ enum Console {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// A message to stdout, in the language of ``language``.
+    static func out(_ message: Message) {
+        out(message.text(in: language))
+    }
+
+    /// A message to stderr, in the language of ``language``.
+    static func error(_ message: Message) {
+        error(message.text(in: language))
+    }
+
+    /// The language people are spoken to in (SPEC §7): `--lang zh|en` anywhere on the command line
+    /// (``Command`` removes it before parsing), else Chinese when `LC_ALL`, `LC_MESSAGES` or `LANG`, the
+    /// first one set, begins with `zh`; English otherwise. Files written do not depend on it.
+    static let language: Language = {
+        let arguments = CommandLine.arguments
+        if let index = arguments.firstIndex(of: "--lang"), index + 1 < arguments.count {
+            return arguments[index + 1].hasPrefix("zh") ? .chinese : .english
+        }
+        if let inline = arguments.first(where: { $0.hasPrefix("--lang=") }) {
+            return inline.dropFirst("--lang=".count).hasPrefix("zh") ? .chinese : .english
+        }
+        let environment = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.hasPrefix("zh") ? .chinese : .english }
+        }
+        return .english
+    }()
+
+
+    /// Says on stderr how the files of `dataset` were read, when any was not plain UTF-8 (SPEC §2).
+    static func readingNotices(_ dataset: Dataset) {
+        for notice in dataset.readingNotices { error(notice) }
+    }
+
     /// `12,345`, whatever the locale (the library's formatting, so pages and terminal agree).
     static func count(_ n: Int) -> String { NumberText.grouped(n) }
 

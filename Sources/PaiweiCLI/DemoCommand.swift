@@ -41,6 +41,7 @@ enum DemoCommand {
         Console.out("Policy: \(policy.rawValue); seed from ceremony contribution '\(ceremony[0])': \(seed.hex)")
         Console.out("")
         let session = try PlacementSession.prepare(data: data, policy: policy.rawValue, workers: ProcessInfo.processInfo.activeProcessorCount)
+        Console.readingNotices(session.inputs.dataset)
         if FileManager.default.fileExists(atPath: out.path) { try FileManager.default.removeItem(at: out) }
         try PlacementReport.place(session, draw, out: out)
         Console.out("")

@@ -58,11 +58,14 @@ enum ForecastCommand {
         if let text = try arguments.value("thresholds") {
             do { thresholds = try WarningThresholds(parsing: text) } catch { throw UsageError("--thresholds: \(error)") }
         }
+        // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
+        OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder (Paiwei never overwrites a result)") }
 
         let clock = ContinuousClock()
         let start = clock.now
         let (inputs, policy) = try ForecastInputs.load(from: URL(fileURLWithPath: data), policy: policyName, scenario: try arguments.value("scenario"))
+        Console.readingNotices(inputs.dataset)
 
         let settings = ForecastSettings(years: years, replications: replications, seed: seed, workers: workers, thresholds: thresholds)
         let progress = ProgressBar(total: years.count * replications, unit: "replications")
@@ -120,6 +123,7 @@ enum ForecastCommand {
             throw UsageError("--\(option) does not go with --compare (it reads two finished forecasts)")
         }
         let out = try arguments.value("out")
+        if let out { OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out)) }
         if let out, FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
         let a = URL(fileURLWithPath: arguments.positionals[0]), b = URL(fileURLWithPath: arguments.positionals[1])
         let comparison = try ForecastComparison.load(a, b)

@@ -43,9 +43,13 @@ enum SimulateCommand {
             range = 0..<(try arguments.integer("replications", default: -1, range: 1...10_000_000))
             if range.upperBound < 0 { throw UsageError("--replications is required") }
         }
+        // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
+        OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
 
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
+
+        Console.readingNotices(session.inputs.dataset)
         let progress = ProgressBar(total: range.count, unit: "replications")
         let clock = ContinuousClock()
         let start = clock.now
@@ -113,8 +117,11 @@ enum MergeCommand {
         let arguments = try Arguments(rest, options: ["data", "policy", "out", "workers"], positionals: 100_000)
         let out = try arguments.required("out")
         guard !arguments.positionals.isEmpty else { throw UsageError("name the slice folders to merge") }
+        // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
+        OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: try arguments.required("data")), policy: try arguments.required("policy"), workers: 1)
+        Console.readingNotices(session.inputs.dataset)
         var total: SimulationTally?
         var identity: SimulationIdentity?
         for folder in arguments.positionals {

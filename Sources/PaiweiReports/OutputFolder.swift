@@ -1,9 +1,21 @@
 import Foundation
+import Glibc
 import PaiweiCore
 import PaiweiRuns
 
 /// Writes a run's files as one new folder, completely or not at all (SPEC §5): everything goes into a
-/// hidden temporary sibling, which is renamed into place only once every file is written.
+/// hidden temporary sibling, which is renamed into place only once every file is written and on disk.
+///
+/// The sibling is named `.NAME.paiwei-incomplete-PID` (NAME the folder's name, PID the writing
+/// process's), so that a run killed before the rename leaves nothing that looks like a result: hidden,
+/// and saying what it is. Every later write to a folder of the same name in the same parent removes
+/// such leftovers whose process is gone (``removeLeftovers(of:)``), and nothing else.
+///
+/// After a kill or a power cut at any moment the folder therefore either does not exist or is complete:
+/// each file and each folder is fsync'ed before the rename (without it a power cut after the rename can
+/// leave the renamed folder with empty or short files, since the file system may write the rename to
+/// disk before the data), the rename is one rename(2) within the parent, and the parent is fsync'ed
+/// after it so that the new name itself survives.
 public enum OutputFolder {
     public enum WriteError: Error, CustomStringConvertible {
         case exists(String)
@@ -17,26 +29,118 @@ public enum OutputFolder {
         }
     }
 
+    /// What stands between the folder's name and the PID in the name of its temporary sibling.
+    public static let incompleteMarker = ".paiwei-incomplete-"
+
+    /// The name of the temporary sibling that process `pid` writes folder `name` in.
+    public static func temporaryName(for name: String, pid: Int32) -> String {
+        ".\(name)\(incompleteMarker)\(pid)"
+    }
+
     public static func write(_ files: [(name: String, bytes: [UInt8])], to folder: URL) throws(WriteError) {
         let manager = FileManager.default
         let path = folder.standardizedFileURL.path
+        removeLeftovers(of: folder)
         if manager.fileExists(atPath: path) { throw .exists(path) }
         let parent = folder.standardizedFileURL.deletingLastPathComponent()
-        let temporary = parent.appendingPathComponent(".\(folder.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let name = folder.standardizedFileURL.lastPathComponent
+        let temporary = parent.appendingPathComponent(temporaryName(for: name, pid: getpid()))
         do {
+            // A sibling with this very PID is a leftover of an earlier process that had the same PID.
             try? manager.removeItem(at: temporary)
-            try manager.createDirectory(at: temporary, withIntermediateDirectories: true)
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+            try makeDirectory(temporary.path)
+            var folders: Set<String> = [temporary.path]
             for file in files {
                 let url = temporary.appendingPathComponent(file.name)
                 if file.name.contains("/") {
-                    try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    var inner = temporary
+                    for component in file.name.split(separator: "/").dropLast() {
+                        inner.appendPathComponent(String(component))
+                        if folders.insert(inner.path).inserted { try makeDirectory(inner.path) }
+                    }
                 }
-                try Data(file.bytes).write(to: url)
+                try writeFile(file.bytes, to: url.path)
             }
-            try manager.moveItem(at: temporary, to: folder)
+            for directory in folders.sorted(by: { $0.count > $1.count }) { try sync(directory) }
+            // rename(2) replaces an existing empty folder, so check first; the window between the check
+            // and the rename can at worst replace an empty folder made in it, never a result (a folder
+            // with files in it makes the rename fail with ENOTEMPTY). Linux's RENAME_NOREPLACE would
+            // close it, but Glibc does not export renameat2 to Swift.
+            if manager.fileExists(atPath: path) { throw WriteError.exists(path) }
+            guard rename(temporary.path, path) == 0 else { throw SystemError("rename to \(path)") }
+            try sync(parent.path)
+        } catch let error as WriteError {
+            try? manager.removeItem(at: temporary)
+            throw error
         } catch {
             try? manager.removeItem(at: temporary)
-            throw .failed(path, error.localizedDescription)
+            throw .failed(path, (error as? SystemError)?.description ?? error.localizedDescription)
         }
+    }
+
+    /// Removes the temporary siblings `.NAME.paiwei-incomplete-PID` that runs killed before finishing
+    /// left beside `folder` (NAME its name), each only when process PID no longer exists; returns their
+    /// paths. Nothing else is touched: not a sibling of another name, not one whose process is alive (a
+    /// run still writing it), not a symbolic link, not a file.
+    @discardableResult
+    public static func removeLeftovers(of folder: URL) -> [String] {
+        let parent = folder.standardizedFileURL.deletingLastPathComponent()
+        let prefix = "." + folder.standardizedFileURL.lastPathComponent + incompleteMarker
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return [] }
+        var removed: [String] = []
+        for entry in entries where entry.hasPrefix(prefix) {
+            let digits = entry.dropFirst(prefix.count)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+                  let pid = Int32(digits), pid > 0, !isAlive(pid) else { continue }
+            let path = parent.appendingPathComponent(entry).path
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else { continue }
+            if (try? FileManager.default.removeItem(atPath: path)) != nil { removed.append(path) }
+        }
+        return removed
+    }
+
+    /// Whether process `pid` exists: kill(pid, 0) fails with ESRCH only when there is no such process
+    /// (EPERM means it exists but belongs to someone else). A PID reused since by another process keeps
+    /// its leftover for a while longer: the safe side.
+    static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno != ESRCH
+    }
+
+    private struct SystemError: Error, CustomStringConvertible {
+        let description: String
+        init(_ what: String) { description = "\(what): \(String(cString: strerror(errno)))" }
+    }
+
+    private static func makeDirectory(_ path: String) throws {
+        guard mkdir(path, 0o777) == 0 else { throw SystemError("mkdir \(path)") }
+    }
+
+    /// Writes a new file and waits until its bytes are on disk.
+    private static func writeFile(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw SystemError("open \(path)") }
+        defer { close(fd) }
+        try bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SystemError("write \(path)")
+                }
+                offset += n
+            }
+        }
+        guard fsync(fd) == 0 else { throw SystemError("fsync \(path)") }
+    }
+
+    /// fsync of a folder: its entries (the names of the files in it) reach the disk.
+    private static func sync(_ directory: String) throws {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError("open \(directory)") }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw SystemError("fsync \(directory)") }
     }
 }

@@ -69,15 +69,26 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test func gbkFileIsExplained() throws {
+    @Test func gbkFileIsReadAndSaidSo() throws {
         let scratch = try Scratch()
         try scratch.district()
-        var students = Data("student_id,zone_id\n".utf8)
-        students.append(contentsOf: [0xD5, 0xC5, 0xC8, 0xFD, 0x2C, 0x5A, 0x41, 0x0A])   // 张三,ZA in GBK
+        var students = Data("student_id,zone_id,lat,lon\n".utf8)
+        students.append(contentsOf: [0xD5, 0xC5, 0xC8, 0xFD])   // 张三 in GBK
+        students.append(contentsOf: Data(",ZA,39.90,116.40\n".utf8))
         try scratch.write("data/students.csv", students)
         let run = try Paiwei.run(["check", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle"])
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("students.csv:2") && run.stderr.contains("GBK") && run.stderr.contains("iconv"))
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("students.csv is not UTF-8: read as GB18030 (GBK)"), "\(run.stderr)")
+        #expect(!run.stderr.contains("schools.csv"))
+        // What an official asks before the run: per zone and per school, in both languages.
+        #expect(run.stdout.contains("各片区学生与学位 / Students and seats per zone"), "\(run.stdout)")
+        #expect(run.stdout.contains("ZA    单校划片/single"), "\(run.stdout)")
+        var bad = Data("student_id,zone_id\n".utf8)
+        bad.append(contentsOf: [0xD5, 0xC5, 0xFF, 0x2C, 0x5A, 0x41, 0x0A])
+        try scratch.write("data/students.csv", bad)
+        let refused = try Paiwei.run(["check", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle"])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("students.csv:2:3: this byte is neither UTF-8 nor GB18030"), "\(refused.stderr)")
     }
 
     @Test func missingFilesAndUnknownPolicy() throws {

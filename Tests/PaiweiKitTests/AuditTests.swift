@@ -78,7 +78,7 @@ import PaiweiTestSupport
         try (String(contentsOf: students, encoding: .utf8) + "EXTRA,Z01\n").write(to: students, atomically: true, encoding: .utf8)
         let report = try Verification.run(folder: folder, data: data)
         #expect(report.mismatched == [students.path])
-        #expect(report.notes.contains { $0.contains("not re-run") })
+        #expect(report.notes.contains { $0.english.contains("not re-run") })
     }
 
     @Test func candidateRunsAreRecordedAndTheDrawnOneStands() throws {

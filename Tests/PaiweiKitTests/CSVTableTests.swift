@@ -259,20 +259,35 @@ struct CSVTableTests {
         #expect(found.map(\.line) == [3])
     }
 
-    @Test func gbkIsReportedWithAHint() {
+    // MARK: Encodings (SPEC §2: UTF-8, else GB18030, else refused at the later failure)
+
+    @Test func gbkIsReadAsGB18030() throws {
         // 你好 in GBK.
         let data = utf8Bytes("id,name\nS1,") + [0xC4, 0xE3, 0xBA, 0xC3] + utf8Bytes("\n")
-        let found = csvProblems(data, file: "students.csv")
+        let table = try CSVTable.parse(data, file: "students.csv")
+        #expect(table.rows.map(\.fields) == [["S1", "你好"]])
+        #expect(table.rows.map(\.line) == [2])
+        var problems = ProblemList()
+        #expect(DataTableReader(data, file: "students.csv", problems: &problems)?.encoding == .gb18030)
+        #expect(DataTableReader(utf8Bytes("id\n你好\n"), file: "students.csv", problems: &problems)?.encoding == .utf8)
+        #expect(problems.isEmpty)
+    }
+
+    @Test func fourByteGB18030IsRead() throws {
+        // 𠮷 (U+20BB7, outside the BMP) and 㐀 (U+3400, CJK Extension A): four bytes each in GB18030, not in GBK.
+        let data = utf8Bytes("school_id,name\n") + [0x95, 0x34, 0xB2, 0x35] + utf8Bytes("01,") + [0x81, 0x39, 0xEE, 0x39]
+            + [0xD6, 0xD0, 0xD1, 0xA7] + utf8Bytes("\r\n")
+        let table = try CSVTable.parse(data, file: "schools.csv")
+        #expect(table.rows.map(\.fields) == [["𠮷01", "㐀中学"]])
+    }
+
+    @Test func aByteOrderMarkMeansUTF8FullStop() {
+        // 你好 in GBK after UTF-8's byte-order mark: not read as GB18030.
+        let found = csvProblems([0xEF, 0xBB, 0xBF] + utf8Bytes("id\nS") + [0xC4, 0xE3, 0xBA, 0xC3], file: "students.csv")
         #expect(found.count == 1)
-        let problem = found[0]
-        #expect(problem.file == "students.csv")
-        #expect(problem.line == 2)
-        #expect(problem.column == "")
-        #expect(problem.message.contains("GBK"))
-        #expect(problem.message.contains("iconv"))
-        #expect(problem.message.contains("iconv -f GBK -t UTF-8 students.csv"))
-        #expect(problem.byte == 4)
-        #expect(problem.description.hasPrefix("students.csv:2:4: this byte is not UTF-8"))
+        #expect(found.first?.line == 2 && found.first?.byte == 2)
+        #expect(found.first?.message.contains("byte-order mark") == true)
+        #expect(found.first?.text.chinese?.contains("BOM") == true)
     }
 
     @Test func gbkLineCountsAfterBOMAndQuotedNewlines() {
@@ -284,22 +299,45 @@ struct CSVTableTests {
         #expect(csvProblems([0xEF, 0xBB, 0xBF] + utf8Bytes("a") + [0xC4, 0xE3]).first?.byte == 5)
     }
 
+    /// Bytes that are neither: refused where the later of the two decodings fails.
     @Test(arguments: [
-        [0xC0, 0x80] as [UInt8],         // overlong NUL
-        [0xE0, 0x80, 0x80],              // overlong 3-byte
-        [0xED, 0xA0, 0x80],              // UTF-16 surrogate
-        [0xF4, 0x90, 0x80, 0x80],        // above U+10FFFF
-        [0xF5, 0x80, 0x80, 0x80],        // invalid lead byte
-        [0x80],                          // stray continuation
-        [0xFF],
-        [0xE4, 0xB8],                    // truncated at end of file
-        [0xE4, 0x41, 0x41],              // truncated before ASCII
+        ([0x80] as [UInt8], 2),          // stray continuation; no GB18030 lead byte either
+        ([0xFF], 2),
+        ([0xE0, 0x80, 0x80], 4),         // overlong in UTF-8; E0 80 is a GBK pair, the last 80 stands alone
+        ([0xED, 0xA0, 0x80], 4),         // a UTF-16 surrogate in UTF-8; ED A0 a GBK pair
+        ([0xF4, 0x90, 0x80, 0x80], 4),   // above U+10FFFF; F4 90 a pair, 80 no lead byte
+        ([0xF5, 0x80, 0x80, 0x80], 4),
+        ([0x81, 0x30, 0x81], 2),         // a four-byte GB18030 sequence cut short by the end of the file
     ])
-    func invalidUTF8IsRejected(sequence: [UInt8]) {
+    func neitherUTF8NorGB18030IsRefused(sequence: [UInt8], byte: Int) {
         let found = csvProblems(utf8Bytes("a\nx") + sequence)
         #expect(found.count == 1)
         #expect(found.first?.line == 2)
-        #expect(found.first?.byte == 2)
+        #expect(found.first?.byte == byte)
+        #expect(found.first?.message.contains("neither UTF-8 nor GB18030") == true)
+    }
+
+    @Test func theLaterFailureIsReported() {
+        // GBK on line 2 (UTF-8 fails there), then a byte neither reads on line 3: line 3.
+        let gbkFirst = utf8Bytes("a\n") + [0xC4, 0xE3] + utf8Bytes("\nok,") + [0xFF] + utf8Bytes("\n")
+        #expect(csvProblems(gbkFirst).map { [$0.line, $0.byte] } == [[3, 4]])
+        // UTF-8 中 on line 2 (GB18030 reads E4 B8, then fails at AD before a comma), then GBK 你 on line 3: UTF-8 fails later.
+        let utf8First = utf8Bytes("a,b\n") + [0xE4, 0xB8, 0xAD] + utf8Bytes(",x\nyy") + [0xC4, 0xE3] + utf8Bytes(",z\n")
+        #expect(csvProblems(utf8First).map { [$0.line, $0.byte] } == [[3, 3]])
+        // The other way round: GBK first, UTF-8 later: GB18030 fails later, on line 3.
+        let utf8Later = utf8Bytes("a,b\n") + [0xC4, 0xE3] + utf8Bytes(",x\nyy") + [0xE4, 0xB8, 0xAD] + utf8Bytes(",z\n")
+        #expect(csvProblems(utf8Later).map { [$0.line, $0.byte] } == [[3, 5]])
+    }
+
+    @Test(arguments: [
+        [0xC0, 0x80] as [UInt8],         // overlong NUL in UTF-8, a GBK pair
+        [0xE4, 0xB8],                    // UTF-8 cut short at the end of the file; 丁 is GBK E4 B8
+        [0xE4, 0x41, 0x41],              // UTF-8 cut short before ASCII; E4 41 is a GBK pair
+    ])
+    func invalidUTF8ThatIsGB18030IsRead(sequence: [UInt8]) throws {
+        let table = try CSVTable.parse(utf8Bytes("a\nx") + sequence, file: "t.csv")
+        #expect(table.rows.count == 1)
+        #expect(table.rows.first?.fields.first?.hasPrefix("x") == true)
     }
 
     @Test func validMultibyteUTF8IsAccepted() throws {

@@ -125,4 +125,19 @@ struct PhiloxTests {
         #expect(Philox4x32.keyIncrement0 == 0x9E37_79B9)
         #expect(Philox4x32.keyIncrement1 == 0xBB67_AE85)
     }
+
+    /// Four lanes at a time give, number by number, what one at a time gives — for every count (the
+    /// lanes and the scalar tail) and for keys differing lane by lane.
+    @Test func fourLanesAgreeWithOneAtATime() {
+        var random = TestRandom(state: 0x9417_0C0D)
+        for count in 0...37 {
+            let inputs = (0..<count).map { _ in
+                (StudentCounter(studentID: "S\(random.next())"), (UInt32(truncatingIfNeeded: random.next()), UInt32(truncatingIfNeeded: random.next())))
+            }
+            var numbers = [UInt64](repeating: 0, count: count), written = [Bool](repeating: false, count: count)
+            Philox4x32.numbers(count: count, input: { inputs[$0] }, output: { numbers[$0] = $1; written[$0] = true })
+            #expect(written.allSatisfy { $0 })
+            #expect(numbers == inputs.map { $0.0.number(key: $0.1) }, "count \(count)")
+        }
+    }
 }

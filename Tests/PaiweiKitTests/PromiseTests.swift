@@ -87,7 +87,7 @@ import Foundation
             guard proposers.contains(student) else { continue }
             for candidate in plan.preferences(of: i) {
                 if result.isPlaced(Int(student), byStage: stage) && result.school[Int(student)] == candidate.school { break }
-                let key = AdmissionKey(tier: candidate.tier, number: run.number(student, candidate.label), student: student)
+                let key = AdmissionKey(tier: candidate.tier, number: instance.counters[Int(student)].number(key: run.keys[Int(candidate.label)]), student: student)
                 let school = Int(candidate.school)
                 let laterFills = (stage + 1..<instance.policy.stages.count).reduce(0) { $0 + Int(result.stages[$1].seatsTaken[school]) }
                 let freeDuringStage = freeAfter[school] + laterFills

@@ -57,11 +57,16 @@ import PaiweiTestSupport
     }
 
     @Test func reportHasChartsWithTitles() {
-        let svgs = Self.report.components(separatedBy: "<svg ").count - 1
+        let svgs = Self.report.components(separatedBy: "<svg class=\"chart\"").count - 1
         let fillCharts = (Self.placed.instance.dataset.schools.count + PlacementReportPage.schoolsPerChart - 1) / PlacementReportPage.schoolsPerChart
         #expect(svgs == 4 + fillCharts)
         #expect(Self.report.components(separatedBy: "<title id=\"chart-").count - 1 == svgs)
         #expect(Self.report.components(separatedBy: "<desc id=\"chart-").count - 1 == svgs)
+        // The district map and the overflow map, each with its own title and description.
+        let maps = Self.report.components(separatedBy: "<svg class=\"map\"").count - 1
+        #expect(maps == 2)
+        #expect(Self.report.components(separatedBy: "<title id=\"map-").count - 1 == maps)
+        #expect(Self.report.components(separatedBy: "<desc id=\"map-").count - 1 == maps)
     }
 
     // MARK: Report numbers

@@ -96,6 +96,46 @@ import PaiweiTestSupport
         #expect(SimulationTally.decode(Array("not a tally".utf8)) == nil)
     }
 
+    @Test func excessDemandIsApplicantsMinusAdmittedInEveryReplication() throws {
+        let instance = try Self.instance()
+        let tally = try Simulation.run(instance: instance, seed: Self.seed, replications: 0..<10, workers: 2)
+        var refusedSomewhere = false
+        for cell in tally.excess.indices {
+            #expect(tally.excess[cell].total == tally.replications)
+            #expect(tally.excess[cell].sum == tally.applicants[cell].sum - tally.admitted[cell].sum)
+            // Some replication refused someone exactly when the excess was above 0 in it.
+            #expect(tally.excess[cell].total - (tally.excess[cell].counts[0] ?? 0) == tally.oversubscribed[cell])
+            refusedSomewhere = refusedSomewhere || tally.oversubscribed[cell] > 0
+        }
+        #expect(refusedSomewhere)
+    }
+
+    /// A `tally.txt` of version 1 (no excess on its cell lines) still reads: the excess of the cells
+    /// somebody applied to is unknown for its replications, and the report leaves out their spread.
+    @Test func versionOneTallyFilesStillRead() throws {
+        let instance = try Self.instance()
+        let tally = try Simulation.run(instance: instance, seed: Self.seed, replications: 0..<6, workers: 1)
+        let identity = SimulationIdentity(fileDigests: instance.dataset.fileDigests, policy: Self.policy, seed: Self.seed)
+        let lines = String(decoding: tally.encoded(identity: identity), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "paiwei-tally 2")
+        let old = lines.map { line -> String in
+            if line == "paiwei-tally 2" { return "paiwei-tally 1" }
+            guard line.hasPrefix("cell ") else { return String(line) }
+            return line.split(separator: " ").dropLast().joined(separator: " ")
+        }.joined(separator: "\n")
+        let decoded = try #require(SimulationTally.decode(Array(old.utf8)))
+        #expect(decoded.tally.applicants == tally.applicants && decoded.tally.placed == tally.placed)
+        let unknown = tally.applicants.indices.filter { tally.applicants[$0].sum > 0 }
+        #expect(!unknown.isEmpty && unknown.allSatisfy { decoded.tally.excess[$0].total == 0 })
+        let html = String(decoding: Self.rendered(instance, decoded.tally)["report.html"]!, as: UTF8.self)
+        #expect(html.contains("chart-excess") && html.contains("<td class=\"num\">—</td>"))
+        // Merged with a version-2 slice, the cells hold the excess of only that slice's replications.
+        var merged = decoded.tally
+        merged.merge(try Simulation.run(instance: instance, seed: Self.seed, replications: 6..<9, workers: 1))
+        #expect(unknown.allSatisfy { merged.excess[$0].total == 3 && merged.replications == 9 })
+        #expect(SimulationTally.decode(Array("paiwei-tally 3\n".utf8) + tally.encoded(identity: identity).dropFirst(15)) == nil)
+    }
+
     @Test func histogramsAndIntervals() {
         var h = Histogram()
         for v in [5, 1, 3, 3, 9, 7, 3, 2, 8, 4] { h.add(v) }

@@ -13,10 +13,16 @@ import PaiweiTestSupport
 /// - the whole placement (`PlacementInstance.place`: lottery, who is kept, distances, solving, the
 ///   promise checks with the certificate) with a one-stage policy, `min_total_distance` against
 ///   `nearest_by_lottery`, and the distance saved;
-/// - with `--export DIR`, the distance matrix and seats written for `Benchmarks/scipy_baseline.py`.
+/// - with `--export DIR`, the distance matrix and seats written for `Benchmarks/scipy_baseline.py` and
+///   `Benchmarks/ortools_baseline.py`, with the solver's optimum and its median wall and CPU times;
+/// - with `--profile`, the solver alone (for callgrind and perf).
+///
+/// The solver is timed by the wall clock and by the CPU time of its thread (`CLOCK_THREAD_CPUTIME_ID`):
+/// the machine is shared, and CPU time is what another process's load changes least.
 func overflowBenchmark(_ options: Options) throws -> JSONValue {
     var results: [JSONValue] = []
     var manifest: [JSONValue] = []
+    let loadAtStart = loadAverage()
     for students in options.overflowStudents {
         for schools in options.overflowSchools {
             let instance = OverflowInstance(students: students, schools: schools, seed: UInt64(students * 1000 + schools))
@@ -27,16 +33,22 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
                 for k in 0..<schools { problem.allow(school: Int32(k), cost: costs[s * schools + k]) }
                 problem.endStudent()
             }
-            let repetitions = students * schools >= 8_000_000 ? max(3, options.repetitions / 2) : options.repetitions
+            // The largest instances take seconds per placement: at most five runs (the OR-Tools baseline's count).
+            let repetitions = students * schools >= 8_000_000 ? min(options.repetitions, 5) : options.repetitions
 
-            var solverTimes: [Double] = []
+            var solverTimes: [Double] = [], solverCPUTimes: [Double] = []
             var solution: TransportationSolution?
             for _ in 0..<repetitions {
-                let start = clock.now
+                let start = clock.now, cpuStart = threadCPUMilliseconds()
                 let solved = TransportationSolver.solve(problem)
+                solverCPUTimes.append(threadCPUMilliseconds() - cpuStart)
                 solverTimes.append(milliseconds(clock.now - start))
                 precondition(solution == nil || solution == solved, "the solver is not deterministic")
                 solution = solved
+            }
+            if options.profile {
+                FileHandle.standardError.write(Data("  solver \(statistics(solverTimes).rendered()) wall, \(statistics(solverCPUTimes).rendered()) CPU, optimum \(solution!.totalCost)\n".utf8))
+                continue
             }
             var fairTimes: [Double] = []
             var fairest: TransportationSolution?
@@ -82,6 +94,8 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
                     ("costs_file", .string(name + ".costs.i32")),
                     ("swift_optimum", .int(Int(optimum))),
                     ("swift_solver_median_ms", statistics(solverTimes)["median_ms"]!),
+                    ("swift_solver_cpu_median_ms", statistics(solverCPUTimes)["median_ms"]!),
+                    ("swift_solver_samples", .int(solverTimes.count)),
                 ]))
             }
             results.append(.object([
@@ -91,6 +105,7 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
                 ("seats", .int(instance.seats.reduce(0, +))),
                 ("solver_total", .object([
                     ("time", statistics(solverTimes)),
+                    ("cpu_time", statistics(solverCPUTimes)),
                     ("optimum_metres", .int(Int(optimum))),
                     ("max_metres", .int(Int(longest))),
                 ])),
@@ -110,14 +125,22 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
     if let export = options.export {
         let url = URL(fileURLWithPath: export).appendingPathComponent("manifest.json")
         let command = "paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " ")
-        try Data(JSONValue.object([("command", .string(command)), ("instances", .array(manifest))]).rendered().utf8).write(to: url)
+        let swift = shell("/usr/bin/env", ["swift", "--version"]).split(separator: "\n").first.map(String.init) ?? "unknown"
+        try Data(JSONValue.object([
+            ("command", .string(command)),
+            ("swift", .string(swift)),
+            ("load_average_start", loadAtStart),
+            ("load_average_end", loadAverage()),
+            ("instances", .array(manifest)),
+        ]).rendered().utf8).write(to: url)
     }
     return .object([
         ("benchmark", .string("min_total_distance overflow: TransportationSolver on the distance matrix, and the whole placement (one overflow stage, scope all) against nearest_by_lottery")),
         ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
         ("date", .string(ISO8601DateFormatter().string(from: Date()))),
         ("machine", machine()),
-        ("notes", .string("Students and schools uniformly at random in a 20 km square, seats summing to 1.1 × students (each school 0.5–1.5 × the mean). Costs are haversine metres (SPEC §3). solver_* time TransportationSolver.solve alone; place_* time PlacementInstance.place (lottery, kept set, distances, solving, promise checks including the certificate). Median and min over the runs.")),
+        ("load_average", .object([("start", loadAtStart), ("end", loadAverage())])),
+        ("notes", .string("Students and schools uniformly at random in a 20 km square, seats summing to 1.1 × students (each school 0.5–1.5 × the mean). Costs are haversine metres (SPEC §3). solver_* time TransportationSolver.solve alone (time: wall clock; cpu_time: the thread's CPU time); place_* time PlacementInstance.place (lottery, kept set, distances, solving, promise checks including the certificate). Median and min over the runs.")),
         ("results", .array(results)),
     ])
 }

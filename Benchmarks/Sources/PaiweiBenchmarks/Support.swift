@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import PaiweiCore
 import PaiweiGenerator
 import PaiweiRuns
@@ -75,3 +78,67 @@ func machine() -> JSONValue {
     ])
 }
 
+/// CPU time of the calling thread, in milliseconds: what a benchmark on a shared machine is charged for
+/// its own work, whatever else runs (`CLOCK_THREAD_CPUTIME_ID`).
+func threadCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+}
+
+/// The 1, 5 and 15 minute load averages, from `/proc/loadavg` (empty where there is none).
+func loadAverage() -> JSONValue {
+    let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+    return .array(text.split(separator: " ").prefix(3).compactMap { Double($0) }.map { .double($0) })
+}
+
+/// Wall and CPU milliseconds of repeated runs.
+struct Samples {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    /// Times `body` on this thread.
+    mutating func measure(_ body: () throws -> Void) rethrows {
+        let cpu0 = threadCPUMilliseconds(), wall0 = clock.now
+        try body()
+        wall.append(milliseconds(clock.now - wall0))
+        cpu.append(threadCPUMilliseconds() - cpu0)
+    }
+}
+
+/// Runs `arguments` (the program looked up in PATH) with its standard output written to `output`, and waits
+/// for it: wall milliseconds from spawn to exit, and the child's user + system CPU milliseconds; nil unless it
+/// ran and exited with status 0. (posix_spawn and wait4 directly: `Process.waitUntilExit` polls its run loop
+/// and would add tens of milliseconds to a 150 ms run.)
+func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Double)? {
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+    defer { for argument in argv { free(argument) } }
+    var pid: pid_t = 0
+    let start = clock.now
+    guard posix_spawnp(&pid, arguments[0], &actions, nil, argv, environ) == 0 else { return nil }
+    var status: Int32 = 0
+    var usage = rusage()
+    guard wait4(pid, &status, 0, &usage) == pid else { return nil }
+    let wall = milliseconds(clock.now - start)
+    guard status == 0 else { return nil }
+    func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
+    return (wall, ms(usage.ru_utime) + ms(usage.ru_stime))
+}
+
+/// The ratio of the medians, to two decimals.
+func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
+    .double((median(numerator) / median(denominator) * 100).rounded() / 100)
+}
+
+func median(_ samples: [Double]) -> Double {
+    let sorted = samples.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
+    .double((Double(bytes) / (median(samples) / 1000) / 1e6 * 10).rounded() / 10)
+}

@@ -1,71 +1,96 @@
-/// One record of a CSV file: its cells trimmed of White_Space and unquoted, back to back in one buffer
-/// that is reused from record to record, so that reading a file builds no `String` per cell.
+/// One record of a CSV file: its cells trimmed of White_Space and unquoted, each a range of `bytes`,
+/// so that reading a file builds no `String` per cell.
+///
+/// A record read by the CSV scanner's fast path (no quote) views the file's own bytes: its cells are
+/// ranges of the file, and nothing is copied. Any other record (quoted fields, a workbook row, a test's)
+/// has its cells back to back in a buffer of its own, kept from record to record.
 package struct CSVRecord {
     /// 1-based line on which the record starts.
     package var line = 0
-    /// The cells' bytes.
-    package var bytes: [UInt8] = []
-    package var starts: [Int32] = []
-    package var ends: [Int32] = []
+    /// The cells' bytes (the whole file, for a record that views it).
+    package private(set) var bytes: [UInt8] = []
+    /// Cell `k` is `bytes[cells[k]]` for `k < count`; entries past `count` are left over from earlier
+    /// records (kept, so that a record costs no allocation and no clearing).
+    private var cells: [Range<Int>] = []
+    package private(set) var count = 0
+    /// The record's own buffer while `bytes` views a file.
+    private var spare: [UInt8] = []
+    private var viewsFile = false
     /// What is wrong with the record's syntax, if anything; such a record is not used.
     package var problem: CSVSyntaxProblem?
 
     package init() {}
 
-    package var count: Int { starts.count }
+    @inline(__always)
+    package func cell(_ k: Int) -> Range<Int> { cells[k] }
 
-    package func cell(_ k: Int) -> Range<Int> { Int(starts[k])..<Int(ends[k]) }
+    @inline(__always)
+    package func isEmpty(_ k: Int) -> Bool { cells[k].isEmpty }
 
     /// The cell's text (for messages and for the few cells kept as text).
     package func text(_ k: Int) -> String { String(decoding: bytes[cell(k)], as: UTF8.self) }
 
     /// A line holding nothing but White_Space: no record at all (SPEC §2).
-    package var isBlank: Bool { count == 1 && starts[0] == ends[0] && problem == nil }
+    package var isBlank: Bool { count == 1 && cells[0].isEmpty && problem == nil }
 
+    /// Empties the record, to be filled cell by cell in its own buffer.
     package mutating func reset(line: Int) {
         self.line = line
+        if viewsFile {
+            bytes = spare
+            spare = []
+            viewsFile = false
+        }
         bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
+        count = 0
         problem = nil
     }
 
-    /// Takes a record the scanner found: the file's bytes `line` copied in one piece, then the unescaped
-    /// quoted fields after them; each cell a range of the copy, trimmed of White_Space.
-    mutating func fill(line number: Int, problem: CSVSyntaxProblem?, from file: [UInt8], _ line: Range<Int>,
-                       fields: [CSVScanner.FieldRange], unescaped: [UInt8]) {
-        self.line = number
-        self.problem = problem
-        bytes.removeAll(keepingCapacity: true)
-        starts.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: file[line])
-        if !unescaped.isEmpty { bytes.append(contentsOf: unescaped) }
-        let lineStart = line.lowerBound, unescapedStart = line.count
-        bytes.withUnsafeBufferPointer { copy in
-            for field in fields {
-                let offset = field.inUnescaped ? unescapedStart : -lineStart
-                var start = field.start + offset, end = field.end + offset
-                // Most cells begin and end with a printable ASCII byte: nothing to trim.
-                if start < end && !(Self.isPrintableASCII(copy[start]) && Self.isPrintableASCII(copy[end - 1])) {
-                    let trimmed = UnicodeWhitespace.trimmed(copy, start..<end)
-                    start = trimmed.lowerBound
-                    end = trimmed.upperBound
-                }
-                starts.append(Int32(start))
-                ends.append(Int32(end))
-            }
+    /// Empties the record, to be filled with cells that are ranges of `file` (``setCell(_:_:)``).
+    @inline(__always)
+    mutating func view(_ file: [UInt8], line: Int) {
+        self.line = line
+        if !viewsFile {
+            spare = bytes
+            viewsFile = true
         }
+        bytes = file
+        count = 0
+        problem = nil
     }
 
+    /// Adds a cell: `range` of `bytes`.
     @inline(__always)
-    private static func isPrintableASCII(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
+    mutating func addCell(_ range: Range<Int>) {
+        if count < cells.count {
+            cells[count] = range
+        } else {
+            cells.append(range)
+        }
+        count += 1
+    }
+
+    /// Adds the bytes of a cell to the record's own buffer (after ``reset(line:)``).
+    @inline(__always)
+    mutating func appendBytes(_ more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }
+
+    @inline(__always)
+    mutating func appendByte(_ byte: UInt8) { bytes.append(byte) }
 
     /// Appends a cell from `text` (for tables that do not come from CSV, and for tests).
     package mutating func append(_ text: String) {
-        starts.append(Int32(bytes.count))
+        let start = bytes.count
         bytes.append(contentsOf: text.utf8)
-        ends.append(Int32(bytes.count))
+        addCell(start..<bytes.count)
+    }
+
+    /// Appends a cell from `text` without the White_Space at its edges, as the CSV scanner trims a
+    /// cell (for the cells of a workbook).
+    package mutating func appendTrimmed(_ text: String) {
+        let start = bytes.count
+        bytes.append(contentsOf: text.utf8)
+        let trimmed = bytes.withUnsafeBufferPointer { UnicodeWhitespace.trimmed($0, start..<$0.count) }
+        addCell(trimmed)
     }
 }
 

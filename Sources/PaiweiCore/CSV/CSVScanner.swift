@@ -3,144 +3,153 @@
 /// breaks enclosed in double quotes, a quote inside written twice. Every cell loses White_Space at its
 /// edges.
 ///
-/// A record is found by looking only at the bytes that can end a field (``CSVBytes``), eight at a
-/// time; its line is then copied into the record's reused buffer in one piece and each cell kept as a
-/// range of it. A quoted field that holds a doubled quote is the only one whose bytes are rewritten:
-/// unescaped after the line, in the same buffer. A file of any size costs one pass and no allocation
-/// per cell.
-///
-/// A scanner can be limited to the records that start before a given offset, so that a file can be
-/// read in stretches by several workers (``DataTableReader/stretches(_:)``); where it stops is
-/// ``position``, the end of the last record read.
+/// Two paths, one result. A record without a quote (what a bureau's export is made of) takes the fast
+/// path: only the bytes that can end a field are looked at, found eight at a time (``CSVBytes``), and
+/// each cell is a range of the file's own bytes (the record views them; nothing is copied). The first
+/// quote sends the record back to its start and through the byte-by-byte path, which
+/// copies each cell, unquoted. Either way a file of any size costs one pass (a quoted record two) and no
+/// allocation per cell. `CSVScannerAgreementTests` holds both to the byte-by-byte reading on generated
+/// files.
 /// - Complexity: O(*b*) for *b* bytes.
-struct CSVScanner: Sendable {
-    let bytes: [UInt8]
-    /// Where the scanner started, and that record's line.
-    let start: Int, startLine: Int
-    /// Where the next record starts; after the last record read, where it ended.
-    private(set) var position: Int
-    /// Records starting at or after this offset are left for another scanner.
-    let limit: Int
+struct CSVScanner {
+    private let bytes: [UInt8]
+    private var position: Int
     /// The line the next record starts on.
-    private(set) var line: Int
+    private(set) var line = 1
     /// Set once a quoted field never closed: it swallowed the rest of the file.
     private(set) var stoppedAtUnclosedQuote = false
-    /// Unescaped contents of quoted fields with doubled quotes, per record (reused).
-    private var unescaped: [UInt8] = []
-    /// Per field of the record being read: its range in the file (or, flagged, in `unescaped`).
-    private var fields: [FieldRange] = []
 
-    /// Where a field's bytes are: a range of the file, or of `unescaped` (for doubled quotes).
-    struct FieldRange {
-        var start: Int
-        var end: Int
-        var inUnescaped: Bool
-    }
-
-    /// Scans `bytes` from `start` (past a byte-order mark, say), whose line is `line`, up to the records
-    /// starting before `limit` (the end of the bytes when nil).
-    init(bytes: [UInt8], start: Int = 0, line: Int = 1, limit: Int? = nil) {
+    /// Scans `bytes` from `start` (past a byte-order mark, say).
+    init(bytes: [UInt8], start: Int = 0) {
         self.bytes = bytes
-        self.start = start
-        self.startLine = line
         self.position = start
-        self.line = line
-        self.limit = min(limit ?? bytes.count, bytes.count)
     }
 
-    /// Reads the next record into `record`; false at the end of the bytes (or of the stretch).
+    /// Reads the next record into `record`; false at the end of the bytes.
     mutating func next(into record: inout CSVRecord) -> Bool {
-        guard position < limit else { return false }
-        fields.removeAll(keepingCapacity: true)
-        unescaped.removeAll(keepingCapacity: true)
-        let recordStart = position
+        guard position < bytes.count else { return false }
+        record.view(bytes, line: line)
         var p = position, line = self.line
-        var problem: CSVSyntaxProblem?
-        var unclosed = false
-        bytes.withUnsafeBufferPointer { whole in
-            let b = CSVBytes(whole)
-            let n = whole.count
-            var field = 1
-            while true {
-                if p < n && b[p] == CSVBytes.quote {
-                    let openedOn = line
-                    p += 1
-                    let contentStart = p
-                    var closed = false
-                    // Once a doubled quote is met, the field's bytes are copied into `unescaped` up to here.
-                    var escapedFrom = -1, copiedUpTo = contentStart
-                    while true {
-                        let q = b.nextQuoteOrLineBreak(from: p)
-                        if q >= n {
-                            p = n
-                            break
-                        }
-                        let c = b[q]
-                        if c != CSVBytes.quote {
-                            // A line break inside quotes is data, but still a line of the file.
-                            if c == CSVBytes.lineFeed || !(q + 1 < n && b[q + 1] == CSVBytes.lineFeed) { line += 1 }
-                            p = q + 1
+        let quoted = bytes.withUnsafeBufferPointer { whole in
+            Self.unquotedRecord(CSVBytes(whole), from: &p, line: &line, into: &record)
+        }
+        if quoted {
+            record.reset(line: self.line)
+            p = position
+            var unclosed = false
+            bytes.withUnsafeBufferPointer { whole in
+                Self.quotedRecord(whole, from: &p, line: &line, unclosed: &unclosed, into: &record)
+            }
+            if unclosed { stoppedAtUnclosedQuote = true }
+        }
+        self.line = line
+        position = p
+        return true
+    }
+
+    /// The fast path: the record from `p` if it holds no quote, with `p` moved past its line break (or to
+    /// the end of the bytes) and `line` past it; true, leaving the record to be read again, at the first
+    /// quote.
+    @inline(__always)
+    private static func unquotedRecord(_ b: CSVBytes, from p: inout Int, line: inout Int, into record: inout CSVRecord) -> Bool {
+        let n = b.count
+        var fieldStart = p, i = p
+        while true {
+            i = b.nextSpecial(from: i)
+            let c: UInt8 = i < n ? b[i] : CSVBytes.lineFeed
+            if c == CSVBytes.quote { return true }
+            var start = fieldStart, end = i
+            // Most cells begin and end with a printable ASCII byte: nothing to trim.
+            if start < end && !(isPrintableASCII(b[start]) && isPrintableASCII(b[end - 1])) {
+                let trimmed = UnicodeWhitespace.trimmed(b.base, start..<end)
+                start = trimmed.lowerBound
+                end = trimmed.upperBound
+            }
+            record.addCell(start..<end)
+            if c == CSVBytes.comma {
+                i += 1
+                fieldStart = i
+                continue
+            }
+            // The end of the record: LF, CRLF, a lone CR, or the end of the bytes.
+            if i < n {
+                i += 1
+                if c == CSVBytes.carriageReturn && i < n && b[i] == CSVBytes.lineFeed { i += 1 }
+                line += 1
+            }
+            p = i
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func isPrintableASCII(_ b: UInt8) -> Bool { b > 0x20 && b < 0x7F }
+
+    /// The byte-by-byte path, for a record with a quote: each cell copied into the record, unquoted.
+    private static func quotedRecord(_ b: UnsafeBufferPointer<UInt8>, from p: inout Int, line: inout Int, unclosed: inout Bool,
+                                     into record: inout CSVRecord) {
+        let n = b.count
+        var field = 1
+        while true {
+            let cellStart = record.bytes.count
+            if p < n && b[p] == CSVBytes.quote {
+                let openedOn = line
+                p += 1
+                var closed = false
+                while p < n {
+                    let c = b[p]
+                    if c == CSVBytes.quote {
+                        if p + 1 < n && b[p + 1] == CSVBytes.quote {
+                            record.appendByte(c)
+                            p += 2
                             continue
                         }
-                        if q + 1 < n && b[q + 1] == CSVBytes.quote {
-                            if escapedFrom < 0 { escapedFrom = unescaped.count }
-                            unescaped.append(contentsOf: whole[copiedUpTo..<q + 1])
-                            copiedUpTo = q + 2
-                            p = q + 2
-                            continue
-                        }
-                        p = q + 1
+                        p += 1
                         closed = true
                         break
                     }
-                    let contentEnd = closed ? p - 1 : n
-                    if escapedFrom >= 0 {
-                        unescaped.append(contentsOf: whole[copiedUpTo..<contentEnd])
-                        fields.append(FieldRange(start: escapedFrom, end: unescaped.count, inUnescaped: true))
-                    } else {
-                        fields.append(FieldRange(start: contentStart, end: contentEnd, inUnescaped: false))
-                    }
-                    if !closed {
-                        problem = problem ?? .unclosedQuote(openedOnLine: openedOn)
-                        unclosed = true
-                    } else if p < n, !b.endsField(b[p]) {
-                        problem = problem ?? .textAfterClosingQuote(field: field)
-                        while p < n, !b.endsField(b[p]) { p += 1 }
-                    }
-                } else {
-                    let start = p
-                    while true {
-                        p = b.nextSpecial(from: p)
-                        if p >= n || b[p] != CSVBytes.quote { break }
-                        if problem == nil { problem = .quoteInUnquotedField(field: field) }
-                        p += 1
-                    }
-                    fields.append(FieldRange(start: start, end: p, inUnescaped: false))
-                }
-                field += 1
-                if p >= n { break }
-                let c = b[p]
-                if c == CSVBytes.comma {
+                    // A line break inside quotes is data, but still a line of the file.
+                    if c == CSVBytes.lineFeed || (c == CSVBytes.carriageReturn && !(p + 1 < n && b[p + 1] == CSVBytes.lineFeed)) { line += 1 }
+                    record.appendByte(c)
                     p += 1
-                    continue
                 }
-                // The end of the record: LF, CRLF or a lone CR.
-                p += 1
-                if c == CSVBytes.carriageReturn && p < n && b[p] == CSVBytes.lineFeed { p += 1 }
-                line += 1
-                break
+                if !closed {
+                    record.problem = record.problem ?? .unclosedQuote(openedOnLine: openedOn)
+                    unclosed = true
+                } else if p < n, !CSVBytes.endsField(b[p]) {
+                    record.problem = record.problem ?? .textAfterClosingQuote(field: field)
+                    while p < n, !CSVBytes.endsField(b[p]) { p += 1 }
+                }
+            } else {
+                let start = p
+                while p < n {
+                    let c = b[p]
+                    if CSVBytes.endsField(c) { break }
+                    if c == CSVBytes.quote && record.problem == nil { record.problem = .quoteInUnquotedField(field: field) }
+                    p += 1
+                }
+                record.appendBytes(UnsafeBufferPointer(rebasing: b[start..<p]))
             }
+            let trimmed = record.bytes.withUnsafeBufferPointer { UnicodeWhitespace.trimmed($0, cellStart..<$0.count) }
+            record.addCell(trimmed)
+            field += 1
+            if p >= n { break }
+            let c = b[p]
+            if c == CSVBytes.comma {
+                p += 1
+                continue
+            }
+            // The end of the record: LF, CRLF or a lone CR.
+            p += 1
+            if c == CSVBytes.carriageReturn && p < n && b[p] == CSVBytes.lineFeed { p += 1 }
+            line += 1
+            break
         }
-        record.fill(line: self.line, problem: problem, from: bytes, recordStart..<p, fields: fields, unescaped: unescaped)
-        position = p
-        self.line = line
-        if unclosed { stoppedAtUnclosedQuote = true }
-        return true
     }
 }
 
-/// The bytes of a CSV file as the scanner looks at them: the four bytes that end or open a field,
-/// found eight bytes at a time.
+/// The bytes of a CSV file as the scanner's fast path looks at them: the four bytes that end or open a
+/// field, found eight bytes at a time.
 ///
 /// Reads through an `UnsafeBufferPointer` that the caller keeps valid for the scan (the scanner's
 /// `withUnsafeBufferPointer` closure); every read is at an index below `count` (the word loads check
@@ -148,7 +157,7 @@ struct CSVScanner: Sendable {
 struct CSVBytes {
     static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
 
-    private let base: UnsafeBufferPointer<UInt8>
+    let base: UnsafeBufferPointer<UInt8>
 
     init(_ base: UnsafeBufferPointer<UInt8>) {
         self.base = base
@@ -161,54 +170,31 @@ struct CSVBytes {
 
     /// Comma, LF or CR: what ends an unquoted field or the text after a closing quote.
     @inline(__always)
-    func endsField(_ c: UInt8) -> Bool { c == Self.comma || c == Self.lineFeed || c == Self.carriageReturn }
+    static func endsField(_ c: UInt8) -> Bool { c == comma || c == lineFeed || c == carriageReturn }
+
+    @inline(__always)
+    static func isSpecial(_ c: UInt8) -> Bool { c == comma || c == quote || c == lineFeed || c == carriageReturn }
 
     /// The index of the first comma, quote, LF or CR at or after `i`, or `count`.
     @inline(__always)
     func nextSpecial(from i: Int) -> Int {
         var i = i
         let n = base.count
-        let raw = UnsafeRawPointer(base.baseAddress)
-        while i + 8 <= n {
-            // Every byte that matters is below 0x2D; the few others below it (space, '!', '#'…) are
-            // looked at one by one.
-            var candidates = Self.below2D(UInt64(littleEndian: raw!.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            while candidates != 0 {
-                let k = i + candidates.trailingZeroBitCount >> 3
-                let c = base[k]
-                if c == Self.comma || c == Self.quote || c == Self.lineFeed || c == Self.carriageReturn { return k }
-                candidates &= candidates &- 1
+        if let raw = UnsafeRawPointer(base.baseAddress) {
+            while i + 8 <= n {
+                // Every byte that matters is below 0x2D; the few others below it (space, '!', '#'…) are
+                // looked at one by one.
+                var candidates = Self.below2D(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+                while candidates != 0 {
+                    let k = i + candidates.trailingZeroBitCount >> 3
+                    if Self.isSpecial(base[k]) { return k }
+                    candidates &= candidates &- 1
+                }
+                i += 8
             }
-            i += 8
         }
         while i < n {
-            let c = base[i]
-            if c == Self.comma || c == Self.quote || c == Self.lineFeed || c == Self.carriageReturn { return i }
-            i += 1
-        }
-        return n
-    }
-
-    /// The index of the first quote, LF or CR at or after `i`, or `count`: inside a quoted field only
-    /// these matter.
-    @inline(__always)
-    func nextQuoteOrLineBreak(from i: Int) -> Int {
-        var i = i
-        let n = base.count
-        let raw = UnsafeRawPointer(base.baseAddress)
-        while i + 8 <= n {
-            var candidates = Self.below2D(UInt64(littleEndian: raw!.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-            while candidates != 0 {
-                let k = i + candidates.trailingZeroBitCount >> 3
-                let c = base[k]
-                if c == Self.quote || c == Self.lineFeed || c == Self.carriageReturn { return k }
-                candidates &= candidates &- 1
-            }
-            i += 8
-        }
-        while i < n {
-            let c = base[i]
-            if c == Self.quote || c == Self.lineFeed || c == Self.carriageReturn { return i }
+            if Self.isSpecial(base[i]) { return i }
             i += 1
         }
         return n

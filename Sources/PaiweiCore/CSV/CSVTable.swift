@@ -41,7 +41,7 @@ extension CSVTable {
     /// Reads what can be read of `bytes`: the rows without problems, every problem into `problems`;
     /// nil when not even the header can be read.
     static func read(_ bytes: [UInt8], file: String, problems: inout ProblemList) -> CSVTable? {
-        guard var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else { return nil }
+        guard var reader = DataTableReader(bytes, file: file, problems: &problems) else { return nil }
         var rows: [Row] = []
         var record = CSVRecord()
         while let status = reader.next(into: &record, problems: &problems) {

@@ -1,4 +1,12 @@
-/// The text of an input file as SPEC §2 reads its bytes: UTF-8, with or without a byte-order mark.
+/// The text of an input file as SPEC §2 reads its bytes: UTF-8, with or without a byte-order mark;
+/// else, when the bytes are not UTF-8 but are GB18030 (GBK, GB2312), GB18030 decoded to UTF-8.
+///
+/// - A byte-order mark says UTF-8, full stop: a byte that is not UTF-8 after it is refused there.
+/// - Valid UTF-8 is read as it is, without a copy (ASCII is both, and is UTF-8).
+/// - Otherwise the bytes are decoded as GB18030 (``GB18030Decoding``); if that fails too, the file is
+///   refused at the later of the two places where the decodings stopped, as line and byte (both
+///   1-based, bytes counted as stored): the place a person is most likely to find the damage, since
+///   everything before it decodes one way or the other.
 ///
 /// Digests are always taken over the raw bytes; this only decides how they are read.
 struct InputText: Sendable {
@@ -13,72 +21,113 @@ struct InputText: Sendable {
         if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF {
             // A byte-order mark says UTF-8, full stop.
             if let (line, byte, _) = UTF8Validation.firstInvalid(raw, from: 3) {
-                return .failure(notText(file, line, byte, raw, byteOrderMark: true))
+                return .failure(InputProblem(file: file, line: line, byte: byte, column: "", message: Message(
+                    "this byte is not UTF-8, though the file begins with UTF-8's byte-order mark: the file is damaged, or was joined from files in different encodings; save it again as \"CSV UTF-8\"",
+                    "此字节不是 UTF-8 编码，而文件以 UTF-8 的字节顺序标记（BOM）开头：文件已损坏，或由不同编码的文件拼接而成；请重新另存为“CSV UTF-8”")))
             }
             return .success(InputText(bytes: raw, start: 3, encoding: .utf8))
         }
-        guard let (line, byte, _) = UTF8Validation.firstInvalid(raw, from: 0) else {
+        guard let utf8Failure = UTF8Validation.firstInvalid(raw, from: 0) else {
             return .success(InputText(bytes: raw, start: 0, encoding: .utf8))
         }
-        return .failure(notText(file, line, byte, raw, byteOrderMark: false))
-    }
-
-    private static func notText(_ file: String, _ line: Int, _ byte: Int, _ raw: [UInt8], byteOrderMark: Bool) -> InputProblem {
-        let message = Message(
-            "this byte is not UTF-8; the file may be GBK-encoded (as Excel saves it in Chinese Windows): convert it with `iconv -f GBK -t UTF-8 \(file) > \(file).utf8` or save it as \"CSV UTF-8\"",
-            "此字节不是 UTF-8 编码；文件可能是 GBK 编码（中文 Windows 下的 Excel 这样保存）：请用 `iconv -f GBK -t UTF-8 \(file) > \(file).utf8` 转换，或另存为“CSV UTF-8”")
-        return InputProblem(file: file, line: line, byte: byte, column: "", message: message)
+        switch GB18030Decoding.decode(raw) {
+        case .success(let decoded):
+            return .success(InputText(bytes: decoded, start: 0, encoding: .gb18030))
+        case .failure(.invalid(let offset)):
+            let (line, byte) = offset > utf8Failure.offset ? LineLocation.of(offset, in: raw) : (utf8Failure.line, utf8Failure.byte)
+            return .failure(InputProblem(file: file, line: line, byte: byte, column: "", message: Message(
+                "this byte is neither UTF-8 nor GB18030 (GBK): the file is in another encoding, or damaged; save it as \"CSV UTF-8\" (or, from Excel or WPS on Chinese Windows, as plain \"CSV\")",
+                "此字节既不是 UTF-8 也不是 GB18030（GBK）编码：文件是其他编码，或已损坏；请另存为“CSV UTF-8”（中文 Windows 下的 Excel 或 WPS 也可另存为普通“CSV”）")))
+        case .failure(.unavailable):
+            return .failure(InputProblem(file: file, line: utf8Failure.line, byte: utf8Failure.byte, column: "", message: Message(
+                "this byte is not UTF-8, and this system's iconv cannot decode GB18030 (GBK) to try that instead: convert the file with `iconv -f GB18030 -t UTF-8 \(file) > \(file).utf8` elsewhere, or save it as \"CSV UTF-8\"",
+                "此字节不是 UTF-8 编码，而本机的 iconv 无法解码 GB18030（GBK）：请在其他机器上用 `iconv -f GB18030 -t UTF-8 \(file) > \(file).utf8` 转换，或另存为“CSV UTF-8”")))
+        }
     }
 }
 
-/// How an input file's bytes were read, as `audit.json` records it.
-public enum InputEncoding: String, Sendable, Equatable {
+/// How an input file's bytes were read, as `audit.json` records it (`"encoding"` of each input).
+public enum InputEncoding: String, Sendable, Equatable, CaseIterable {
     case utf8 = "UTF-8"
+    /// Not UTF-8, and decoded as GB18030 (GBK and GB2312 are parts of it).
+    case gb18030 = "GB18030"
+    /// An Excel workbook (its text is the UTF-8 of its XML parts), read by its first worksheet.
+    case workbook = "xlsx"
+
+    /// What the run says on stderr about a file read this way; nil for plain UTF-8, which needs no word.
+    public func notice(file: String) -> Message? {
+        switch self {
+        case .utf8: nil
+        case .gb18030: Message(
+            "\(file) is not UTF-8: read as GB18030 (GBK), as Excel and WPS save CSV on Chinese Windows",
+            "\(file) 不是 UTF-8 编码：已按 GB18030（GBK）读取（中文 Windows 下的 Excel 和 WPS 这样保存 CSV）")
+        case .workbook: Message(
+            "\(file): read as an Excel workbook, from its first worksheet",
+            "\(file)：已按 Excel 工作簿读取（第一个工作表）")
+        }
+    }
+}
+
+/// Line and byte of an offset in a file's raw bytes, counted as the CSV reader counts lines (LF, CRLF
+/// or a lone CR) and bytes as stored (a byte-order mark is part of line 1).
+enum LineLocation {
+    /// (1-based line, 1-based byte within the line) of byte `offset`.
+    /// - Complexity: O(`offset`).
+    static func of(_ offset: Int, in bytes: [UInt8]) -> (line: Int, byte: Int) {
+        var line = 1, lineStart = 0, i = 0
+        let end = min(offset, bytes.count)
+        while i < end {
+            let c = bytes[i]
+            if c == 0x0A || (c == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        return (line, offset - lineStart + 1)
+    }
 }
 
 /// Finds the first byte sequence that is not well-formed UTF-8 (Unicode §3.9, table 3-7: no overlong
 /// forms, no surrogates, nothing above U+10FFFF).
 enum UTF8Validation {
     /// (line, 1-based byte within the line, offset in the file) of the first ill-formed byte, or nil.
-    /// Lines end at LF, CRLF or a lone CR, as the CSV reader counts them.
-    /// - Complexity: O(*b*), eight ASCII bytes at a time.
+    /// Lines end at LF, CRLF or a lone CR, as the CSV reader counts them (``LineLocation``, only once a
+    /// byte is found: a sound file is never counted).
+    /// - Complexity: O(*b*), sixteen ASCII bytes at a time.
     static func firstInvalid(_ bytes: [UInt8], from start: Int) -> (line: Int, byte: Int, offset: Int)? {
-        bytes.withUnsafeBufferPointer { b in
+        let invalid: Int? = bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = start
-            // Bytes are counted as stored: a byte-order mark is part of line 1.
-            var line = 1, lineStart = 0
             while i < n {
-                // Eight bytes without a high bit and without CR or LF need nothing but a skip.
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 && !containsLineBreak(word) {
+                // Sixteen, then eight, bytes without a high bit need nothing but a skip. (Loads only
+                // where that many bytes remain: no read leaves the buffer.)
+                if let raw = UnsafeRawPointer(b.baseAddress) {
+                    while i + 16 <= n {
+                        let words = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        if words & 0x8080_8080_8080_8080 != 0 { break }
+                        i += 16
+                    }
+                    if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                         i += 8
                         continue
                     }
                 }
-                let c = b[i]
-                if c < 0x80 {
-                    if c == 0x0A || (c == 0x0D && !(i + 1 < n && b[i + 1] == 0x0A)) {
-                        line += 1
-                        lineStart = i + 1
-                    }
+                guard i < n else { break }
+                if b[i] < 0x80 {
                     i += 1
                     continue
                 }
                 let length = sequenceLength(b, at: i)
-                if length == 0 { return (line, i - lineStart + 1, i) }
+                if length == 0 { return i }
                 i += length
             }
             return nil
         }
-    }
-
-    /// Whether any byte of `word` is LF (0x0A) or CR (0x0D).
-    @inline(__always)
-    private static func containsLineBreak(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 }
-        return hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+        guard let invalid else { return nil }
+        // Bytes are counted as stored: a byte-order mark is part of line 1.
+        let (line, byte) = LineLocation.of(invalid, in: bytes)
+        return (line, byte, invalid)
     }
 
     /// The length of the well-formed sequence at `i` (lead byte ≥ 0x80), or 0.

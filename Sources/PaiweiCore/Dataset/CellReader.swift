@@ -29,7 +29,7 @@ package struct CellReader: Sendable {
 
     package func isEmpty(_ record: CSVRecord, _ column: Column) -> Bool {
         guard let index = column.index else { return true }
-        return record.starts[index] == record.ends[index]
+        return record.isEmpty(index)
     }
 
     package func range(_ record: CSVRecord, _ column: Column) -> Range<Int> {
@@ -148,31 +148,30 @@ package struct CellReader: Sendable {
     package func coordinate(_ record: CSVRecord, latitude: Column, longitude: Column, _ problems: inout ProblemList) -> Coordinate? {
         let latRange = range(record, latitude), lonRange = range(record, longitude)
         if latRange.isEmpty && lonRange.isEmpty { return nil }
-        var ok = true
-        func parse(_ range: Range<Int>, _ column: Column, _ limit: Double) -> Double? {
-            if range.isEmpty {
-                problems.add(file, record.line, column.name, Message("missing while the other coordinate is given", "另一个坐标已填写，此坐标却为空"))
-                ok = false
-                return nil
-            }
-            guard let value = CellSyntax.decimal(record.bytes.span.extracting(range)) else {
-                let cell = text(record, column)
-                problems.add(file, record.line, column.name, Message("'\(cell)' is not a decimal number of degrees", "“\(cell)”不是以度为单位的十进制数"))
-                ok = false
-                return nil
-            }
-            guard abs(value) <= limit else {
-                let cell = text(record, column)
-                problems.add(file, record.line, column.name, Message("\(cell) is outside −\(Int(limit))…\(Int(limit)) degrees", "\(cell) 超出 −\(Int(limit))…\(Int(limit)) 度的范围"))
-                ok = false
-                return nil
-            }
-            return value
-        }
-        let lat = parse(latRange, latitude, 90)
-        let lon = parse(lonRange, longitude, 180)
-        guard ok, let lat, let lon else { return nil }
+        let lat = degrees(record, latRange, latitude, 90, &problems)
+        let lon = degrees(record, lonRange, longitude, 180, &problems)
+        guard let lat, let lon else { return nil }
         return Coordinate(latitude: lat, longitude: lon)
+    }
+
+    /// One coordinate of ``coordinate(_:latitude:longitude:_:)``: nil, with the problem, unless a decimal
+    /// within ±`limit`.
+    private func degrees(_ record: CSVRecord, _ range: Range<Int>, _ column: Column, _ limit: Double, _ problems: inout ProblemList) -> Double? {
+        if range.isEmpty {
+            problems.add(file, record.line, column.name, Message("missing while the other coordinate is given", "另一个坐标已填写，此坐标却为空"))
+            return nil
+        }
+        guard let value = CellSyntax.decimal(record.bytes.span.extracting(range)) else {
+            let cell = text(record, column)
+            problems.add(file, record.line, column.name, Message("'\(cell)' is not a decimal number of degrees", "“\(cell)”不是以度为单位的十进制数"))
+            return nil
+        }
+        guard abs(value) <= limit else {
+            let cell = text(record, column)
+            problems.add(file, record.line, column.name, Message("\(cell) is outside −\(Int(limit))…\(Int(limit)) degrees", "\(cell) 超出 −\(Int(limit))…\(Int(limit)) 度的范围"))
+            return nil
+        }
+        return value
     }
 }
 
@@ -206,10 +205,10 @@ enum CellSyntax {
         // The ASCII letters lowered, up to five of them packed into one word (longer is no boolean).
         let n = bytes.count
         guard n >= 1 && n <= 5 else { return nil }
-        var word: UInt64 = 0
-        for i in 0..<n {
-            let b = bytes[i]
-            word = word << 8 | UInt64(b >= 65 && b <= 90 ? b + 32 : b)
+        let word = bytes.withUnsafeBufferPointer { u in
+            var word: UInt64 = 0
+            for b in u { word = word << 8 | UInt64(b >= 65 && b <= 90 ? b + 32 : b) }
+            return word
         }
         // The length on top, so that a word with leading NUL bytes is no other word.
         switch UInt64(n) << 40 | word {
@@ -245,32 +244,35 @@ enum CellSyntax {
     /// `[-]DIGITS[.DIGITS]` with at most 15 significant digits: the mantissa and 10^fraction are both exact
     /// doubles, so one division gives the correctly rounded value, as `strtod` would (Clinger 1990).
     private static func shortDecimal(_ bytes: Span<UInt8>) -> Double? {
-        var i = 0
-        let n = bytes.count
-        var negative = false
-        if i < n, bytes[i] == UInt8(ascii: "-") {
-            negative = true
-            i += 1
-        }
-        var mantissa: Int64 = 0, digits = 0, fraction = 0, point = false
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: ".") {
-                if point { return nil }
-                point = true
-            } else {
-                let digit = Int64(b) - 48
-                guard digit >= 0 && digit <= 9 else { return nil }
-                mantissa = mantissa * 10 + digit
-                digits += 1
-                if point { fraction += 1 }
-                if digits > 15 { return nil }
+        // Over the bytes in place: a loop over a `Span` here costs several times as much.
+        bytes.withUnsafeBufferPointer { u -> Double? in
+            var i = 0
+            let n = u.count
+            var negative = false
+            if i < n, u[i] == UInt8(ascii: "-") {
+                negative = true
+                i += 1
             }
-            i += 1
+            var mantissa: Int64 = 0, digits = 0, fraction = 0, point = false
+            while i < n {
+                let b = u[i]
+                if b == UInt8(ascii: ".") {
+                    if point { return nil }
+                    point = true
+                } else {
+                    let digit = Int64(b) &- 48
+                    guard digit >= 0 && digit <= 9 else { return nil }
+                    mantissa = mantissa &* 10 &+ digit
+                    digits += 1
+                    if point { fraction += 1 }
+                    if digits > 15 { return nil }
+                }
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            let value = Double(mantissa) / powersOfTen[fraction]
+            return negative ? -value : value
         }
-        guard digits > 0 else { return nil }
-        let value = Double(mantissa) / powersOfTen[fraction]
-        return negative ? -value : value
     }
 }
 
@@ -310,13 +312,37 @@ extension AdmissionLevel: CellKeyword { package static let keywords = KeywordTab
 extension CalendarDate {
     /// Parses exactly `YYYY-MM-DD` from bytes.
     init?(bytes u: Span<UInt8>) {
-        guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
-        var digits: (Int, Int, Int) = (0, 0, 0)
-        for i in 0..<10 where i != 4 && i != 7 {
-            let d = Int(u[i]) &- 48
-            guard d >= 0 && d <= 9 else { return nil }
-            if i < 4 { digits.0 = digits.0 * 10 + d } else if i < 7 { digits.1 = digits.1 * 10 + d } else { digits.2 = digits.2 * 10 + d }
+        guard u.count == 10 else { return nil }
+        let parsed = u.withUnsafeBufferPointer { u -> (Int, Int, Int)? in
+            guard u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-") else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for i in range {
+                    let d = Int(u[i]) &- 48
+                    guard d >= 0 && d <= 9 else { return nil }
+                    value = value &* 10 &+ d
+                }
+                return value
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return (y, m, d)
         }
-        self.init(year: digits.0, month: digits.1, day: digits.2)
+        guard let parsed else { return nil }
+        self.init(year: parsed.0, month: parsed.1, day: parsed.2)
+    }
+}
+
+/// The identifiers of one column, interned by their bytes: a value repeated down a file (a district,
+/// a primary school) is one identifier, made once, not a new one per row.
+struct IdentifierInterner {
+    private var table = IdentifierTable()
+    private var values: [Identifier] = []
+
+    mutating func identifier(_ record: CSVRecord, _ column: Column) -> Identifier {
+        guard let index = column.index, !record.isEmpty(index) else { return "" }
+        let cell = record.bytes.span.extracting(record.cell(index))
+        let (entry, inserted) = table.insert(cell)
+        if inserted { values.append(Identifier(span: cell)) }
+        return values[Int(entry)]
     }
 }

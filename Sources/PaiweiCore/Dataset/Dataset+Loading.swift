@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 extension Dataset {
@@ -6,6 +5,40 @@ extension Dataset {
     public static let zonesFile = "zones.csv"
     public static let studentsFile = "students.csv"
     public static let addressUsageFile = "address_usage.csv"
+    /// The dataset's tables by their CSV names, the optional one last.
+    public static let tableFiles = [schoolsFile, zonesFile, studentsFile, addressUsageFile]
+
+    /// The names a table may be stored under (SPEC §2): its CSV name, and the workbook of the same
+    /// base name (`students.csv`, `students.xlsx`).
+    public static func fileNames(of csvName: String) -> [String] {
+        let base = csvName.hasSuffix(".csv") ? String(csvName.dropLast(4)) : csvName
+        return [base + ".csv", base + ".xlsx"]
+    }
+
+    /// The name under which the table `csvName` is among `names` (its CSV name or its workbook's), or
+    /// nil when it is not there — and nil, with a problem, when both forms are: which one is meant?
+    package static func fileName(of csvName: String, among names: some Collection<String>, problems: inout ProblemList) -> String? {
+        let present = fileNames(of: csvName).filter { names.contains($0) }
+        if present.count > 1 {
+            problems.add(present[1], nil, "", Message(
+                "the folder holds both \(present[0]) and \(present[1]): keep only the one that is meant, so that nobody has to guess which was placed",
+                "文件夹中同时有 \(present[0]) 和 \(present[1])：请只保留要用的那一个，以免无从判断派位用的是哪个"))
+            return nil
+        }
+        return present.first
+    }
+
+    /// The name the table `csvName` was read from: its workbook's when it was one (`students.xlsx`),
+    /// else the CSV name — for messages and warnings that point into the file.
+    public func fileName(of csvName: String) -> String {
+        Self.fileNames(of: csvName).first { fileDigests[$0] != nil } ?? csvName
+    }
+
+    /// What a run says on stderr about how its files were read (SPEC §2): one line for each file that
+    /// was not plain UTF-8 (GB18030, a workbook), in file name order.
+    public var readingNotices: [Message] {
+        fileEncodings.keys.sorted(by: utf8Less).compactMap { fileEncodings[$0]!.notice(file: $0) }
+    }
 
     /// Loads and validates the dataset folder of SPEC §2.
     ///
@@ -26,21 +59,33 @@ extension Dataset {
         return files
     }
 
-    /// The files that could be read; a problem for each required file missing or unreadable.
+    /// The files that could be read, each table as CSV or as a workbook (both, when both are there:
+    /// ``read(files:)`` refuses that); a problem for each required table missing or unreadable.
     package static func readFiles(from directory: URL, problems: inout ProblemList) -> [String: [UInt8]] {
+        readFiles(tableFiles, from: directory, required: [schoolsFile, zonesFile, studentsFile], problems: &problems)
+    }
+
+    /// The files of the tables `csvNames` present in `directory`, each by its CSV name or its
+    /// workbook's; a problem for each table of `required` that is in neither form.
+    package static func readFiles(_ csvNames: [String], from directory: URL, required: Set<String>,
+                                  problems: inout ProblemList) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
-        for name in [schoolsFile, zonesFile, studentsFile, addressUsageFile] {
-            let url = directory.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                if name != addressUsageFile {
-                    problems.add(name, nil, "", Message("required file is missing from \(directory.path)", "\(directory.path) 中缺少此必需文件"))
+        for csvName in csvNames {
+            var found = false
+            for name in fileNames(of: csvName) {
+                let url = directory.appendingPathComponent(name)
+                guard FileManager.default.fileExists(atPath: url.path) else { continue }
+                found = true
+                do {
+                    files[name] = Array(try Data(contentsOf: url))
+                } catch {
+                    problems.add(name, nil, "", Message("cannot be read: \(error.localizedDescription)", "无法读取：\(error.localizedDescription)"))
                 }
-                continue
             }
-            do {
-                files[name] = Array(try Data(contentsOf: url))
-            } catch {
-                problems.add(name, nil, "", Message("cannot be read: \(error.localizedDescription)", "无法读取：\(error.localizedDescription)"))
+            if !found && required.contains(csvName) {
+                problems.add(csvName, nil, "", Message(
+                    "required file is missing from \(directory.path) (as CSV, or as the workbook \(fileNames(of: csvName)[1]))",
+                    "\(directory.path) 中缺少此必需文件（CSV 文件，或 Excel 工作簿 \(fileNames(of: csvName)[1])）"))
             }
         }
         return files
@@ -54,74 +99,33 @@ extension Dataset {
     }
 
     /// Reads whatever can be read of in-memory files, and every problem in all of them (SPEC §6.5): a
-    /// problem in one file never hides one in another. The dataset is sound only when there are no
+    /// problem in one file never hides one in another. Each table is a CSV file or a workbook of the
+    /// same base name (`students.xlsx`), never both. The dataset is sound only when there are no
     /// problems; otherwise it holds what could be read, for checks that depend on the policy.
-    ///
-    /// Uses every core (``read(files:workers:)``).
     public static func read(files: [String: [UInt8]]) -> DatasetReading {
-        read(files: files, workers: ProcessInfo.processInfo.activeProcessorCount)
-    }
-
-    /// ``read(files:)`` on `workers` threads: `students.csv` in stretches read at once, and the files'
-    /// digests taken beside them. The result does not depend on `workers`.
-    /// - Complexity: O(*b* + *n* log *n*) for *b* bytes and *n* students; O(*b* + *n*) when the students
-    ///   are in id order already, as a bureau's export usually is.
-    public static func read(files: [String: [UInt8]], workers: Int) -> DatasetReading {
-        read(files: files, workers: workers, stretches: nil)
-    }
-
-    /// ``read(files:workers:)`` with `students.csv` split into `stretches` (by default, a few per worker
-    /// and none under 256 KiB); for tests, which check that nothing depends on it.
-    package static func read(files: [String: [UInt8]], workers: Int, stretches: Int?) -> DatasetReading {
         var builder = DatasetBuilder()
-        for name in [schoolsFile, zonesFile, studentsFile] where files[name] == nil {
-            builder.problems.add(name, nil, "", Message("required file is missing", "缺少此必需文件"))
-        }
-        builder.readSchools(files[schoolsFile])
-        builder.readZones(files[zonesFile])
-
-        // Then everything else at once: the students (in stretches), the address usage, the digests.
-        let students = builder.openStudents(files[studentsFile])
-        let studentBytes = files[studentsFile]?.count ?? 0
-        let count = stretches ?? (workers > 1 ? min(workers * 4, max(1, studentBytes >> 18)) : 1)
-        let readers = students.map { $0.reader.stretches(count, workers: workers) } ?? []
-        // The largest file first: its digest takes longest.
-        let digested = files.keys.sorted { (files[$0]!.count, $1) > (files[$1]!.count, $0) }
-        let usage = files[addressUsageFile]
-        let tasks = digested.count + 1 + readers.count
-        let digests = ParallelSlots<[UInt8]>(count: digested.count)
-        let usageSlot = ParallelSlots<AddressUsageReading>(count: 1)
-        let stretchSlots = ParallelSlots<DataTableReader.StretchResult<StudentStretch>>(count: readers.count)
-        let rows = students?.rows
-        let run = { @Sendable (task: Int) in
-            if task < digested.count {
-                digests.set(task, SHA256.hash(files[digested[task]]!))
-            } else if task == digested.count {
-                if let usage { usageSlot.set(0, DatasetBuilder.readAddressUsage(usage)) }
-            } else {
-                var reader = readers[task - digested.count - 1]
-                let part = rows!.read(&reader)
-                stretchSlots.set(task - digested.count - 1, .init(part: part, reader: reader))
+        var names: [String: String] = [:]
+        var conflicting: Set<String> = []
+        for csvName in tableFiles {
+            let before = builder.problems.problems.count
+            if let name = fileName(of: csvName, among: files.keys, problems: &builder.problems) {
+                names[csvName] = name
+            } else if builder.problems.problems.count > before {
+                conflicting.insert(csvName)
+            } else if csvName != addressUsageFile {
+                builder.problems.add(csvName, nil, "", Message("required file is missing", "缺少此必需文件"))
             }
         }
-        if workers > 1 {
-            DispatchQueue.concurrentPerform(iterations: tasks, execute: run)
-        } else {
-            for task in 0..<tasks { run(task) }
-        }
-
-        if let rows {
-            let (parts, _) = DataTableReader.joined(stretchSlots.values.map { $0! }, read: rows.read)
-            builder.dataset.students = rows.joined(parts, into: &builder.problems)
-        }
-        if let reading = usageSlot.values[0] {
-            builder.problems.add(contentsOf: reading.problems.problems)
-            builder.dataset.addressUsage = reading.usage
-        }
+        builder.names = names
+        builder.readSchools(names[schoolsFile].flatMap { files[$0] })
+        if conflicting.contains(schoolsFile) { builder.schools.unknown = true }
+        builder.readZones(names[zonesFile].flatMap { files[$0] })
+        if conflicting.contains(zonesFile) { builder.zones.unknown = true }
+        builder.readStudents(names[studentsFile].flatMap { files[$0] })
+        if let usage = names[addressUsageFile].flatMap({ files[$0] }) { builder.readAddressUsage(usage) }
         var dataset = builder.dataset
-        let values = digests.values
-        dataset.fileDigests = Dictionary(uniqueKeysWithValues: digested.indices.map { (digested[$0], values[$0]!) })
-        dataset.fileEncodings = files.mapValues { _ in .utf8 }
+        dataset.fileDigests = files.mapValues { SHA256.hash($0) }
+        dataset.fileEncodings = builder.encodings
         return DatasetReading(dataset: dataset, problems: builder.problems.sorted)
     }
 }
@@ -146,13 +150,30 @@ private struct DatasetBuilder {
     /// in a row that could not be read are not reported as unknown (SPEC §6.5).
     var schools = ReferencedIDs()
     var zones = ReferencedIDs()
+    /// CSV name → the name each table was found under (its workbook's, if it was one).
+    var names: [String: String] = [:]
+    /// File name → how its bytes were read, for every file whose header could be read.
+    var encodings: [String: InputEncoding] = [:]
+
+    /// The name table `csvName` is read from.
+    func name(_ csvName: String) -> String { names[csvName] ?? csvName }
+
+    /// The reader of table `csvName`'s bytes (CSV or workbook by the name it was found under), with
+    /// its encoding noted; nil when not even its header can be read.
+    mutating func openTable(_ csvName: String, _ bytes: [UInt8], reading columns: Set<String>) -> DataTableReader? {
+        let file = name(csvName)
+        guard let reader = DataTableReader(bytes, file: file, reading: columns, problems: &problems) else { return nil }
+        encodings[file] = reader.encoding
+        return reader
+    }
 
     /// The school with id bytes `bytes[range]`, or nil with a problem when it is surely unknown.
     mutating func school(_ bytes: [UInt8], _ range: Range<Int>, file: String, line: Int, column: String) -> Int? {
         if let index = schoolIndex.index(of: bytes.span.extracting(range)) { return Int(schoolSorted[Int(index)]) }
         let id = Identifier(bytes: bytes[range])
         if schools.isSurelyUnknown(id) {
-            problems.add(file, line, column, Message("unknown school '\(id)' (not in schools.csv)", "未知学校“\(id)”（schools.csv 中没有）"))
+            let schoolsFile = name(Dataset.schoolsFile)
+            problems.add(file, line, column, Message("unknown school '\(id)' (not in \(schoolsFile))", "未知学校“\(id)”（\(schoolsFile) 中没有）"))
         }
         return nil
     }
@@ -174,18 +195,28 @@ private struct DatasetBuilder {
             return nil
         }
         firstLines.append(record.line)
-        return Identifier(bytes: record.bytes[range])
+        return Identifier(span: record.bytes.span.extracting(range))
     }
 
+    // The columns each table's reader takes from the file (a workbook's cells elsewhere may hold anything).
+    static let schoolColumns: Set<String> = ["school_id", "name", "kind", "district", "capacity", "lottery_group", "batch1_seats",
+                                             "feeders", "overflow", "lat", "lon"]
+    static let zoneColumns: Set<String> = ["zone_id", "kind", "schools", "parent"]
+    static let studentColumns: Set<String> = Set(["student_id", "district", "zone_id", "primary_school", "lat", "lon", "hukou",
+                                                  "review_passed", "housing", "property_date", "address_id", "sibling_exempt",
+                                                  "birth_date", "disabled", "care", "preferences", "accept_feeder", "family_id",
+                                                  "sibling_school", "points"] + ChoiceColumn.allCases.map(\.rawValue))
+    static let addressUsageColumns: Set<String> = ["address_id", "year", "level"]
+
     mutating func readSchools(_ bytes: [UInt8]?) {
-        let file = Dataset.schoolsFile
-        guard let bytes, var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else {
+        let file = name(Dataset.schoolsFile)
+        guard let bytes, var reader = openTable(Dataset.schoolsFile, bytes, reading: Self.schoolColumns) else {
             schools.unknown = true
             return
         }
         let cells = CellReader(file: file)
         let id = Column("school_id", in: reader), capacityColumn = Column("capacity", in: reader)
-        let name = Column("name", in: reader), kindColumn = Column("kind", in: reader), district = Column("district", in: reader)
+        let nameColumn = Column("name", in: reader), kindColumn = Column("kind", in: reader), district = Column("district", in: reader)
         let groupColumn = Column("lottery_group", in: reader), batch1Column = Column("batch1_seats", in: reader)
         let feeders = Column("feeders", in: reader), overflowColumn = Column("overflow", in: reader)
         let lat = Column("lat", in: reader), lon = Column("lon", in: reader)
@@ -234,7 +265,7 @@ private struct DatasetBuilder {
                     "此校投放了一批次学位，却没有 lottery_group（一批次分组）"))
             }
             let overflow = cells.bool(record, overflowColumn, default: kind == .public, &problems)
-            let schoolName = cells.text(record, name)
+            let schoolName = cells.text(record, nameColumn)
             read.append(School(
                 id: schoolID, name: schoolName.isEmpty ? schoolID.text : schoolName, kind: kind, district: cells.identifier(record, district),
                 capacity: capacity, lotteryGroup: group, batch1Seats: batch1,
@@ -266,8 +297,8 @@ private struct DatasetBuilder {
     }
 
     mutating func readZones(_ bytes: [UInt8]?) {
-        let file = Dataset.zonesFile
-        guard let bytes, var reader = DataTableReader(csv: bytes, file: file, problems: &problems) else {
+        let file = name(Dataset.zonesFile)
+        guard let bytes, var reader = openTable(Dataset.zonesFile, bytes, reading: Self.zoneColumns) else {
             zones.unknown = true
             return
         }
@@ -356,51 +387,131 @@ private struct DatasetBuilder {
         dataset.zones = list
     }
 
-    /// The header of `students.csv`, and what reading its rows needs (``StudentRowReader``); nil when
-    /// not even the header can be read, or it has no `student_id`.
-    mutating func openStudents(_ bytes: [UInt8]?) -> (reader: DataTableReader, rows: StudentRowReader)? {
-        let file = Dataset.studentsFile
-        guard let bytes, let reader = DataTableReader(csv: bytes, file: file, problems: &problems) else { return nil }
+    mutating func readStudents(_ bytes: [UInt8]?) {
+        let file = name(Dataset.studentsFile)
+        guard let bytes, var reader = openTable(Dataset.studentsFile, bytes, reading: Self.studentColumns) else { return }
         let cells = CellReader(file: file)
-        let columns = StudentColumns(reader)
-        _ = cells.requireColumns([columns.id, columns.zone], in: reader, into: &problems)
-        guard columns.id.index != nil else { return nil }
-        let rows = StudentRowReader(file: file, cells: cells, columns: columns, schoolIndex: schoolIndex, schoolSorted: schoolSorted,
-                                    schools: schools, zoneIndex: zoneIndex, zoneSorted: zoneSorted, zones: zones)
-        return (reader, rows)
+        let id = Column("student_id", in: reader), zoneColumn = Column("zone_id", in: reader)
+        _ = cells.requireColumns([id, zoneColumn], in: reader, into: &problems)
+        guard id.index != nil else { return }
+        let district = Column("district", in: reader), primary = Column("primary_school", in: reader)
+        let lat = Column("lat", in: reader), lon = Column("lon", in: reader)
+        let hukouColumn = Column("hukou", in: reader), review = Column("review_passed", in: reader)
+        let housingColumn = Column("housing", in: reader), propertyDate = Column("property_date", in: reader)
+        let address = Column("address_id", in: reader), sibling = Column("sibling_exempt", in: reader)
+        let birth = Column("birth_date", in: reader), disabled = Column("disabled", in: reader)
+        let careColumn = Column("care", in: reader), preferencesColumn = Column("preferences", in: reader)
+        let accept = Column("accept_feeder", in: reader), family = Column("family_id", in: reader)
+        let choiceColumns = ChoiceColumn.allCases.map { Column($0.rawValue, in: reader) }
+
+        var students: [Student] = []
+        students.reserveCapacity(bytes.count / 96)
+        var studentIndex = IdentifierTable(capacity: bytes.count / 64)
+        // A district or primary school repeated down the file is one identifier, not a new one per student.
+        var districts = IdentifierInterner(), primarySchools = IdentifierInterner()
+        // Each student's preferences gathered here (the first `preferenceCount`), then copied into an
+        // array of their exact size.
+        var preferenceScratch: [Int] = []
+        var firstLines: [Int] = []
+        var record = CSVRecord()
+        while let status = reader.next(into: &record, problems: &problems) {
+            guard status == .row else { continue }
+            guard let studentID = Self.newID(record, id, cells, in: &studentIndex, firstLines: &firstLines, &problems) else { continue }
+            if studentID.hasBytePrefix("family:") {
+                problems.add(file, record.line, id.name, Message(
+                    "'\(studentID)' begins with 'family:', which is reserved for family lottery draws",
+                    "“\(studentID)”以“family:”开头，此前缀留给同胞家庭的派位号"))
+            }
+            var zone = -1
+            let zoneRange = cells.range(record, zoneColumn)
+            if zoneRange.isEmpty {
+                if zoneColumn.index != nil { cells.required(record, zoneColumn, &problems) }
+            } else if let index = zoneIndex.index(of: record.bytes.span.extracting(zoneRange)) {
+                zone = Int(zoneSorted[Int(index)])
+            } else {
+                let zoneID = Identifier(bytes: record.bytes[zoneRange])
+                if zones.isSurelyUnknown(zoneID) {
+                    let zonesFile = name(Dataset.zonesFile)
+                    problems.add(file, record.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in \(zonesFile))", "未知片区“\(zoneID)”（\(zonesFile) 中没有）"))
+                }
+            }
+            // Care as its bit set and the choices by column position: no array or dictionary per student.
+            var care: UInt8 = 0
+            cells.listItems(record, careColumn) { item in
+                if let category = CareCategory.keywords.match(record.bytes.span.extracting(item)) {
+                    care |= category.bit
+                } else {
+                    cells.notOneOf(String(decoding: record.bytes[item], as: UTF8.self), CareCategory.allCases.map(\.rawValue), record, careColumn, &problems)
+                }
+            }
+            var choices = InlineArray<4, Int32>(repeating: -1)
+            for k in 0..<4 where !cells.isEmpty(record, choiceColumns[k]) {
+                let cell = choiceColumns[k]
+                if let index = school(record.bytes, cells.range(record, cell), file: file, line: record.line, column: cell.name) {
+                    choices[k] = Int32(index)
+                }
+            }
+            var preferenceCount = 0
+            cells.listItems(record, preferencesColumn) { item in
+                if let index = school(record.bytes, item, file: file, line: record.line, column: preferencesColumn.name) {
+                    if preferenceCount < preferenceScratch.count {
+                        preferenceScratch[preferenceCount] = index
+                    } else {
+                        preferenceScratch.append(index)
+                    }
+                    preferenceCount += 1
+                }
+            }
+            let preferences = preferenceCount == 0 ? [] : Array(preferenceScratch[0..<preferenceCount])
+            let hukou: Hukou = cells.enumeration(record, hukouColumn, default: .local, &problems) ?? .local
+            let housing: Housing = cells.enumeration(record, housingColumn, default: .owned, &problems) ?? .owned
+            var student = Student(
+                id: studentID, zone: zone, district: districts.identifier(record, district),
+                primarySchool: primarySchools.identifier(record, primary),
+                location: cells.coordinate(record, latitude: lat, longitude: lon, &problems),
+                hukou: hukou, reviewPassed: cells.bool(record, review, default: false, &problems),
+                housing: housing, propertyDate: cells.date(record, propertyDate, &problems),
+                addressID: cells.identifier(record, address),
+                siblingExempt: cells.bool(record, sibling, default: false, &problems),
+                birthDate: cells.date(record, birth, &problems),
+                disabled: cells.bool(record, disabled, default: false, &problems),
+                preferences: preferences,
+                acceptFeeder: cells.bool(record, accept, default: true, &problems),
+                familyID: cells.identifier(record, family), line: record.line
+            )
+            student.care = care
+            student.choices = choices
+            students.append(student)
+        }
+        // A bureau's export is in id order already, mostly: then there is nothing to move.
+        if !students.indices.dropFirst().allSatisfy({ students[$0 - 1].id < students[$0].id }) {
+            students.sort { $0.id < $1.id }
+        }
+        dataset.students = students
     }
 
-    /// The rows of `address_usage.csv` that can be used, and the problems of the others.
-    static func readAddressUsage(_ bytes: [UInt8]) -> AddressUsageReading {
-        var reading = AddressUsageReading()
-        let file = Dataset.addressUsageFile
-        guard var reader = DataTableReader(csv: bytes, file: file, problems: &reading.problems) else { return reading }
+    mutating func readAddressUsage(_ bytes: [UInt8]) {
+        let file = name(Dataset.addressUsageFile)
+        guard var reader = openTable(Dataset.addressUsageFile, bytes, reading: Self.addressUsageColumns) else { return }
         let cells = CellReader(file: file)
         let address = Column("address_id", in: reader), year = Column("year", in: reader), level = Column("level", in: reader)
-        guard cells.requireColumns([address, year, level], in: reader, into: &reading.problems) else { return reading }
+        guard cells.requireColumns([address, year, level], in: reader, into: &problems) else { return }
         var record = CSVRecord()
-        while let status = reader.next(into: &record, problems: &reading.problems) {
+        while let status = reader.next(into: &record, problems: &problems) {
             guard status == .row else { continue }
             let addressID = cells.identifier(record, address)
-            if addressID.isEmpty { cells.required(record, address, &reading.problems) }
-            let usedYear = cells.int(record, year, default: nil, minimum: 1, &reading.problems)
-            let usedLevel: AdmissionLevel? = cells.enumeration(record, level, default: nil, &reading.problems)
+            if addressID.isEmpty { cells.required(record, address, &problems) }
+            let usedYear = cells.int(record, year, default: nil, minimum: 1, &problems)
+            let usedLevel: AdmissionLevel? = cells.enumeration(record, level, default: nil, &problems)
             if let usedYear, let usedLevel, !addressID.isEmpty {
-                reading.usage.append(AddressUsage(addressID: addressID, year: usedYear, level: usedLevel, line: record.line))
+                dataset.addressUsage.append(AddressUsage(addressID: addressID, year: usedYear, level: usedLevel, line: record.line))
             }
         }
-        return reading
     }
-}
-
-/// What ``DatasetBuilder/readAddressUsage(_:)`` read.
-struct AddressUsageReading: Sendable {
-    var usage: [AddressUsage] = []
-    var problems = ProblemList()
 }
 
 /// What is known of the ids in a file that was not read whole.
-struct ReferencedIDs: Sendable {
+private struct ReferencedIDs {
     /// The file, or a part of it that may hold ids, could not be read at all.
     var unknown = false
     /// Ids of rows that were reported unreadable.
@@ -427,4 +538,29 @@ struct ReferencedIDs: Sendable {
 extension ProblemList {
     /// The problems in file, line and column order.
     package var sorted: [InputProblem] { problems.sorted() }
+}
+
+/// `students.csv` read on its own, for the benchmarks (`paiwei-benchmarks --suite read`): the schools and
+/// zones it refers to are read once, then ``read()`` reads the students exactly as ``Dataset/read(files:)``
+/// does, as many times as asked.
+package struct StudentReadingProbe {
+    private let prepared: DatasetBuilder
+    private let students: [UInt8]?
+
+    /// Reads the schools and zones of `files` (CSV names).
+    package init(files: [String: [UInt8]]) {
+        var builder = DatasetBuilder()
+        builder.readSchools(files[Dataset.schoolsFile])
+        builder.readZones(files[Dataset.zonesFile])
+        prepared = builder
+        students = files[Dataset.studentsFile]
+    }
+
+    /// Reads `students.csv`: the students read and the problems found.
+    @inline(never)
+    package func read() -> (students: [Student], problems: Int) {
+        var builder = prepared
+        builder.readStudents(students)
+        return (builder.dataset.students, builder.problems.problems.count)
+    }
 }

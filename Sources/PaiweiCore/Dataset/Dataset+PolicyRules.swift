@@ -8,24 +8,25 @@ extension Dataset {
     /// - Complexity: O(*n*·*s* + *m*) for *n* students, *s* stages and *m* schools.
     public func problems(under policy: Policy) -> [InputProblem] {
         var problems = ProblemList()
+        let studentsFile = fileName(of: Self.studentsFile), schoolsFile = fileName(of: Self.schoolsFile)
         for stage in policy.stages where stage.kind == .singleChoiceLottery {
             guard let column = stage.choice else { continue }
             for student in students {
                 guard let school = student.choice(column), !stage.schoolFilter.admits(schools[school]) else { continue }
                 let id = schools[school].id
-                problems.add(Self.studentsFile, student.line, column.rawValue, Message(
+                problems.add(studentsFile, student.line, column.rawValue, Message(
                     "school '\(id)' (\(schools[school].describedForFilter)) cannot be chosen here: stage '\(stage.name)' places only into \(stage.schoolFilter.described)",
                     "不能在此选择学校“\(id)”（\(schools[school].describedForFilterInChinese)）：阶段“\(stage.name)”只派入\(stage.schoolFilter.describedInChinese)"))
             }
         }
         if policy.stages.contains(where: { $0.kind == .overflow }) {
             for student in students where student.location == nil {
-                problems.add(Self.studentsFile, student.line, "lat", Message(
+                problems.add(studentsFile, student.line, "lat", Message(
                     "home coordinates are required: the policy has an overflow stage, which places by distance",
                     "必须填写家庭住址坐标：此政策有统筹安排阶段，按距离派位"))
             }
             for school in schools where school.overflow && school.location == nil {
-                problems.add(Self.schoolsFile, school.line, "lat", Message(
+                problems.add(schoolsFile, school.line, "lat", Message(
                     "coordinates are required for a school taking overflow students (overflow=yes)",
                     "参加统筹安排的学校（overflow=yes）必须填写坐标"))
             }

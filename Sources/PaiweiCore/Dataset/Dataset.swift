@@ -99,7 +99,7 @@ public enum Housing: String, Sendable, CaseIterable {
 public enum CareCategory: String, Sendable, CaseIterable {
     case martyr, military, overseas, taiwan, laborModel = "labor_model", talent, medicalFrontline = "medical_frontline"
 
-    /// Its bit in ``Student/care``: the position in `allCases`.
+    /// Its bit in ``Student/care``: its position in `allCases`.
     var bit: UInt8 {
         switch self {
         case .martyr: 1
@@ -120,7 +120,7 @@ public enum ChoiceColumn: String, Sendable, CaseIterable, Codable {
     case group1Choice = "group1_choice"
     case group2Choice = "group2_choice"
 
-    /// The position in `allCases`.
+    /// Its position in `allCases`.
     var index: Int {
         switch self {
         case .privateChoice: 0
@@ -135,43 +135,31 @@ public enum AdmissionLevel: String, Sendable, CaseIterable {
     case primary, middle
 }
 
-/// One row of `students.csv`.
-///
-/// A district-wide cohort is a million of these, so the stored form is compact (144 bytes): indices,
-/// line and dates as 32-bit integers, the coordinates as two doubles and a flag, the booleans as bits;
-/// the properties read and write it as the natural types.
 public struct Student: Sendable {
     public var id: Identifier
     public var district: Identifier
+    /// Index into ``Dataset/zones``: the residence zone as decided by the bureau.
+    public var zone: Int
     public var primarySchool: Identifier
-    public var addressID: Identifier
-    public var familyID: Identifier
-    private var latitude: Double
-    private var longitude: Double
-    /// School indices, best first, as written (unknown ids are refused at load).
-    public var preferences: [Int]
-    /// School index chosen in each ``ChoiceColumn``, by `ChoiceColumn.allCases` position; -1 for none.
-    var choices: InlineArray<4, Int32>
-    /// Line in `students.csv`.
-    public var line: Int
-    private var zoneIndex: Int32
-    /// ``CalendarDate/ordinal``, 0 for none (no date has ordinal 0).
-    private var propertyOrdinal: Int32
-    private var birthOrdinal: Int32
+    public var location: Coordinate?
     public var hukou: Hukou
+    public var reviewPassed: Bool
     public var housing: Housing
+    public var propertyDate: CalendarDate?
+    public var addressID: Identifier
+    public var siblingExempt: Bool
+    public var birthDate: CalendarDate?
+    public var disabled: Bool
     /// Bit set of ``CareCategory``.
     public var care: UInt8
-    private var flags: Flags
-
-    private struct Flags: OptionSet, Sendable {
-        let rawValue: UInt8
-        static let reviewPassed = Flags(rawValue: 1)
-        static let siblingExempt = Flags(rawValue: 2)
-        static let disabled = Flags(rawValue: 4)
-        static let acceptFeeder = Flags(rawValue: 8)
-        static let located = Flags(rawValue: 16)
-    }
+    /// School index chosen in each ``ChoiceColumn``, by `ChoiceColumn.allCases` position; -1 for none.
+    var choices: InlineArray<4, Int32>
+    /// School indices, best first, as written (unknown ids are refused at load).
+    public var preferences: [Int]
+    public var acceptFeeder: Bool
+    public var familyID: Identifier
+    /// Line in `students.csv`.
+    public var line: Int
 
     public init(id: Identifier, zone: Int, district: Identifier = "", primarySchool: Identifier = "", location: Coordinate? = nil,
                 hukou: Hukou = .local, reviewPassed: Bool = false, housing: Housing = .owned,
@@ -179,91 +167,25 @@ public struct Student: Sendable {
                 birthDate: CalendarDate? = nil, disabled: Bool = false, care: [CareCategory] = [],
                 choices: [ChoiceColumn: Int] = [:], preferences: [Int] = [], acceptFeeder: Bool = true,
                 familyID: Identifier = "", line: Int = 0) {
-        self.init(id: id, zone: zone, district: district, primarySchool: primarySchool, location: location, hukou: hukou,
-                  reviewPassed: reviewPassed, housing: housing, propertyDate: propertyDate, addressID: addressID,
-                  siblingExempt: siblingExempt, birthDate: birthDate, disabled: disabled,
-                  careBits: care.reduce(0) { $0 | $1.bit },
-                  choices: InlineArray { Int32(choices[ChoiceColumn.allCases[$0]] ?? -1) },
-                  preferences: preferences, acceptFeeder: acceptFeeder, familyID: familyID, line: line)
-    }
-
-    /// The loader's form: care as its bit set, choices by column position (-1 for none).
-    package init(id: Identifier, zone: Int, district: Identifier, primarySchool: Identifier, location: Coordinate?,
-                 hukou: Hukou, reviewPassed: Bool, housing: Housing, propertyDate: CalendarDate?, addressID: Identifier,
-                 siblingExempt: Bool, birthDate: CalendarDate?, disabled: Bool, careBits: UInt8, choices: InlineArray<4, Int32>,
-                 preferences: [Int], acceptFeeder: Bool, familyID: Identifier, line: Int) {
         self.id = id
         self.district = district
+        self.zone = zone
         self.primarySchool = primarySchool
-        self.addressID = addressID
-        self.familyID = familyID
-        self.latitude = location?.latitude ?? 0
-        self.longitude = location?.longitude ?? 0
-        self.preferences = preferences
-        self.choices = choices
-        self.line = line
-        self.zoneIndex = Int32(zone)
-        self.propertyOrdinal = Int32(propertyDate?.ordinal ?? 0)
-        self.birthOrdinal = Int32(birthDate?.ordinal ?? 0)
+        self.location = location
         self.hukou = hukou
+        self.reviewPassed = reviewPassed
         self.housing = housing
-        self.care = careBits
-        var flags: Flags = []
-        if reviewPassed { flags.insert(.reviewPassed) }
-        if siblingExempt { flags.insert(.siblingExempt) }
-        if disabled { flags.insert(.disabled) }
-        if acceptFeeder { flags.insert(.acceptFeeder) }
-        if location != nil { flags.insert(.located) }
-        self.flags = flags
-    }
-
-    /// Index into ``Dataset/zones``: the residence zone as decided by the bureau.
-    public var zone: Int {
-        get { Int(zoneIndex) }
-        set { zoneIndex = Int32(newValue) }
-    }
-
-    public var location: Coordinate? {
-        get { flags.contains(.located) ? Coordinate(latitude: latitude, longitude: longitude) : nil }
-        set {
-            latitude = newValue?.latitude ?? 0
-            longitude = newValue?.longitude ?? 0
-            set(.located, newValue != nil)
-        }
-    }
-
-    public var propertyDate: CalendarDate? {
-        get { CalendarDate(ordinal: Int(propertyOrdinal)) }
-        set { propertyOrdinal = Int32(newValue?.ordinal ?? 0) }
-    }
-
-    public var birthDate: CalendarDate? {
-        get { CalendarDate(ordinal: Int(birthOrdinal)) }
-        set { birthOrdinal = Int32(newValue?.ordinal ?? 0) }
-    }
-
-    public var reviewPassed: Bool {
-        get { flags.contains(.reviewPassed) }
-        set { set(.reviewPassed, newValue) }
-    }
-
-    public var siblingExempt: Bool {
-        get { flags.contains(.siblingExempt) }
-        set { set(.siblingExempt, newValue) }
-    }
-
-    public var disabled: Bool {
-        get { flags.contains(.disabled) }
-        set { set(.disabled, newValue) }
-    }
-
-    public var acceptFeeder: Bool {
-        get { flags.contains(.acceptFeeder) }
-        set { set(.acceptFeeder, newValue) }
-    }
-
-    private mutating func set(_ flag: Flags, _ on: Bool) {
-        if on { flags.insert(flag) } else { flags.remove(flag) }
+        self.propertyDate = propertyDate
+        self.addressID = addressID
+        self.siblingExempt = siblingExempt
+        self.birthDate = birthDate
+        self.disabled = disabled
+        self.care = care.reduce(0) { $0 | $1.bit }
+        self.choices = choices.isEmpty ? InlineArray(repeating: -1) : InlineArray { Int32(choices[ChoiceColumn.allCases[$0]] ?? -1) }
+        self.preferences = preferences
+        self.acceptFeeder = acceptFeeder
+        self.familyID = familyID
+        self.line = line
     }
 
     public func choice(_ column: ChoiceColumn) -> Int? {
@@ -313,21 +235,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     public let ordinal: Int
 
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.days(inMonth: month, of: year) else { return nil }
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1 else { return nil }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard day <= lengths[month - 1] else { return nil }
         ordinal = year * 10000 + month * 100 + day
-    }
-
-    /// The date whose ``ordinal`` is `ordinal` (as stored compactly); nil for 0.
-    init?(ordinal: Int) {
-        guard ordinal != 0 else { return nil }
-        self.ordinal = ordinal
-    }
-
-    /// 28 to 31, Gregorian leap years.
-    @inline(__always)
-    static func days(inMonth month: Int, of year: Int) -> Int {
-        if month == 2 { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28 }
-        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31
     }
 
     /// Parses exactly `YYYY-MM-DD`.

@@ -37,7 +37,7 @@ public struct PlacementInstance: Sendable {
         if !problems.isEmpty { throw InputProblems(problems) }
         var warnings: [PlacementWarning] = []
         let students = dataset.students, schools = dataset.schools, zones = dataset.zones
-        let studentsFile = Dataset.studentsFile
+        let studentsFile = dataset.fileName(of: Dataset.studentsFile)
         let columnsRead = Set(policy.stages.compactMap { $0.kind == .singleChoiceLottery ? $0.choice : nil })
 
         let locked = policy.screening.lockedAddresses(dataset.addressUsage, level: policy.level, year: policy.year)

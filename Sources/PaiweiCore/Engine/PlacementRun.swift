@@ -1,3 +1,29 @@
+/// What admitting a student records: where, under which lottery and number, and the rank of the
+/// school among their counted preferences (0 where preferences are not ranked).
+struct AdmittedStudent {
+    var student: Int32
+    var school: Int32
+    var label: Int32
+    var rank: Int16
+    var number: UInt64
+
+    init(_ application: Application, rank: Int) {
+        student = application.student
+        school = application.school
+        label = application.label
+        self.rank = Int16(rank)
+        number = application.key.number
+    }
+
+    init(student: Int32, school: Int32, label: Int32, rank: Int16, number: UInt64) {
+        self.student = student
+        self.school = school
+        self.label = label
+        self.rank = rank
+        self.number = number
+    }
+}
+
 /// The state of one placement while its stages run: free seats per pool, who is placed, who is barred.
 struct PlacementRun {
     let instance: PlacementInstance
@@ -25,9 +51,26 @@ struct PlacementRun {
         barred = Array(repeating: false, count: instance.dataset.students.count)
     }
 
-    @inline(__always)
-    func number(_ student: Int32, _ label: Int32) -> UInt64 {
-        instance.counters[Int(student)].number(key: keys[Int(label)])
+    /// Fills in the lottery number of every application (drawn four at a time): the stages list their
+    /// applications first and draw for all of them at once.
+    func drawNumbers(_ applications: inout [Application]) {
+        let counters = instance.counters, keys = keys
+        // Sound: the buffer is used only inside the closure, and every index is below its count.
+        applications.withUnsafeMutableBufferPointer { applications in
+            Philox4x32.numbers(count: applications.count,
+                               input: { (counters[Int(applications[$0].student)], keys[Int(applications[$0].label)]) },
+                               output: { applications[$0].key.number = $1 })
+        }
+    }
+
+    /// The same for the students an overflow stage takes in.
+    func drawNumbers(_ entries: inout [OverflowEntry]) {
+        let counters = instance.counters, keys = keys
+        entries.withUnsafeMutableBufferPointer { entries in
+            Philox4x32.numbers(count: entries.count,
+                               input: { (counters[Int(entries[$0].student)], keys[Int(entries[$0].label)]) },
+                               output: { entries[$0].key.number = $1 })
+        }
     }
 
     @inline(__always)
@@ -45,10 +88,10 @@ struct PlacementRun {
         result.stages[stage].seatsTaken[Int(application.school)] += 1
     }
 
-    /// Admits many at once, each application with its rank (0 where preferences are not ranked): the same
-    /// as ``admit(_:stage:rank:)`` one by one, written through the result's buffers once.
-    mutating func admit(_ admitted: [(Application, Int)], stage: Int) {
-        // Sound: every student and school index of an application is below the count of its array, as
+    /// Admits many at once: the same as ``admit(_:stage:rank:)`` one by one, written through the result's
+    /// buffers once.
+    mutating func admit(_ admitted: [AdmittedStudent], stage: Int) {
+        // Sound: every student and school index of an admission is below the count of its array, as
         // the plans that made them guarantee; no buffer outlives its closure.
         result.school.withUnsafeMutableBufferPointer { school in
             result.placingStage.withUnsafeMutableBufferPointer { placingStage in
@@ -56,14 +99,14 @@ struct PlacementRun {
                     result.number.withUnsafeMutableBufferPointer { number in
                         result.preferenceRank.withUnsafeMutableBufferPointer { preferenceRank in
                             result.stages[stage].seatsTaken.withUnsafeMutableBufferPointer { seatsTaken in
-                                for (application, rank) in admitted {
-                                    let s = Int(application.student)
-                                    school[s] = application.school
+                                for admission in admitted {
+                                    let s = Int(admission.student)
+                                    school[s] = admission.school
                                     placingStage[s] = Int16(stage)
-                                    label[s] = application.label
-                                    number[s] = application.key.number
-                                    preferenceRank[s] = Int16(rank)
-                                    seatsTaken[Int(application.school)] += 1
+                                    label[s] = admission.label
+                                    number[s] = admission.number
+                                    preferenceRank[s] = admission.rank
+                                    seatsTaken[Int(admission.school)] += 1
                                 }
                             }
                         }
@@ -81,9 +124,10 @@ struct PlacementRun {
         var entries: [OverflowEntry] = []
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
-            let key = AdmissionKey(tier: plan.tiers[i], number: number(student, plan.labels[i]), student: student)
+            let key = AdmissionKey(tier: plan.tiers[i], number: 0, student: student)
             entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
+        drawNumbers(&entries)
         entries.sort { $0.key < $1.key }
         for entry in entries {
             let s = Int(entry.student)

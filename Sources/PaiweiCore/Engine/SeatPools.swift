@@ -32,3 +32,22 @@ extension PlacementInstance {
         }
     }
 }
+
+extension PlacementInstance {
+    /// The seats stage `index` could fill at each school when it began, in `result`: the first-batch seats
+    /// still free for a stage drawing on batch one, the `general` seats free otherwise. What `cutoffs.csv`
+    /// publishes beside each lottery's applicants and admitted.
+    ///
+    /// - Complexity: O(*m* · stages) for *m* schools.
+    public func seatsOffered(stage index: Int, in result: PlacementResult) -> [Int] {
+        let taken = { (stage: Int, school: Int) in Int(result.stages[stage].seatsTaken[school]) }
+        guard policy.stages[index].drawsOnBatchOne else {
+            return generalSeats(atStartOf: index, taken: taken).map(Int.init)
+        }
+        return dataset.schools.indices.map { k in
+            var free = dataset.schools[k].batch1Seats
+            for stage in 0..<index where policy.stages[stage].drawsOnBatchOne { free -= taken(stage, k) }
+            return free
+        }
+    }
+}

@@ -8,10 +8,18 @@ public struct StudentCounter: Sendable, Hashable {
 
     /// `SHA-256(UTF-8(d))` with `d` = `family:<family_id>` when the family id is not empty, else the student id.
     public init(studentID: String, familyID: String = "") {
-        let draw = familyID.isEmpty ? studentID : "family:" + familyID
-        let digest = SHA256.hash(draw)
-        h0 = littleEndianWord(digest, 0)
-        h1 = littleEndianWord(digest, 4)
+        // Hashed in place, without building the string or a digest array: one per student when preparing.
+        let digest: SHA256.Digest
+        if familyID.isEmpty {
+            digest = SHA256.digest(studentID)
+        } else {
+            var hasher = SHA256()
+            hasher.update("family:".utf8)
+            hasher.update(familyID.utf8)
+            digest = hasher.finalizeDigest()
+        }
+        h0 = digest.littleEndianWord(0)
+        h1 = digest.littleEndianWord(1)
     }
 
     /// The student's number in the lottery whose key is `key`: `r1 · 2³² + r0` of `Philox4x32-10((h0, h1, 0, 0), key)`.
@@ -31,6 +39,15 @@ public func lotteryNumber(seed: LotterySeed, label: String, studentID: String, f
 
 /// 16 lowercase hex digits, as published in `placements.csv`.
 public func formatLotteryNumber(_ number: UInt64) -> String {
-    let hex = String(number, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+    var bytes: [UInt8] = []
+    appendLotteryNumber(number, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends the 16 lowercase hex digits of `number` (what ``formatLotteryNumber(_:)`` returns) to `bytes`.
+package func appendLotteryNumber(_ number: UInt64, to bytes: inout [UInt8]) {
+    let digits: StaticString = "0123456789abcdef"
+    for shift in stride(from: 60, through: 0, by: -4) {
+        bytes.append(digits.utf8Start[Int(number >> UInt64(shift) & 0xF)])
+    }
 }

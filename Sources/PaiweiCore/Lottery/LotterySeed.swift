@@ -16,29 +16,43 @@ public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
         self.bytes = bytes
     }
 
-    /// `SHA-256("paiwei-seed-v1" ‖ 0x0A ‖ c1 ‖ 0x0A ‖ c2 ‖ …)`.
+    /// Seed v1: `SHA-256("paiwei-seed-v1" ‖ 0x0A ‖ c1 ‖ 0x0A ‖ c2 ‖ …)`.
     /// - Throws: ``CeremonyError`` when there is no contribution, or one is empty or holds a line break.
     public init(ceremony contributions: [String]) throws(CeremonyError) {
+        self.bytes = try Self.ceremonyDigest(["paiwei-seed-v1"], contributions)
+    }
+
+    /// Seed v2, bound to a commitment (SPEC §4):
+    /// `SHA-256("paiwei-seed-v2" ‖ 0x0A ‖ commitment as 64 lowercase hex ‖ 0x0A ‖ c1 ‖ 0x0A ‖ c2 ‖ …)`.
+    /// Nobody can know it before the data are fixed, and it changes with any committed byte.
+    /// - Throws: ``CeremonyError`` when the commitment is not 64 lowercase hex digits, or the contributions
+    ///   are not usable (as for seed v1).
+    public init(ceremony contributions: [String], commitment: String) throws(CeremonyError) {
+        guard Commitment.isDigest(commitment) else { throw .commitment(commitment) }
+        self.bytes = try Self.ceremonyDigest(["paiwei-seed-v2", commitment], contributions)
+    }
+
+    /// SHA-256 of the lines `head` then each contribution, joined by line feeds.
+    private static func ceremonyDigest(_ head: [String], _ contributions: [String]) throws(CeremonyError) -> [UInt8] {
         guard !contributions.isEmpty else { throw .noContribution }
-        var message = Array("paiwei-seed-v1".utf8)
+        var message = Array(head.joined(separator: "\n").utf8)
         for (index, contribution) in contributions.enumerated() {
             if contribution.isEmpty { throw .emptyContribution(index: index + 1) }
             if contribution.contains(where: { $0.isNewline }) { throw .lineBreak(index: index + 1) }
             message.append(0x0A)
             message.append(contentsOf: contribution.utf8)
         }
-        self.bytes = SHA256.hash(message)
+        return SHA256.hash(message)
     }
 
     /// The seed of the `index`-th use of `tag`: `SHA-256(seed ‖ tag ‖ index as 8 bytes little-endian)` —
     /// the one way a seed gives others (replications, candidate runs, forecast years).
     public func derived(_ tag: String, _ index: UInt64) -> LotterySeed {
-        var message = bytes
-        message.append(contentsOf: Array(tag.utf8))
-        for shift in stride(from: 0, to: 64, by: 8) {
-            message.append(UInt8(truncatingIfNeeded: index >> UInt64(shift)))
-        }
-        return LotterySeed(bytes: SHA256.hash(message))!
+        var hasher = SHA256()
+        hasher.update(bytes)
+        hasher.update(tag.utf8)
+        withUnsafeBytes(of: index.littleEndian) { hasher.update($0) }
+        return LotterySeed(bytes: hasher.finalize())!
     }
 
     /// The seed of replication `r` of a simulation (SPEC §4): `derived("replication", r)`.
@@ -50,9 +64,9 @@ public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
     public func key(label: String) -> Philox4x32.Key {
         var hasher = SHA256()
         hasher.update(bytes)
-        hasher.update(Array(label.utf8))
-        let digest = hasher.finalize()
-        return (littleEndianWord(digest, 0), littleEndianWord(digest, 4))
+        hasher.update(label.utf8)
+        let digest = hasher.finalizeDigest()
+        return (digest.littleEndianWord(0), digest.littleEndianWord(1))
     }
 
     public var hex: String { bytes.hexString }
@@ -63,17 +77,22 @@ public enum CeremonyError: Error, Equatable, CustomStringConvertible {
     case noContribution
     case emptyContribution(index: Int)
     case lineBreak(index: Int)
+    /// A seed v2 needs the commitment as 64 lowercase hex digits.
+    case commitment(String)
 
-    public var description: String {
+    public var message: Message {
         switch self {
-        case .noContribution: "a ceremony needs at least one contribution"
-        case .emptyContribution(let index): "ceremony contribution \(index) is empty"
-        case .lineBreak(let index): "ceremony contribution \(index) holds a line break"
+        case .noContribution:
+            Message("a ceremony needs at least one contribution", "派位仪式至少需要一个公开输入")
+        case .emptyContribution(let index):
+            Message("ceremony contribution \(index) is empty", "第 \(index) 个公开输入为空")
+        case .lineBreak(let index):
+            Message("ceremony contribution \(index) holds a line break", "第 \(index) 个公开输入含有换行")
+        case .commitment(let text):
+            Message("the commitment '\(text)' is not 64 lowercase hexadecimal digits",
+                    "承诺值“\(text)”不是 64 位小写十六进制数字")
         }
     }
-}
 
-@inline(__always)
-func littleEndianWord(_ bytes: [UInt8], _ offset: Int) -> UInt32 {
-    UInt32(bytes[offset]) | UInt32(bytes[offset + 1]) << 8 | UInt32(bytes[offset + 2]) << 16 | UInt32(bytes[offset + 3]) << 24
+    public var description: String { message.english }
 }

@@ -11,8 +11,18 @@ extension Policy {
     /// The policy named on the command line as far as it can be read, and every problem in it.
     public static func read(named nameOrPath: String) -> (policy: Policy?, problems: [InputProblem]) {
         if let preset = PolicyPreset(rawValue: nameOrPath) { return (preset.policy, []) }
+        let reading = text(named: nameOrPath)
+        guard let text = reading.text else { return (nil, reading.problems) }
+        return read(text, file: nameOrPath)
+    }
+
+    /// The text of the policy named on the command line, as a commitment holds it (SPEC §4): the bytes of
+    /// the file, or what `paiwei policy show` prints for a preset. Nil, with the problem, when there is
+    /// no such preset or file, or the file cannot be read or is not UTF-8.
+    public static func text(named nameOrPath: String) -> (text: String?, problems: [InputProblem]) {
+        if let preset = PolicyPreset(rawValue: nameOrPath) { return (preset.policy.json.rendered(), []) }
         let url = URL(fileURLWithPath: nameOrPath)
-        func problem(_ message: Message) -> (Policy?, [InputProblem]) {
+        func problem(_ message: Message) -> (String?, [InputProblem]) {
             (nil, [InputProblem(file: nameOrPath, line: nil, column: "", message: message)])
         }
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -28,6 +38,6 @@ extension Policy {
         guard let text = String(validating: data, as: UTF8.self) else {
             return problem(Message("is not UTF-8 text", "不是 UTF-8 文本"))
         }
-        return read(text, file: nameOrPath)
+        return (text, [])
     }
 }

@@ -19,7 +19,7 @@ extension PlacementRun {
             grouped[next[k]] = application
             next[k] += 1
         }
-        var admitted: [(Application, Int)] = []
+        var admitted: [AdmittedStudent] = []
         admitted.reserveCapacity(applications.count)
         var keys: [UInt128] = []
         for k in 0..<schools where start[k] < start[k + 1] {
@@ -30,14 +30,14 @@ extension PlacementRun {
                 grouped[range].sort { $0.key < $1.key }
                 taken = admitInOrder(grouped, range, free: free, together: true, into: &admitted, rank: rank)
             } else if range.count <= free {
-                for i in range { admitted.append((grouped[i], rank)) }
+                for i in range { admitted.append(AdmittedStudent(grouped[i], rank: rank)) }
                 taken = range.count
             } else if free > 0 {
                 // The best `free` applicants: those at or before the free-th smallest key (keys are distinct).
                 keys.removeAll(keepingCapacity: true)
                 for i in range { keys.append(grouped[i].key.packed) }
                 let cutoff = Selection.kthSmallest(&keys, free)
-                for i in range where grouped[i].key.packed <= cutoff { admitted.append((grouped[i], rank)) }
+                for i in range where grouped[i].key.packed <= cutoff { admitted.append(AdmittedStudent(grouped[i], rank: rank)) }
                 taken = free
             }
             if pool == .batch1 { batch1[k] -= Int32(taken) } else { general[k] -= Int32(taken) }
@@ -54,10 +54,10 @@ extension PlacementRun {
     /// a unit larger than the seats left is refused as a whole and the school goes on to the next applicant
     /// who fits ("skip to the next who fits"), so no seat is left empty that a later applicant could take.
     mutating func admitInOrder(_ applications: [Application], _ range: Range<Int>, free: Int, together: Bool,
-                               into admitted: inout [(Application, Int)], rank: Int = 0) -> Int {
+                               into admitted: inout [AdmittedStudent], rank: Int = 0) -> Int {
         guard together else {
             let taken = min(free, range.count)
-            for i in range.lowerBound..<range.lowerBound + taken { admitted.append((applications[i], rank)) }
+            for i in range.lowerBound..<range.lowerBound + taken { admitted.append(AdmittedStudent(applications[i], rank: rank)) }
             return taken
         }
         var taken = 0
@@ -65,14 +65,14 @@ extension PlacementRun {
         for i in range where taken < free {
             let family = instance.family[Int(applications[i].student)]
             if family < 0 {
-                admitted.append((applications[i], rank))
+                admitted.append(AdmittedStudent(applications[i], rank: rank))
                 taken += 1
                 continue
             }
             guard decided.insert(family).inserted else { continue }
             let unit = range.filter { instance.family[Int(applications[$0].student)] == family }
             if unit.count <= free - taken {
-                for j in unit { admitted.append((applications[j], rank)) }
+                for j in unit { admitted.append(AdmittedStudent(applications[j], rank: rank)) }
                 taken += unit.count
             }
         }

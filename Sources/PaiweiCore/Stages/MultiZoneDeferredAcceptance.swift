@@ -20,25 +20,26 @@ extension PlacementRun {
         let matching = DeferredAcceptanceMatching(plan: plan, proposers: taking, seats: general,
                                                   counters: instance.counters, keys: keys)
         admit(matching.held, stage: stage)
-        for (application, _) in matching.held { general[Int(application.school)] -= 1 }
-        bar(taking.map { plan.students[Int($0)] }, stage: stage)
+        for admission in matching.held { general[Int(admission.school)] -= 1 }
+        bar(taking.lazy.map { plan.students[Int($0)] }, stage: stage)
         result.stages[stage].applications = matching.proposals
     }
 }
 
 /// Student-proposing deferred acceptance over a multi-zone plan, on flat arrays.
 ///
-/// The schools' held applicants live in one array, each school's a max-heap in the slice its seats
-/// reserve. A slot is eight bytes — the preference it holds and a 32-bit prefix of its deciding key
+/// The schools' held applicants live in one array, each school's in the slice its seats reserve: filled
+/// in proposal order while the school has seats to spare, a max-heap from its first rejection on. A slot is eight bytes — the preference it holds and a 32-bit prefix of its deciding key
 /// (tier, then the top of the lottery number) — so that the heaps stay in cache as a hand-written C
-/// matching's would; equal prefixes, rare, are settled by the whole key (tier, number, `student_id`).
-/// The matching allocates nothing while it runs and draws a number only when a student proposes (under a
-/// single tie-break, once per student).
+/// matching's would; equal prefixes, rare, are settled by the whole key (tier, number, `student_id`),
+/// rebuilt from the plan and the numbers drawn. The matching allocates nothing while it runs and draws
+/// a number only when a student proposes (under a single tie-break, once per student, before it starts).
 struct DeferredAcceptanceMatching {
     /// Every application, in the order proposed.
     private(set) var proposals: [Application] = []
-    /// The applications held at the end, school by school, each with the student's 1-based rank of the school.
-    private(set) var held: [(Application, Int)] = []
+    /// The students held at the end, school by school, each with the rank of the school among their
+    /// counted preferences.
+    private(set) var held: [AdmittedStudent] = []
 
     private struct Slot {
         /// Tier in the top 8 bits, the number's top 24 bits below.
@@ -46,10 +47,11 @@ struct DeferredAcceptanceMatching {
         var preference: Int32
     }
 
-    /// Tiers are priority rules' positions: far fewer than 255.
+    /// Tiers are positions among a stage's priority rules, which are never repeated (`Policy.validate`,
+    /// run for every instance): at most a dozen or so, far below the 255 the prefix holds.
     @inline(__always)
-    private static func prefix(_ key: AdmissionKey) -> UInt32 {
-        UInt32(truncatingIfNeeded: key.tier) << 24 | UInt32(truncatingIfNeeded: key.number >> 40)
+    private static func prefix(tier: Int32, number: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: tier) << 24 | UInt32(truncatingIfNeeded: number >> 40)
     }
 
     /// - Parameters:
@@ -57,43 +59,41 @@ struct DeferredAcceptanceMatching {
     ///   - seats: free seats per school.
     ///   - counters, keys: each student's Philox counter and each label's key, for the lottery numbers.
     init(plan: MultiZonePlan, proposers: [Int32], seats: [Int32], counters: [StudentCounter], keys: [Philox4x32.Key]) {
-        precondition(plan.preferences.allSatisfy { $0.tier < 255 }, "more priority tiers than a key prefix holds")
         let schoolCount = seats.count
         var start = [Int](repeating: 0, count: schoolCount + 1)
         for k in 0..<schoolCount { start[k + 1] = start[k] + max(0, Int(seats[k])) }
         var heap = [Slot](repeating: Slot(prefix: 0, preference: 0), count: start[schoolCount])
         var count = [Int](repeating: 0, count: schoolCount)
         let single = plan.singleTieBreak
-        // The deciding key of every preference proposed, by preference. Only those are written and read, so
-        // the memory is left uninitialised rather than cleared per replication (AdmissionKey is plain data).
-        let decided = UnsafeMutableBufferPointer<AdmissionKey>.allocate(capacity: plan.preferences.count)
-        defer { decided.deallocate() }
-        var numbers = [UInt64](repeating: 0, count: single ? plan.students.count : 0)
-        if single {
-            for i in proposers {
-                let first = plan.preferences[Int(plan.offsets[Int(i)])]
-                numbers[Int(i)] = counters[Int(first.student)].number(key: keys[Int(first.label)])
+        // The lottery number of each proposal: per student under a single tie-break (drawn here, once),
+        // per preference otherwise (drawn when proposed; only those proposed are written and read).
+        var numbers = [UInt64](unsafeUninitializedCapacity: single ? plan.students.count : plan.preferences.count) { buffer, initialized in
+            if single {
+                // Sound: only proposers' entries are written here and only proposers' are read.
+                Philox4x32.numbers(count: proposers.count, input: { j in
+                    let first = plan.preferences[Int(plan.offsets[Int(proposers[j])])]
+                    return (counters[Int(first.student)], keys[Int(first.label)])
+                }, output: { j, number in buffer[Int(proposers[j])] = number })
             }
+            initialized = buffer.count
         }
-        // The next preference of each free student, the first to propose on top.
         var free = proposers.reversed().map { plan.offsets[Int($0)] }
-        var made = 0
-        // Sound: the buffers are passed down, not captured, and used only inside the closures; see `propose`.
-        // `order` is initialised exactly in its first `made` elements, which is the count it is given.
-        let order = [Int32](unsafeUninitializedCapacity: plan.preferences.count) { order, initialized in
+        // Sound: the buffers are passed down, not captured, and used only inside the closures; see
+        // `propose`. `proposals` is initialised exactly in its first `made` elements, the count it is given.
+        proposals = [Application](unsafeUninitializedCapacity: plan.preferences.count) { proposals, initialized in
             plan.preferences.withUnsafeBufferPointer { preferences in
                 plan.owner.withUnsafeBufferPointer { owner in
                     plan.offsets.withUnsafeBufferPointer { offsets in
                         counters.withUnsafeBufferPointer { counters in
                             keys.withUnsafeBufferPointer { keys in
-                                numbers.withUnsafeBufferPointer { numbers in
+                                numbers.withUnsafeMutableBufferPointer { numbers in
                                     start.withUnsafeBufferPointer { start in
                                         count.withUnsafeMutableBufferPointer { count in
                                             heap.withUnsafeMutableBufferPointer { heap in
                                                 free.withUnsafeMutableBufferPointer { free in
-                                                    made = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
-                                                                        keys: keys, numbers: single ? numbers : nil, start: start, count: count,
-                                                                        heap: heap, free: free, decided: decided, order: order)
+                                                    initialized = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
+                                                                               keys: keys, single: single, numbers: numbers, start: start, count: count,
+                                                                               heap: heap, free: free, proposals: proposals)
                                                 }
                                             }
                                         }
@@ -104,82 +104,93 @@ struct DeferredAcceptanceMatching {
                     }
                 }
             }
-            initialized = made
-        }
-        proposals = order.map { p in
-            let candidate = plan.preferences[Int(p)]
-            return Application(student: candidate.student, school: candidate.school, key: decided[Int(p)], label: candidate.label)
         }
         held.reserveCapacity(heap.count)
         for k in 0..<schoolCount {
-            for slot in heap[start[k]..<start[k] + count[k]] {
-                let p = Int(slot.preference)
+            for slot in heap[start[k]..<start[k] + min(count[k], start[k + 1] - start[k])] {
+                let p = Int(slot.preference), i = Int(plan.owner[p])
                 let candidate = plan.preferences[p]
-                let rank = p - Int(plan.offsets[Int(plan.owner[p])]) + 1
-                held.append((Application(student: candidate.student, school: candidate.school, key: decided[p], label: candidate.label), rank))
+                held.append(AdmittedStudent(student: candidate.student, school: candidate.school, label: candidate.label,
+                                      rank: Int16(p - Int(plan.offsets[i]) + 1), number: numbers[single ? i : p]))
             }
         }
     }
 
     /// The proposal loop. Every index it reads stays in bounds by construction: a preference index comes
     /// from `offsets` and stays below its owner's next offset, so it indexes `preferences`, `owner` and
-    /// `decided`; the school, student and label of a candidate are valid indices by the plan's
-    /// construction; heap slots stay within `start[k]..<start[k + 1]`, and `start` was summed from the seats
-    /// the heap was sized by; the free stack holds at most one entry per proposer (a student is pushed back
-    /// only when popped or displaced), and each preference is proposed at most once, so `order` (sized by
-    /// the preferences) never overflows.
+    /// (under multiple tie-break) `numbers`; the school, student and label of a candidate are valid indices
+    /// by the plan's construction; heap slots stay within `start[k]..<start[k + 1]` (a school's count
+    /// exceeds its seats only as the mark of a heap, never as an index), and `start` was summed from the
+    /// seats the heap was sized by; the free stack holds at most one entry per proposer (a student is
+    /// pushed back only when popped or displaced), and each preference is proposed at most once, so
+    /// `proposals` (sized by the preferences) never overflows.
     /// - Returns: the number of proposals made.
     private static func propose(
         preferences: UnsafeBufferPointer<Candidate>, owner: UnsafeBufferPointer<Int32>, offsets: UnsafeBufferPointer<Int32>,
-        counters: UnsafeBufferPointer<StudentCounter>, keys: UnsafeBufferPointer<Philox4x32.Key>, numbers: UnsafeBufferPointer<UInt64>?,
-        start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>, heap: UnsafeMutableBufferPointer<Slot>,
-        free: UnsafeMutableBufferPointer<Int32>, decided: UnsafeMutableBufferPointer<AdmissionKey>, order: UnsafeMutableBufferPointer<Int32>
+        counters: UnsafeBufferPointer<StudentCounter>, keys: UnsafeBufferPointer<Philox4x32.Key>, single: Bool,
+        numbers: UnsafeMutableBufferPointer<UInt64>, start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>,
+        heap: UnsafeMutableBufferPointer<Slot>, free: UnsafeMutableBufferPointer<Int32>, proposals: UnsafeMutableBufferPointer<Application>
     ) -> Int {
+        @inline(__always) func number(_ p: Int32) -> UInt64 { numbers[single ? Int(owner[Int(p)]) : Int(p)] }
         /// Whether slot `a` comes before slot `b` in the deciding order.
         @inline(__always) func before(_ a: Slot, _ b: Slot) -> Bool {
             if a.prefix != b.prefix { return a.prefix < b.prefix }
-            return decided[Int(a.preference)] < decided[Int(b.preference)]
+            let ca = preferences[Int(a.preference)], cb = preferences[Int(b.preference)]
+            return AdmissionKey(tier: ca.tier, number: number(a.preference), student: ca.student)
+                < AdmissionKey(tier: cb.tier, number: number(b.preference), student: cb.student)
+        }
+        /// Puts `slot` at the root of the heap `heap[base..<base + size]` and sifts it down.
+        @inline(__always) func siftDown(_ slot: Slot, _ base: Int, _ size: Int, from root: Int = 0) {
+            var parent = root
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var larger = -1, largerSlot = slot
+                if left < size, before(largerSlot, heap[base + left]) { larger = left; largerSlot = heap[base + left] }
+                if right < size, before(largerSlot, heap[base + right]) { larger = right }
+                if larger < 0 { break }
+                heap[base + parent] = heap[base + larger]
+                parent = larger
+            }
+            heap[base + parent] = slot
+        }
+        /// Orders `heap[base..<base + size]` into a max-heap (the worst held at the root), bottom up.
+        func heapify(_ base: Int, _ size: Int) {
+            for root in stride(from: size / 2 - 1, through: 0, by: -1) {
+                siftDown(heap[base + root], base, size, from: root)
+            }
         }
         var top = free.count, made = 0
         while top > 0 {
             top -= 1
             let p = free[top]
             let candidate = preferences[Int(p)]
-            let number: UInt64
-            if let numbers { number = numbers[Int(owner[Int(p)])] } else { number = counters[Int(candidate.student)].number(key: keys[Int(candidate.label)]) }
-            let key = AdmissionKey(tier: candidate.tier, number: number, student: candidate.student)
-            (decided.baseAddress! + Int(p)).initialize(to: key)
-            order[made] = p
+            if !single { numbers[Int(p)] = counters[Int(candidate.student)].number(key: keys[Int(candidate.label)]) }
+            let drawn = number(p)
+            (proposals.baseAddress! + made).initialize(to: Application(
+                student: candidate.student, school: candidate.school,
+                key: AdmissionKey(tier: candidate.tier, number: drawn, student: candidate.student), label: candidate.label))
             made += 1
-            let slot = Slot(prefix: prefix(key), preference: p)
+            let slot = Slot(prefix: prefix(tier: candidate.tier, number: drawn), preference: p)
             let k = Int(candidate.school)
             let base = start[k], size = start[k + 1] - base
             var rejected: Int32 = -1
             if count[k] < size {
-                // Sift up from the new last slot.
-                var child = count[k]
-                while child > 0 {
-                    let parent = (child - 1) / 2
-                    guard before(heap[base + parent], slot) else { break }
-                    heap[base + child] = heap[base + parent]
-                    child = parent
-                }
-                heap[base + child] = slot
+                // While a school has seats to spare it holds everyone: its slots are simply filled, and
+                // ordered into a heap only when the first proposal beyond its seats arrives.
+                heap[base + count[k]] = slot
                 count[k] += 1
-            } else if size > 0, before(slot, heap[base]) {
-                // Displace the worst held and sift the new one down from the root.
-                rejected = heap[base].preference
-                var parent = 0
-                while true {
-                    let left = 2 * parent + 1, right = left + 1
-                    var larger = -1, largerSlot = slot
-                    if left < size, before(largerSlot, heap[base + left]) { larger = left; largerSlot = heap[base + left] }
-                    if right < size, before(largerSlot, heap[base + right]) { larger = right }
-                    if larger < 0 { break }
-                    heap[base + parent] = heap[base + larger]
-                    parent = larger
+            } else if size > 0 {
+                if count[k] == size {
+                    heapify(base, size)
+                    count[k] = size + 1   // marks the slice as a heap
                 }
-                heap[base + parent] = slot
+                if before(slot, heap[base]) {
+                    // Displace the worst held and sift the new one down from the root.
+                    rejected = heap[base].preference
+                    siftDown(slot, base, size)
+                } else {
+                    rejected = p
+                }
             } else {
                 rejected = p
             }

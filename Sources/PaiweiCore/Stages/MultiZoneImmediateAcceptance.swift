@@ -23,10 +23,11 @@ extension PlacementRun {
                 let preferences = plan.preferences(of: i)
                 guard preferences.count > Int(round) else { continue }
                 let candidate = preferences[preferences.startIndex + Int(round)]
-                let key = AdmissionKey(round: round, tier: candidate.tier, number: number(candidate.student, candidate.label), student: candidate.student)
+                let key = AdmissionKey(round: round, tier: candidate.tier, number: 0, student: candidate.student)
                 applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
                 next.append(i)
             }
+            drawNumbers(&applications)
             admitBySchool(&applications, pool: .general, together: together, stage: stage, rank: Int(round) + 1)
             all.append(contentsOf: applications)
             active = next.filter { result.school[Int(plan.students[$0])] < 0 }

@@ -9,12 +9,13 @@ extension PlacementRun {
         var applications: [Application] = []
         applications.reserveCapacity(candidates.count)
         for candidate in candidates where isAvailable(candidate.student) {
-            let key = AdmissionKey(tier: candidate.tier, number: number(candidate.student, candidate.label), student: candidate.student)
+            let key = AdmissionKey(tier: candidate.tier, number: 0, student: candidate.student)
             applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
             result.tookPart[Int(candidate.student)] = true
         }
+        drawNumbers(&applications)
         admitBySchool(&applications, pool: pool, together: instance.policy.stages[stage].families == .together, stage: stage)
-        bar(applications.map(\.student), stage: stage)
+        bar(applications.lazy.map(\.student), stage: stage)
         result.stages[stage].applications = applications
     }
 }

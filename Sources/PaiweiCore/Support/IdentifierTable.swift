@@ -104,12 +104,16 @@ struct IdentifierTable: Sendable {
                 i += 8
             }
             if i < n {
-                var word: UInt64 = 0
-                var shift: UInt64 = 0
-                while i < n {
-                    word |= UInt64(bytes[i]) << shift
-                    shift += 8
-                    i += 1
+                // The last one to seven bytes: in two overlapping loads that stay inside the key (four
+                // bytes from each end, or two, or the first, middle and last byte); the length mixed in
+                // below tells apart keys that these loads would confuse.
+                let raw = UnsafeRawPointer(bytes.baseAddress!) + i
+                let rest = n - i
+                var word: UInt64
+                if rest >= 4 {
+                    word = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: rest - 4, as: UInt32.self)) << 32
+                } else {
+                    word = UInt64(bytes[i]) | UInt64(bytes[i + rest / 2]) << 8 | UInt64(bytes[n - 1]) << 16
                 }
                 h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
                 h ^= h >> 29

@@ -160,6 +160,13 @@ private struct JSONParser {
     let file: String
     var position = 0
     var line = 1
+    /// How many values enclose the one being read, itself included.
+    var depth = 0
+
+    /// How deep values may nest. The parser recurses once per level, so without a limit a few thousand
+    /// `[` overflowed the stack (found by fuzzing, #11); a policy or an audit record nests six deep at
+    /// most, and RFC 8259 §9 lets a parser limit the depth.
+    static let maximumDepth = 100
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
@@ -182,6 +189,9 @@ private struct JSONParser {
 
     mutating func value() throws(InputProblem) -> ParsedJSON {
         guard position < bytes.count else { throw problem("the document ends where a value was expected") }
+        guard depth < Self.maximumDepth else { throw problem("values nest more than \(Self.maximumDepth) deep") }
+        depth += 1
+        defer { depth -= 1 }
         let startLine = line
         switch bytes[position] {
         case UInt8(ascii: "{"):
@@ -268,6 +278,8 @@ private struct JSONParser {
                        bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
                         position += 2
                         let low = try hex4()
+                        // Only a low surrogate completes the pair: `low - 0xDC00` trapped below DC00 (#11).
+                        guard (0xDC00...0xDFFF).contains(low) else { throw problem("bad \\u escape") }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw problem("bad \\u escape") }

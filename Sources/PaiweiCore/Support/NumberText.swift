@@ -44,6 +44,14 @@ package enum NumberText {
         return fixed(scaledRatio(part * 100, whole, decimals: 1), decimals: 1) + "%"
     }
 
+    /// Tenths as a plain decimal for SVG coordinates: no grouping, the decimal only when it is not 0:
+    /// `1234` → `123.4`, `1230` → `123`, `-5` → `-0.5`.
+    package static func tenths(_ value: Int) -> String {
+        let magnitude = value.magnitude, sign = value < 0 ? "-" : ""
+        let whole = String(magnitude / 10), fraction = magnitude % 10
+        return fraction == 0 ? sign + whole : sign + whole + "." + String(fraction)
+    }
+
     /// Metres as kilometres with one decimal: `14032` → `14.0`.
     package static func kilometres(_ metres: Int) -> String {
         fixed(scaledRatio(metres, 1000, decimals: 1), decimals: 1)

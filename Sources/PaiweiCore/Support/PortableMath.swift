@@ -37,7 +37,7 @@
 /// where fdlibm's medium-argument reduction with its three-part π/2 is exact enough; distances need only
 /// |x| ≤ π. Larger finite arguments would need `__kernel_rem_pio2` (not ported) and stop on a
 /// `precondition`. ±∞ and NaN give NaN, as in fdlibm. `asin`: all doubles; |x| > 1 and NaN give NaN.
-enum PortableMath {
+package enum PortableMath {
     // MARK: Public functions
 
     /// sin(x) within 1 ulp; `sin(±0) = ±0`, `sin(±∞) = sin(NaN) = NaN` (s_sin.c).
@@ -62,7 +62,7 @@ enum PortableMath {
     /// cos(x) within 1 ulp; `cos(±0) = 1`, `cos(±∞) = cos(NaN) = NaN` (s_cos.c).
     /// - Precondition: `x` is not finite, or |x| < 2²⁰·π/2.
     @inline(__always)
-    static func cos(_ x: Double) -> Double {
+    package static func cos(_ x: Double) -> Double {
         let ix = highWord(x) & 0x7fff_ffff
         if ix <= 0x3fe9_21fb {                      // |x| ~< π/4
             if ix < 0x3e40_0000 { return 1 }        // |x| < 2⁻²⁷

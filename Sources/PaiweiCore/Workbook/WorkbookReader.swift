@@ -47,7 +47,7 @@ public enum WorkbookReader {
         do {
             return try WorkbookPackage(bytes, limits: limits).sheet(at: 0, file: file)
         } catch {
-            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: error.english)])
+            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: Message(error.english, error.chinese))])
         }
     }
 
@@ -57,7 +57,7 @@ public enum WorkbookReader {
         do {
             return try WorkbookPackage(bytes, limits: Limits()).sheet(at: index, file: file)
         } catch {
-            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: error.english)])
+            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: Message(error.english, error.chinese))])
         }
     }
 

@@ -53,7 +53,9 @@ public struct WorkbookWriter: Sendable {
     private let method: ZipWriter.Method
     private var sheets: [Sheet] = []
     private var strings: [String] = []
-    private var stringIndex: [String: Int] = [:]
+    /// The shared strings by their bytes (two texts that differ in any byte are two strings, as
+    /// Excel keeps them), interned to their index in `strings`.
+    private var stringTable = IdentifierTable()
     private var stringReferences = 0
 
     /// - Parameter method: how parts are zipped. Deflate at the fast effort (the default) makes
@@ -67,39 +69,18 @@ public struct WorkbookWriter: Sendable {
 
     /// Adds a worksheet named `name`: `header` as its first row (bold, frozen), then `rows`.
     public mutating func addSheet(named name: String, header: [String], rows: [[Cell]]) throws(WorkbookWriterError) {
-        try Self.checkName(name)
-        let lowered = name.lowercased()
-        if sheets.contains(where: { $0.name.lowercased() == lowered }) { throw .duplicateSheetName(name) }
         let width = max(header.count, rows.map(\.count).max() ?? 0)
-        guard rows.count + 1 <= Self.maxRows, width <= Self.maxColumns else { throw .tooLarge(sheet: name) }
-
-        let columnNames = (0..<max(width, 1)).map { Array(WorkbookSheet.columnName($0).utf8) }
-        var xml: [UInt8] = []
-        xml.reserveCapacity(64 * (rows.count + 1) * max(width, 1) / 4 + 1024)
-        xml.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
-        xml.append(contentsOf: #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#.utf8)
-        if width > 0 {
-            xml.append(contentsOf: "<dimension ref=\"A1:".utf8)
-            xml.append(contentsOf: columnNames[width - 1])
-            Self.appendNumber(rows.count + 1, to: &xml)
-            xml.append(contentsOf: "\"/>".utf8)
-        }
-        let selected = sheets.isEmpty ? #" tabSelected="1""# : ""
-        xml.append(contentsOf: #"<sheetViews><sheetView\#(selected) workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#.utf8)
-        xml.append(contentsOf: #"<sheetFormatPr defaultRowHeight="15"/>"#.utf8)
-        if width > 0 {
-            xml.append(contentsOf: "<cols>".utf8)
-            for (index, characters) in Self.columnWidths(header: header, rows: rows, width: width).enumerated() {
-                xml.append(contentsOf: "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>".utf8)
-            }
-            xml.append(contentsOf: "</cols>".utf8)
-        }
-        xml.append(contentsOf: "<sheetData>".utf8)
-        appendRow(header.map { Cell.text($0) }, number: 1, style: 1, columnNames: columnNames, to: &xml)
+        try checkSheet(name, rows: rows.count, width: width)
         for (index, row) in rows.enumerated() {
             for (column, cell) in row.enumerated() {
                 if case .number(let value) = cell, !value.isFinite { throw .notFinite(sheet: name, row: index + 2, column: column) }
             }
+        }
+        let columnNames = Self.columnNames(width)
+        var xml = Self.sheetStart(rows: rows.count, width: width, selected: sheets.isEmpty, columnNames: columnNames,
+                                  widths: Self.columnWidths(header: header, rows: rows, width: width))
+        appendRow(header.map { Cell.text($0) }, number: 1, style: 1, columnNames: columnNames, to: &xml)
+        for (index, row) in rows.enumerated() {
             appendRow(row, number: index + 2, style: 0, columnNames: columnNames, to: &xml)
         }
         xml.append(contentsOf: "</sheetData></worksheet>".utf8)
@@ -109,16 +90,186 @@ public struct WorkbookWriter: Sendable {
     /// Adds a worksheet of text fields (rows of a CSV file, say): the fields of `numberColumns`
     /// that are plain decimals (``DecimalText`` would write them the same) become number cells,
     /// everything else text — ids and lottery numbers stay text whatever digits they hold.
+    ///
+    /// Text is written to the shared strings, except in `inlineColumns`, whose text is written in
+    /// the cell itself (an inline string, as Apache POI's streaming writer writes every string):
+    /// for columns whose values do not repeat, such as ids and lottery numbers, where a shared
+    /// string would only add a look-up and an entry. Excel, WPS and LibreOffice read both alike.
+    ///
+    /// The fields are written straight into the sheet's XML, without a ``Cell`` per field: this is
+    /// the path of results.xlsx, at tens of thousands of rows.
     public mutating func addSheet(named name: String, header: [String], fields rows: [[String]],
-                                  numberColumns: Set<Int>) throws(WorkbookWriterError) {
-        let cells = rows.map { row in
-            row.enumerated().map { column, field -> Cell in
-                if field.isEmpty { return .empty }
-                if numberColumns.contains(column), let value = Self.plainDecimal(field) { return .number(value) }
-                return .text(field)
+                                  numberColumns: Set<Int>, inlineColumns: Set<Int> = []) throws(WorkbookWriterError) {
+        var width = header.count
+        for row in rows where row.count > width { width = row.count }
+        try checkSheet(name, rows: rows.count, width: width)
+        let columnNames = Self.columnNames(width)
+        let sample = rows.prefix(1000).map { $0.map { Cell.text($0) } }
+        var xml = Self.sheetStart(rows: rows.count, width: width, selected: sheets.isEmpty, columnNames: columnNames,
+                                  widths: Self.columnWidths(header: header, rows: sample, width: width))
+        appendRow(header.map { Cell.text($0) }, number: 1, style: 1, columnNames: columnNames, to: &xml)
+        // Per column: 0 shared string, 1 inline string, 2 number where the field is one.
+        let kinds: [UInt8] = (0..<width).map { numberColumns.contains($0) ? 2 : inlineColumns.contains($0) ? 1 : 0 }
+        // Every fixed piece of XML in one pool, each a range of it, so that the loop below copies
+        // bytes and counts no references: the start of each cell's tag up to its row number
+        // (`<c r="B`) per column, then the fragments around values.
+        var pool: [UInt8] = []
+        func piece(_ bytes: [UInt8]) -> Range<Int> {
+            let start = pool.count
+            pool.append(contentsOf: bytes)
+            return start..<pool.count
+        }
+        let openings = columnNames.map { piece(Array("<c r=\"".utf8) + $0) }
+        let rowOpen = piece(Array("<row r=\"".utf8)), tagEnd = piece(Array("\">".utf8)), rowClose = piece(Array("</row>".utf8))
+        let numberOpen = piece(Array("\"><v>".utf8)), sharedOpen = piece(Array("\" t=\"s\"><v>".utf8))
+        let valueClose = piece(Array("</v></c>".utf8))
+        let inlineOpen = piece(Array("\" t=\"inlineStr\"><is><t>".utf8))
+        let inlinePreserved = piece(Array("\" t=\"inlineStr\"><is><t xml:space=\"preserve\">".utf8))
+        let inlineClose = piece(Array("</t></is></c>".utf8))
+        var digits: [UInt8] = []
+        digits.reserveCapacity(8)
+        pool.withUnsafeBufferPointer { pool in
+            func put(_ range: Range<Int>) { xml.append(contentsOf: UnsafeBufferPointer(rebasing: pool[range])) }
+            for index in rows.indices {
+                digits.removeAll(keepingCapacity: true)
+                Self.appendNumber(index + 2, to: &digits)
+                put(rowOpen)
+                xml.append(contentsOf: digits)
+                put(tagEnd)
+                rows[index].withUnsafeBufferPointer { row in
+                    for column in row.indices {
+                        let kind = kinds[column]
+                        // Straight from the field's UTF-8 (native strings are contiguous); a field that
+                        // is not, or that needs more than copying, takes the general path.
+                        let written = row[column].utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                            if bytes.isEmpty { return true }
+                            switch kind {
+                            case 2:
+                                guard Self.isPlainWholeNumber(bytes) else { return false }
+                                put(openings[column])
+                                xml.append(contentsOf: digits)
+                                put(numberOpen)
+                                xml.append(contentsOf: bytes)
+                                put(valueClose)
+                            case 1:
+                                guard Self.isPlainText(bytes) else { return false }
+                                put(openings[column])
+                                xml.append(contentsOf: digits)
+                                put(Self.isSpace(bytes.first!) || Self.isSpace(bytes.last!) ? inlinePreserved : inlineOpen)
+                                xml.append(contentsOf: bytes)
+                                put(inlineClose)
+                            default:
+                                put(openings[column])
+                                xml.append(contentsOf: digits)
+                                put(sharedOpen)
+                                stringReferences += 1
+                                let (entry, inserted) = stringTable.insert(bytes.span)
+                                if inserted { strings.append(row[column]) }
+                                Self.appendNumber(Int(entry), to: &xml)
+                                put(valueClose)
+                            }
+                            return true
+                        }
+                        if written == true { continue }
+                        let field = row[column]
+                        if field.isEmpty { continue }
+                        put(openings[column])
+                        xml.append(contentsOf: digits)
+                        if kind == 2, let value = Self.plainDecimal(field) {
+                            put(numberOpen)
+                            if value == value.rounded(), abs(value) < 1e15 {
+                                if value < 0 { xml.append(UInt8(ascii: "-")) }
+                                Self.appendNumber(Int(abs(value)), to: &xml)
+                            } else {
+                                xml.append(contentsOf: (DecimalText.shortest(value) ?? "0").utf8)
+                            }
+                            put(valueClose)
+                        } else if kind == 1 {
+                            xml.append(contentsOf: "\" t=\"inlineStr\"><is>".utf8)
+                            Self.appendTextElement(field, to: &xml)
+                            xml.append(contentsOf: "</is></c>".utf8)
+                        } else {
+                            put(sharedOpen)
+                            Self.appendNumber(sharedString(field), to: &xml)
+                            put(valueClose)
+                        }
+                    }
+                }
+                put(rowClose)
             }
         }
-        try addSheet(named: name, header: header, rows: cells)
+        xml.append(contentsOf: "</sheetData></worksheet>".utf8)
+        sheets.append(Sheet(name: name, xml: xml))
+    }
+
+    /// A field of ASCII digits without a leading zero, short enough to be a whole double exactly:
+    /// its text is the number's, as ``appendRow`` writes it.
+    static func isPlainWholeNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !bytes.isEmpty, bytes.count <= 15, bytes[0] != UInt8(ascii: "0") || bytes.count == 1 else { return false }
+        for b in bytes where b < UInt8(ascii: "0") || b > UInt8(ascii: "9") { return false }
+        return true
+    }
+
+    /// Text that goes into `<t>` as it is: nothing to escape for XML (`& < >`) or SpreadsheetML
+    /// (control characters, `_`, and the lead byte of U+FFFE/U+FFFF) — ids and lottery numbers.
+    static func isPlainText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for b in bytes {
+            if b < 0x20 && b != 0x09 && b != 0x0A { return false }
+            switch b {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x5F, 0xEF: return false
+            default: continue
+            }
+        }
+        return true
+    }
+
+    @inline(__always)
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A }
+
+    /// The name is Excel's and not yet used; the sheet fits in a worksheet.
+    private func checkSheet(_ name: String, rows: Int, width: Int) throws(WorkbookWriterError) {
+        try Self.checkName(name)
+        let lowered = name.lowercased()
+        if sheets.contains(where: { $0.name.lowercased() == lowered }) { throw .duplicateSheetName(name) }
+        guard rows + 1 <= Self.maxRows, width <= Self.maxColumns else { throw .tooLarge(sheet: name) }
+    }
+
+    private static func columnNames(_ width: Int) -> [[UInt8]] {
+        (0..<max(width, 1)).map { Array(WorkbookSheet.columnName($0).utf8) }
+    }
+
+    /// The worksheet's XML up to `<sheetData>`: dimension, frozen header row, column widths.
+    private static func sheetStart(rows: Int, width: Int, selected: Bool, columnNames: [[UInt8]], widths: [Int]) -> [UInt8] {
+        var xml: [UInt8] = []
+        // About 36 bytes a cell (`<c r="B1234" t="s"><v>567</v></c>`), so the buffer seldom grows.
+        xml.reserveCapacity(36 * (rows + 1) * max(width, 1) + 16 * (rows + 1) + 1024)
+        xml.append(contentsOf: #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#.utf8)
+        xml.append(contentsOf: #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#.utf8)
+        if width > 0 {
+            xml.append(contentsOf: "<dimension ref=\"A1:".utf8)
+            xml.append(contentsOf: columnNames[width - 1])
+            appendNumber(rows + 1, to: &xml)
+            xml.append(contentsOf: "\"/>".utf8)
+        }
+        let tab = selected ? #" tabSelected="1""# : ""
+        xml.append(contentsOf: #"<sheetViews><sheetView\#(tab) workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews>"#.utf8)
+        xml.append(contentsOf: #"<sheetFormatPr defaultRowHeight="15"/>"#.utf8)
+        if width > 0 {
+            xml.append(contentsOf: "<cols>".utf8)
+            for (index, characters) in widths.enumerated() {
+                xml.append(contentsOf: "<col min=\"\(index + 1)\" max=\"\(index + 1)\" width=\"\(characters)\" customWidth=\"1\"/>".utf8)
+            }
+            xml.append(contentsOf: "</cols>".utf8)
+        }
+        xml.append(contentsOf: "<sheetData>".utf8)
+        return xml
+    }
+
+    /// The UTF-8 of `text`, in one copy where the string is stored contiguously (as native ones are).
+    @inline(__always)
+    static func appendUTF8(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { out.append(contentsOf: $0) }
     }
 
     /// The value of `field` if it is a number written exactly as ``DecimalText`` writes it.
@@ -177,6 +328,7 @@ public struct WorkbookWriter: Sendable {
         shared.append(contentsOf: "</sst>".utf8)
 
         var zip = ZipWriter()
+        zip.reserveCapacity(sheets.reduce(shared.count + 4096) { $0 + $1.xml.count })
         do {
             try zip.add("[Content_Types].xml", Array(types.utf8), method: method)
             try zip.add("_rels/.rels", Array(packageRelationships.utf8), method: method)
@@ -234,11 +386,10 @@ public struct WorkbookWriter: Sendable {
 
     private mutating func sharedString(_ text: String) -> Int {
         stringReferences += 1
-        let next = strings.count
-        // One hash lookup: the defaulted subscript inserts `next` when the text is new.
-        let index = { (slot: inout Int) in slot }(&stringIndex[text, default: next])
-        if index == next { strings.append(text) }
-        return index
+        var text = text
+        let (index, inserted) = text.withUTF8 { stringTable.insert($0.span) }
+        if inserted { strings.append(text) }
+        return Int(index)
     }
 
     /// `<t>text</t>`, escaped, with `xml:space="preserve"` where leading or trailing whitespace
@@ -250,6 +401,15 @@ public struct WorkbookWriter: Sendable {
             out.append(contentsOf: "<t xml:space=\"preserve\">".utf8)
         } else {
             out.append(contentsOf: "<t>".utf8)
+        }
+        var text = escaped
+        let plain = text.withUTF8 { bytes in
+            !bytes.contains { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
+        }
+        if plain {
+            appendUTF8(text, to: &out)
+            out.append(contentsOf: "</t>".utf8)
+            return
         }
         for b in escaped.utf8 {
             switch b {

@@ -25,6 +25,12 @@ public struct ZipWriter: Sendable {
 
     public init() {}
 
+    /// Room for `bytes` of entries, so that adding large ones copies each once (a stored
+    /// worksheet of tens of megabytes, say).
+    public mutating func reserveCapacity(_ bytes: Int) {
+        self.bytes.reserveCapacity(bytes)
+    }
+
     /// Appends an entry named `name` (use `/` between folders) holding `contents`.
     public mutating func add(_ name: String, _ contents: [UInt8], method: Method) throws(ZipError) {
         let nameBytes = Array(name.utf8)
@@ -86,7 +92,10 @@ public struct ZipWriter: Sendable {
 
     /// The archive: the entries, the central directory and the end record.
     public func finish() throws(ZipError) -> [UInt8] {
-        var archive = bytes
+        // One copy of the entries, into an array that has room for the rest.
+        var archive: [UInt8] = []
+        archive.reserveCapacity(bytes.count + directory.count + 22)
+        archive.append(contentsOf: bytes)
         let directoryOffset = archive.count
         guard directoryOffset + directory.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
         archive.append(contentsOf: directory)

@@ -27,7 +27,12 @@ struct ForecastReportPage {
     ul.notes { font-size: 13px; color: #444; }
     footer { margin-top: 32px; border-top: 1px solid #c8c8c8; }
     @page { size: A4; margin: 14mm 12mm; }
-    """
+    table.warn { table-layout: fixed; width: 100%; margin: 0; }
+    table.warn td { overflow-wrap: anywhere; }
+    table.warn.more td { border-top: none; }
+    table.warn + div.warn-block, div.warn-block + div.warn-block { margin: 0; }
+    @media screen { div.zone, section#schools, div.warn-block { content-visibility: auto; } }
+    """ + "\n" + DistrictMap.style
 
     func html() -> String {
         let policy = result.policy
@@ -37,6 +42,7 @@ struct ForecastReportPage {
             facts(&page)
             page.raw("</header>\n<main>\n")
             warnings(&page)
+            maps(&page)
             zones(&page)
             schools(&page)
             page.raw("</main>\n<footer class=\"note\"><p>")
@@ -96,25 +102,48 @@ struct ForecastReportPage {
             page.raw("</p>\n</section>\n")
             return
         }
-        page.raw("<table>\n")
-        page.headerRow([("等级", "Level", false), ("年份", "Year", true), ("对象", "Scope", false), ("编号", "Id", false),
-                        ("名称", "Name / schools", false), ("需求", "Demand", true), ("学位", "Seats", true),
-                        ("需求/学位", "Ratio", true), ("超额概率", "P(short)", true)])
-        page.raw("<tbody>\n")
-        for row in list {
-            page.raw("<tr>")
-            levelCell(&page, row.level)
-            page.cell(String(row.year), className: "num")
-            page.cell(row.scope == .school ? "学校 school" : "片区 zone")
-            page.cell(row.id, className: "mono")
-            page.cell(row.name)
-            page.cell(NumberText.plainRatio(row.demandSum, row.replications, decimals: 1), className: "num")
-            page.cell(NumberText.plainRatio(row.seatsSum, row.replications, decimals: 1), className: "num")
-            page.cell(percent(row), className: "num")
-            page.cell(NumberText.plainRatio(row.oversubscribed * 100, row.replications, decimals: 0) + "%", className: "num")
-            page.raw("</tr>\n")
+        // A city's list runs to thousands of rows: past the first block, blocks of rows are laid out
+        // only when scrolled to (content-visibility), in tables of fixed columns so that they line up.
+        let block = 100, long = list.count > block
+        let widths = [13, 6, 11, 7, 25, 10, 9, 10, 9]
+        for start in stride(from: 0, to: list.count, by: block) {
+            let rows = list[start..<min(list.count, start + block)]
+            if start > 0 { page.raw("<div class=\"warn-block\" style=\"contain-intrinsic-size: auto \(30 * rows.count)px\">") }
+            page.raw(long ? "<table class=\"warn\(start > 0 ? " more" : "")\"><colgroup>" + widths.map { "<col style=\"width:\($0)%\">" }.joined() + "</colgroup>\n" : "<table>\n")
+            if start == 0 {
+                page.headerRow([("等级", "Level", false), ("年份", "Year", true), ("对象", "Scope", false), ("编号", "Id", false),
+                                ("名称", "Name / schools", false), ("需求", "Demand", true), ("学位", "Seats", true),
+                                ("需求/学位", "Ratio", true), ("超额概率", "P(short)", true)])
+            }
+            page.raw("<tbody>\n")
+            for row in rows {
+                page.raw("<tr>")
+                levelCell(&page, row.level)
+                page.cell(String(row.year), className: "num")
+                page.cell(row.scope == .school ? "学校 school" : "片区 zone")
+                page.cell(row.id, className: "mono")
+                page.cell(row.name)
+                page.cell(NumberText.plainRatio(row.demandSum, row.replications, decimals: 1), className: "num")
+                page.cell(NumberText.plainRatio(row.seatsSum, row.replications, decimals: 1), className: "num")
+                page.cell(percent(row), className: "num")
+                page.cell(NumberText.plainRatio(row.oversubscribed * 100, row.replications, decimals: 0) + "%", className: "num")
+                page.raw("</tr>\n")
+            }
+            page.raw("</tbody></table>\n")
+            if start > 0 { page.raw("</div>\n") }
         }
-        page.raw("</tbody></table>\n</section>\n")
+        page.raw("</section>\n")
+    }
+
+    private func maps(_ page: inout HTMLBuilder) {
+        page.raw("<section id=\"maps\">\n")
+        page.heading("h2", "各年学位预警地图", "Warning levels on the map, year by year")
+        page.raw("<p class=\"note\">")
+        page.bilingual("每年一张图：学校圆圈的颜色为当年预警等级，面积为当年学位数；片区底色为片区的预警等级。",
+                       "One map per year: each school's circle is coloured by that year's warning level and sized by that year's seats; each zone is tinted by its own level.")
+        page.raw("</p>\n")
+        ForecastMaps(result: result, rows: rows).render(into: &page)
+        page.raw("</section>\n")
     }
 
     private func percent(_ row: ForecastRow) -> String { row.demandShare }
@@ -130,6 +159,9 @@ struct ForecastReportPage {
             let demand = mine.map { tenths($0.demandSum, $0.replications) }
             let seats = mine.map { tenths($0.seatsSum, $0.replications) }
             let yellow = mine.map { tenths($0.seatsSum * thresholds.yellow, $0.replications * 10000) }
+            // Each zone's block is laid out only when scrolled to (a city has hundreds): its height is
+            // reserved, so the page opens at once and the scroll bar stays true.
+            page.raw("<div class=\"zone\" style=\"contain-intrinsic-size: auto \(330 + 31 * mine.count)px\">\n")
             page.raw("<h3 id=\"zone-")
             page.attribute(zone.id.text)
             page.raw("\">")
@@ -170,14 +202,14 @@ struct ForecastReportPage {
                 }
                 page.raw("</tr>\n")
             }
-            page.raw("</tbody></table>\n")
+            page.raw("</tbody></table>\n</div>\n")
         }
         page.raw("</section>\n")
     }
 
     private func schools(_ page: inout HTMLBuilder) {
         let years = result.years.map(\.year)
-        page.raw("<section id=\"schools\">\n")
+        page.raw("<section id=\"schools\" style=\"contain-intrinsic-size: auto \(120 + 31 * result.inputs.dataset.schools.count)px\">\n")
         page.heading("h2", "各校需求/学位", "Schools: demand as a share of seats")
         page.raw("<table>\n<thead><tr><th>")
         page.bilingual("学校", "School")

@@ -40,9 +40,7 @@ enum HTML {
     private static func escaped(_ text: String, attribute: Bool) -> String {
         // Almost every id and name needs nothing; return it as is rather than rebuilding it.
         guard text.utf8.contains(where: { needsEscape($0, attribute: attribute) }) else { return text }
-        var out = ""
-        out.reserveCapacity(text.utf8.count + 16)
-        var builder = HTMLBuilder(into: out)
+        var builder = HTMLBuilder(capacity: text.utf8.count + 16)
         builder.appendEscaped(text, attribute: attribute)
         return builder.output
     }
@@ -90,9 +88,12 @@ enum HTML {
     /// A whole document: doctype, `<head>` with charset, viewport, title and inline style, then `body`.
     /// - Parameter capacity: expected size in bytes, reserved once so that appending never re-copies much.
     static func document(title: String, style: String, capacity: Int = 1 << 16, body: (inout HTMLBuilder) -> Void) -> String {
-        var out = ""
-        out.reserveCapacity(capacity)
-        var page = HTMLBuilder(into: out)
+        String(decoding: documentBytes(title: title, style: style, capacity: capacity, body: body), as: UTF8.self)
+    }
+
+    /// The same document as UTF-8 bytes, as it is written to a file.
+    static func documentBytes(title: String, style: String, capacity: Int = 1 << 16, body: (inout HTMLBuilder) -> Void) -> [UInt8] {
+        var page = HTMLBuilder(capacity: capacity)
         page.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         page.raw("<meta name=\"generator\" content=\"\(Product.name) \(Product.version)\">\n")
@@ -105,22 +106,26 @@ enum HTML {
         page.raw("\n</style>\n</head>\n<body>\n")
         body(&page)
         page.raw("</body>\n</html>\n")
-        return page.output
+        return page.bytes
     }
 }
 
-/// One growing output buffer: every page is appended piece by piece into a single `String`, which keeps
-/// rendering linear in the output size (150,000 roster rows stay well under a second).
+/// One growing output buffer: every page is appended piece by piece into one byte array, which keeps
+/// rendering linear in the output size and spares `String`'s per-append bookkeeping (a roster has a
+/// dozen appends per student).
 struct HTMLBuilder {
-    private(set) var output: String
+    private(set) var bytes: [UInt8] = []
 
-    init(into output: String = "") {
-        self.output = output
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
     }
+
+    /// What has been appended, as text.
+    var output: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Appends markup as is.
     mutating func raw(_ markup: String) {
-        output.append(markup)
+        bytes.append(contentsOf: markup.utf8)
     }
 
     /// Appends text content, escaped.
@@ -135,7 +140,12 @@ struct HTMLBuilder {
 
     /// Appends a decimal integer.
     mutating func int(_ value: Int) {
-        output.append(String(value))
+        FixedDecimal.append(value, to: &bytes)
+    }
+
+    /// Appends a lottery number: 16 lowercase hex digits (SPEC §4).
+    mutating func lotteryNumber(_ number: UInt64) {
+        appendLotteryNumber(number, to: &bytes)
     }
 
     /// `中文 <span class="en" lang="en">English</span>`: the bilingual label used by every heading.
@@ -191,24 +201,16 @@ struct HTMLBuilder {
     }
 
     mutating func appendEscaped(_ text: String, attribute: Bool) {
-        let utf8 = text.utf8
-        guard utf8.contains(where: { HTML.needsEscape($0, attribute: attribute) }) else {
-            output.append(text)
-            return
-        }
-        // Copy the runs between special bytes whole; the special bytes are ASCII, so every run boundary
-        // falls between scalars and the slices are valid UTF-8.
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if HTML.needsEscape(byte, attribute: attribute) {
-                output.append(contentsOf: Substring(utf8[start..<index]))
-                output.append(HTML.entity(byte))
-                start = utf8.index(after: index)
+        var text = text
+        text.withUTF8 { utf8 in
+            // Copy the runs between special bytes whole.
+            var start = 0
+            for i in utf8.indices where HTML.needsEscape(utf8[i], attribute: attribute) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                bytes.append(contentsOf: HTML.entity(utf8[i]).utf8)
+                start = i + 1
             }
-            index = utf8.index(after: index)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
-        output.append(contentsOf: Substring(utf8[start..<index]))
     }
 }

@@ -257,6 +257,8 @@ struct HistogramChart {
         /// Written under the bin (e.g. `3–4`).
         var label: String
         var count: Int
+        /// The bar's colour; the palette's first when nil.
+        var colour: String? = nil
     }
 
     var id: String
@@ -300,7 +302,7 @@ struct HistogramChart {
             out.raw("<g><title>")
             out.text(bin.label + ": " + NumberText.grouped(bin.count))
             out.raw("</title>")
-            out.raw("<rect x=\"\(x0 + 1)\" y=\"\(barTop)\" width=\"\(binWidth - 2)\" height=\"\(bottom - barTop)\" fill=\"\(SVGChart.colour(0))\"/>\n")
+            out.raw("<rect x=\"\(x0 + 1)\" y=\"\(barTop)\" width=\"\(binWidth - 2)\" height=\"\(bottom - barTop)\" fill=\"\(bin.colour ?? SVGChart.colour(0))\"/>\n")
             if bin.count > 0 {
                 SVGChart.text(&out, NumberText.grouped(bin.count), x: x0 + binWidth / 2, y: barTop - 4, anchor: "middle", size: size, halo: true)
             }

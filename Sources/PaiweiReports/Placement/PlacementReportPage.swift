@@ -29,12 +29,14 @@ public struct PlacementReportPage: Sendable {
             page.heading("h1", "派位结果报告", "Placement report")
             header(&page, facts)
             page.raw("</header>\n<main>\n")
+            let maps = PlacementMaps(instance: instance, result: result)
+            district(&page, maps)
             outcomes(&page, facts)
             stages(&page, facts)
             reasons(&page, facts)
             fill(&page, facts)
             oversubscription(&page, facts)
-            distances(&page, facts)
+            distances(&page, facts, maps)
             warnings(&page, facts)
             page.raw("</main>\n<footer class=\"note\"><p>")
             page.text("\(Product.name) \(Product.version) · \(policy.name) · seed ")
@@ -51,7 +53,7 @@ public struct PlacementReportPage: Sendable {
     table.horizontal th:first-child { text-align: left; }
     footer { margin-top: 32px; border-top: 1px solid #c8c8c8; }
     @page { size: A4; margin: 14mm 12mm; }
-    """
+    """ + "\n" + DistrictMap.style
 
     // MARK: Sections
 
@@ -74,6 +76,23 @@ public struct PlacementReportPage: Sendable {
         fact("阶段", "Stages", policy.stages.map(\.name).joined(separator: " → "))
         fact("警告", "Warnings", NumberText.grouped(instance.warnings.count))
         page.raw("</dl>\n")
+    }
+
+    private func district(_ page: inout HTMLBuilder, _ maps: PlacementMaps?) {
+        page.raw("<section id=\"map\">\n")
+        page.heading("h2", "学区地图", "District map")
+        guard let maps else {
+            page.raw("<p>")
+            page.bilingual("数据中没有坐标，无法绘制地图。", "The data has no coordinates: no map can be drawn.")
+            page.raw("</p>\n</section>\n")
+            return
+        }
+        page.raw("<p class=\"note\">")
+        page.bilingual("每所学校一个圆圈，面积为学位数，颜色为派位后学位占用；灰色网格为学生住址密度；粗线为片区（统筹片区）边界，即其学生所住之处。",
+                       "Each school is a circle whose area is its seats, coloured by the share of seats the placement filled; grey cells are where students live; heavy lines are the edges of zones and coordination areas, drawn where their children live.")
+        page.raw("</p>\n")
+        maps.districtMap().render(into: &page)
+        page.raw("</section>\n")
     }
 
     private func outcomes(_ page: inout HTMLBuilder, _ facts: ReportFacts) {
@@ -293,7 +312,7 @@ public struct PlacementReportPage: Sendable {
         page.raw("</tbody></table>\n")
     }
 
-    private func distances(_ page: inout HTMLBuilder, _ facts: ReportFacts) {
+    private func distances(_ page: inout HTMLBuilder, _ facts: ReportFacts, _ maps: PlacementMaps?) {
         page.raw("<section id=\"distances\">\n")
         page.heading("h2", "统筹距离", "Overflow distances")
         let sorted = facts.distances
@@ -302,6 +321,15 @@ public struct PlacementReportPage: Sendable {
             page.bilingual("没有学生经统筹录取。", "No student was placed by an overflow stage.")
             page.raw("</p>\n</section>\n")
             return
+        }
+        if let maps, let drawn = maps.overflowMap(result, id: "map-overflow", comparison: false) {
+            page.heading("h3", "统筹安排路线图", "Where overflow sends students")
+            page.raw("<p class=\"note\">")
+            page.bilingual("每条线从一名经统筹安排的学生的住址连到其录取学校；颜色越深路程越远，红色为最远。底色为各片区学生经统筹安排的比例。",
+                           "Each line joins the home of a student placed by overflow to the school they were placed at; the darker, the longer the journey, the longest in red. Zones are tinted by the share of their children placed by overflow.")
+            page.raw("</p>\n")
+            drawn.map.render(into: &page, caption: drawn.missing > 0
+                ? "\(drawn.missing) 名学生因住址或学校无坐标未画出。\(drawn.missing) students not drawn: their home or school has no coordinates." : nil)
         }
         let bins = facts.histogram(kilometres: Self.histogramKilometres)
         let last = bins.count - 1
@@ -344,7 +372,50 @@ public struct PlacementReportPage: Sendable {
             page.text(NumberText.kilometres(metres) + " km")
             page.raw("</td>")
         }
-        page.raw("</tr>\n</tbody></table>\n</section>\n")
+        page.raw("</tr>\n</tbody></table>\n")
+        comparison(&page, maps)
+        page.raw("</section>\n")
+    }
+
+    /// With a `min_total_distance` stage: the journeys `nearest_by_lottery` would have made, beside the placement's.
+    private func comparison(_ page: inout HTMLBuilder, _ maps: PlacementMaps?) {
+        guard NearestByLotteryComparison.applies(to: instance.policy) else { return }
+        page.heading("h3", "对比：若统筹按就近摇号", "Comparison: nearest_by_lottery instead")
+        page.raw("<p class=\"note\">")
+        page.bilingual("本节为对比，不是派位结果：同一数据、同一随机种子，只把 min_total_distance（总距离最短）的统筹阶段换成 nearest_by_lottery（按抽签号依次就近），看学生会被安排到哪里、多远。",
+                       "This is a comparison, not the placement: the same data and seed, with only the min_total_distance overflow stages switched to nearest_by_lottery (each student in lottery order to the nearest school with a free seat), to show where and how far students would have gone.")
+        page.raw("</p>\n")
+        guard let other = NearestByLotteryComparison.place(instance, seed: result.seed) else {
+            page.raw("<p>")
+            page.bilingual("无法计算对比派位。", "The comparison could not be computed.")
+            page.raw("</p>\n")
+            return
+        }
+        let mine = PlacementSummary(instance: instance, result: result), theirs = PlacementSummary(instance: instance, result: other)
+        page.raw("<table>\n")
+        page.headerRow([("统筹方式", "Overflow assignment", false), ("统筹录取", "Placed by overflow", true), ("总距离", "Total", true),
+                        ("平均", "Mean", true), ("中位数", "Median", true), ("第95百分位", "95th percentile", true), ("最大", "Max", true),
+                        ("未录取", "Unplaced", true)])
+        page.raw("<tbody>\n")
+        for (zh, en, summary) in [("本次派位", "this placement: min_total_distance", mine), ("对比", "comparison: nearest_by_lottery", theirs)] {
+            let figures = summary.overflowDistances
+            page.raw("<tr><td>")
+            page.bilingual(zh, en)
+            page.raw("</td>")
+            page.numberCell(figures.students)
+            for metres in [figures.total, figures.mean ?? 0, figures.median ?? 0, figures.p95 ?? 0, figures.maximum] {
+                page.raw("<td class=\"num\">")
+                page.text(NumberText.kilometres(metres) + " km")
+                page.raw("</td>")
+            }
+            page.numberCell(summary.count(.unplaced))
+            page.raw("</tr>\n")
+        }
+        page.raw("</tbody></table>\n")
+        if let maps, let drawn = maps.overflowMap(other, id: "map-overflow-comparison", comparison: true) {
+            drawn.map.render(into: &page, caption: "对比，不是派位结果。A comparison, not the placement."
+                + (drawn.missing > 0 ? " \(drawn.missing) 名学生因无坐标未画出。\(drawn.missing) students not drawn for want of coordinates." : ""))
+        }
     }
 
     private func warnings(_ page: inout HTMLBuilder, _ facts: ReportFacts) {

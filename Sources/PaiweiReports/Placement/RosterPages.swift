@@ -16,7 +16,10 @@ public struct RosterPages: Sendable {
     }
 
     /// rosters.html: one printed page per school, for the notary's signature
-    public func html() -> String {
+    public func html() -> String { String(decoding: bytes(), as: UTF8.self) }
+
+    /// rosters.html as it is written.
+    public func bytes() -> [UInt8] {
         let dataset = instance.dataset, policy = instance.policy
         let order = RosterOrder(instance: instance, result: result)
         // Per-row strings computed once: there are few stages, tiers and labels, and up to 150,000 rows.
@@ -30,7 +33,7 @@ public struct RosterPages: Sendable {
         let capacity = 190 * order.students.count + 4096 * dataset.schools.count + 16384
         let lazy = order.students.count >= Self.lazyLayoutRows
         let style = lazy ? Self.style + Self.lazyStyle : Self.style
-        return HTML.document(title: "录取名册 Admission rosters — \(policy.name)", style: style, capacity: capacity) { page in
+        return HTML.documentBytes(title: "录取名册 Admission rosters — \(policy.name)", style: style, capacity: capacity) { page in
             page.raw("<header>\n")
             page.heading("h1", "录取名册", "Admission rosters")
             page.raw("<p class=\"note\">")
@@ -100,7 +103,7 @@ public struct RosterPages: Sendable {
                         page.raw("—")
                     }
                     page.raw("</td><td class=\"mono\">")
-                    page.raw(formatLotteryNumber(result.number[student]))
+                    page.lotteryNumber(result.number[student])
                     page.raw("</td><td class=\"mono\">")
                     let label = Int(result.label[student])
                     if label >= 0 { page.raw(labels[label]) }

@@ -23,7 +23,7 @@ public struct PublishedPlacement: Sendable {
                 problems.add(url.path, nil, "", "missing")
                 continue
             }
-            if SHA256.hash(Array(contents)).hexString != input.sha256 {
+            if SHA256.hash(contents).hexString != input.sha256 {
                 problems.add(url.path, nil, "", "differs from the input recorded in audit.json; run 'paiwei verify' to see what changed")
             }
             inputs[input.name] = Array(contents)

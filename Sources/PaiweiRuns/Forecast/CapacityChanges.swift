@@ -30,13 +30,13 @@ public struct CapacityChanges: Sendable {
 
     /// Parses and validates `capacity_changes.csv` against the schools of `dataset`; every problem is
     /// reported at once as `capacity_changes.csv:line: column: message`.
-    public static func parse(_ bytes: [UInt8], dataset: Dataset) throws(InputProblems) -> CapacityChanges {
+    public static func parse(_ bytes: [UInt8], file: String = fileName, dataset: Dataset) throws(InputProblems) -> CapacityChanges {
         var problems = ProblemList()
-        guard var reader = DataTableReader(csv: bytes, file: fileName, problems: &problems) else {
+        guard var reader = DataTableReader(bytes, file: file, reading: ["school_id", "year", "capacity"], problems: &problems) else {
             try problems.throwIfAny()
             return CapacityChanges()
         }
-        let cells = CellReader(file: fileName)
+        let cells = CellReader(file: file)
         let schoolColumn = Column("school_id", in: reader), yearColumn = Column("year", in: reader), capacityColumn = Column("capacity", in: reader)
         guard cells.requireColumns([schoolColumn, yearColumn, capacityColumn], in: reader, into: &problems) else {
             try problems.throwIfAny()
@@ -55,16 +55,16 @@ public struct CapacityChanges: Sendable {
             } else if let index = schoolIndex[schoolID] {
                 school = index
             } else {
-                problems.add(fileName, row.line, schoolColumn.name, Message(
-                    "unknown school '\(schoolID)' (not in schools.csv; a new school is listed there with capacity 0)",
-                    "未知学校“\(schoolID)”（schools.csv 中没有；新建学校请在其中以招生计划 0 列出）"))
+                problems.add(file, row.line, schoolColumn.name, Message(
+                    "unknown school '\(schoolID)' (not in \(dataset.fileName(of: Dataset.schoolsFile)); a new school is listed there with capacity 0)",
+                    "未知学校“\(schoolID)”（\(dataset.fileName(of: Dataset.schoolsFile)) 中没有；新建学校请在其中以招生计划 0 列出）"))
             }
             let year = cells.year(row, yearColumn, &problems)
             let capacity = cells.int(row, capacityColumn, default: nil, minimum: 0, &problems)
             guard let school, let year, let capacity else { continue }
             let key = ZoneYear(zone: school, year: year)
             if let earlier = firstLine[key] {
-                problems.add(fileName, row.line, yearColumn.name, Message(
+                problems.add(file, row.line, yearColumn.name, Message(
                     "school '\(schoolID)' already changes capacity in \(year) on line \(earlier)",
                     "学校“\(schoolID)”在第 \(earlier) 行已有 \(year) 年的招生计划调整"))
                 continue

@@ -31,13 +31,13 @@ public struct CohortProjection: Sendable {
 
     /// Parses and validates `cohorts.csv` against the zones and students of `dataset`; every problem is
     /// reported at once as `cohorts.csv:line: column: message`.
-    public static func parse(_ bytes: [UInt8], dataset: Dataset) throws(InputProblems) -> CohortProjection {
+    public static func parse(_ bytes: [UInt8], file: String = fileName, dataset: Dataset) throws(InputProblems) -> CohortProjection {
         var problems = ProblemList()
-        guard var reader = DataTableReader(csv: bytes, file: fileName, problems: &problems) else {
+        guard var reader = DataTableReader(bytes, file: file, reading: ["zone_id", "year", "students"], problems: &problems) else {
             try problems.throwIfAny()
             return CohortProjection(entries: [])
         }
-        let cells = CellReader(file: fileName)
+        let cells = CellReader(file: file)
         let zoneColumn = Column("zone_id", in: reader), yearColumn = Column("year", in: reader), studentsColumn = Column("students", in: reader)
         guard cells.requireColumns([zoneColumn, yearColumn, studentsColumn], in: reader, into: &problems) else {
             try problems.throwIfAny()
@@ -57,20 +57,20 @@ public struct CohortProjection: Sendable {
             } else if let index = zoneIndex[zoneID] {
                 zone = index
             } else {
-                problems.add(fileName, row.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in zones.csv)", "未知片区“\(zoneID)”（zones.csv 中没有）"))
+                problems.add(file, row.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in \(dataset.fileName(of: Dataset.zonesFile)))", "未知片区“\(zoneID)”（\(dataset.fileName(of: Dataset.zonesFile)) 中没有）"))
             }
             let year = cells.year(row, yearColumn, &problems)
             let students = cells.int(row, studentsColumn, default: nil, minimum: 0, &problems)
             guard let zone, let year, let students else { continue }
             if let earlier = firstLine[ZoneYear(zone: zone, year: year)] {
-                problems.add(fileName, row.line, yearColumn.name, Message(
+                problems.add(file, row.line, yearColumn.name, Message(
                     "zone '\(zoneID)' already has a projection for \(year) on line \(earlier)",
                     "片区“\(zoneID)”在第 \(earlier) 行已有 \(year) 年的预测"))
                 continue
             }
             firstLine[ZoneYear(zone: zone, year: year)] = row.line
             if students > 0 && residents[zone] == 0 {
-                problems.add(fileName, row.line, studentsColumn.name, Message(english: Self.nobodyToResample(zoneID.text, students)))
+                problems.add(file, row.line, studentsColumn.name, Message(english: Self.nobodyToResample(zoneID.text, students)))
             }
             entries.append(Entry(zone: zone, year: year, students: students, line: row.line))
         }

@@ -30,20 +30,12 @@ public struct ForecastInputs: Sendable {
         } catch {
             problems.add(contentsOf: error.problems)
         }
-        for name in [CohortProjection.fileName, CapacityChanges.fileName] {
-            let url = directory.appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: url.path) else {
-                if name == CohortProjection.fileName {
-                    problems.add(name, nil, "", CohortProjection.missingMessage(directory: directory.path))
-                }
-                continue
-            }
-            do {
-                files[name] = Array(try Data(contentsOf: url))
-            } catch {
-                problems.add(name, nil, "", "cannot be read: \(error.localizedDescription)")
-            }
+        // The forecast's own files, each as CSV or as a workbook.
+        let forecastFiles = Dataset.readFiles([CohortProjection.fileName, CapacityChanges.fileName], from: directory, required: [], problems: &problems)
+        if !Dataset.fileNames(of: CohortProjection.fileName).contains(where: { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }) {
+            problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: directory.path))
         }
+        files.merge(forecastFiles) { first, _ in first }
         var scenario: (file: String, text: String)?
         if let scenarioPath {
             if let data = FileManager.default.contents(atPath: scenarioPath) {
@@ -58,7 +50,8 @@ public struct ForecastInputs: Sendable {
         }
         if !problems.isEmpty {
             // The forecast's own files are read only against a sound dataset; say so if one is missing.
-            if files[CohortProjection.fileName] == nil && !problems.problems.contains(where: { $0.file == CohortProjection.fileName }) {
+            let cohortNames = Dataset.fileNames(of: CohortProjection.fileName)
+            if !cohortNames.contains(where: { files[$0] != nil }) && !problems.problems.contains(where: { cohortNames.contains($0.file) }) {
                 problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: directory.path))
             }
             try problems.throwIfAny()
@@ -70,28 +63,32 @@ public struct ForecastInputs: Sendable {
     public static func parse(files: [String: [UInt8]], scenario: (file: String, text: String)? = nil) throws(InputProblems) -> ForecastInputs {
         var problems = ProblemList()
         var datasetFiles = files
-        datasetFiles[CohortProjection.fileName] = nil
-        datasetFiles[CapacityChanges.fileName] = nil
+        for name in Dataset.fileNames(of: CohortProjection.fileName) + Dataset.fileNames(of: CapacityChanges.fileName) {
+            datasetFiles[name] = nil
+        }
+        let cohortsFile = Dataset.fileName(of: CohortProjection.fileName, among: files.keys, problems: &problems)
+        let capacityFile = Dataset.fileName(of: CapacityChanges.fileName, among: files.keys, problems: &problems)
+        let cohortsConflict = cohortsFile == nil && Dataset.fileNames(of: CohortProjection.fileName).contains { files[$0] != nil }
         let dataset: Dataset
         do {
             dataset = try Dataset.parse(files: datasetFiles)
         } catch {
             // Cohorts and capacities refer to zones and schools: without a sound dataset, report its problems only.
             problems.add(contentsOf: error.problems)
-            if files[CohortProjection.fileName] == nil {
+            if cohortsFile == nil && !cohortsConflict {
                 problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: "the dataset folder"))
             }
             throw InputProblems(problems.problems.sorted())
         }
         var cohorts = CohortProjection(entries: [])
-        if let bytes = files[CohortProjection.fileName] {
-            do { cohorts = try CohortProjection.parse(bytes, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
-        } else {
+        if let cohortsFile, let bytes = files[cohortsFile] {
+            do { cohorts = try CohortProjection.parse(bytes, file: cohortsFile, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
+        } else if !cohortsConflict {
             problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: "the dataset folder"))
         }
         var capacity = CapacityChanges()
-        if let bytes = files[CapacityChanges.fileName] {
-            do { capacity = try CapacityChanges.parse(bytes, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
+        if let capacityFile, let bytes = files[capacityFile] {
+            do { capacity = try CapacityChanges.parse(bytes, file: capacityFile, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
         }
         var parsedScenario: ForecastScenario?
         if let scenario {

@@ -29,6 +29,10 @@ public struct SimulationTally: Sendable, Equatable {
     public internal(set) var oversubscribed: [Int]
     public internal(set) var applicants: [Histogram]
     public internal(set) var admitted: [Histogram]
+    /// Per stage and school: applicants the stage's seats could not take (applicants − admitted), the
+    /// excess demand whose spread (5th to 95th percentile) the report draws. A tally read from a
+    /// version-1 `tally.txt` lacks it for those replications: its total is then below ``replications``.
+    public internal(set) var excess: [Histogram]
     /// Per school: seats taken at the end.
     public internal(set) var filled: [Histogram]
     /// Per residence zone: its students placed by overflow, and left unplaced.
@@ -48,6 +52,7 @@ public struct SimulationTally: Sendable, Equatable {
         oversubscribed = Array(repeating: 0, count: stages * schools)
         applicants = Array(repeating: Histogram(), count: stages * schools)
         admitted = Array(repeating: Histogram(), count: stages * schools)
+        excess = Array(repeating: Histogram(), count: stages * schools)
         filled = Array(repeating: Histogram(), count: schools)
         zoneOverflow = Array(repeating: Histogram(), count: zones)
         zoneUnplaced = Array(repeating: Histogram(), count: zones)
@@ -100,6 +105,7 @@ public struct SimulationTally: Sendable, Equatable {
                     let taken = Int(result.stages[stage].seatsTaken[school])
                     applicants[stage * schools + school].add(taken)
                     admitted[stage * schools + school].add(taken)
+                    excess[stage * schools + school].add(0)
                 }
                 continue
             }
@@ -108,6 +114,7 @@ public struct SimulationTally: Sendable, Equatable {
                 let cell = stage * schools + school
                 applicants[cell].add(summaries[school].applicants)
                 admitted[cell].add(summaries[school].admitted)
+                excess[cell].add(summaries[school].applicants - summaries[school].admitted)
                 if summaries[school].applicants > summaries[school].admitted { oversubscribed[cell] += 1 }
             }
         }
@@ -126,6 +133,7 @@ public struct SimulationTally: Sendable, Equatable {
             oversubscribed[cell] += other.oversubscribed[cell]
             applicants[cell].merge(other.applicants[cell])
             admitted[cell].merge(other.admitted[cell])
+            excess[cell].merge(other.excess[cell])
         }
         for school in 0..<schools { filled[school].merge(other.filled[school]) }
         for zone in 0..<zones {

@@ -1,9 +1,14 @@
 import PaiweiCore
 /// The raw tally as a text file (`tally.txt`): what `paiwei merge` adds up. One line per record,
 /// fields separated by spaces, histograms as `value:times;…`, so it stays readable and diffable.
+///
+/// Version 2 adds to each `cell` line the histogram of excess demand (applicants − admitted). Version 1
+/// files are still read: their cells lack it, so a tally merged from them has the excess of fewer
+/// replications than it counts, and the report leaves out the spread it cannot know.
 extension SimulationTally {
     public static let fileName = "tally.txt"
-    static let header = "paiwei-tally 1"
+    static let header = "paiwei-tally 2"
+    static let versions = ["1", "2"]
 
     public func encoded(identity: SimulationIdentity) -> [UInt8] {
         // Written straight into bytes: a district's tally has a line per student.
@@ -31,7 +36,7 @@ extension SimulationTally {
         }
         for cell in 0..<stages * schools where applicants[cell].sum > 0 {
             text("cell "); number(cell); byte(" "); number(oversubscribed[cell]); byte(" ")
-            histogram(applicants[cell]); byte(" "); histogram(admitted[cell]); byte("\n")
+            histogram(applicants[cell]); byte(" "); histogram(admitted[cell]); byte(" "); histogram(excess[cell]); byte("\n")
         }
         for school in 0..<schools { text("school "); number(school); byte(" "); histogram(filled[school]); byte("\n") }
         for zone in 0..<zones {
@@ -51,10 +56,11 @@ extension SimulationTally {
     /// Reads a tally file; nil with a reason when it is not one.
     public static func decode(_ bytes: [UInt8]) -> (tally: SimulationTally, identity: SimulationIdentity)? {
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        guard lines.count >= 6, lines[0] == Self.header.split(separator: " ").map(String.init),
+        guard lines.count >= 6, lines[0].count == 2, lines[0][0] == "paiwei-tally", Self.versions.contains(lines[0][1]),
               lines[1].count == 2, lines[2].count == 2, lines[3].count == 2, lines[4].count == 5, lines[5].first == "ranges",
               let students = Int(lines[4][1]), let schools = Int(lines[4][2]), let stages = Int(lines[4][3]), let zones = Int(lines[4][4])
         else { return nil }
+        let cellFields = lines[0][1] == "1" ? 5 : 6
         let identity = SimulationIdentity(inputsSHA256: lines[1][1], policySHA256: lines[2][1], seed: lines[3][1])
         var tally = SimulationTally(students: students, schools: schools, stages: stages, zones: zones)
         for text in lines[5].dropFirst() {
@@ -81,11 +87,13 @@ extension SimulationTally {
                 tally.placed[index] = p
                 tally.overflow[index] = o
                 tally.unplaced[index] = u
-            case "cell" where fields.count == 5 && index < stages * schools:
-                guard let count = Int(fields[2]), let a = histogram(fields[3]), let d = histogram(fields[4]) else { return nil }
+            case "cell" where fields.count == cellFields && index < stages * schools:
+                guard let count = Int(fields[2]), let a = histogram(fields[3]), let d = histogram(fields[4]),
+                      let e = cellFields == 6 ? histogram(fields[5]) : Histogram() else { return nil }
                 tally.oversubscribed[index] = count
                 tally.applicants[index] = a
                 tally.admitted[index] = d
+                tally.excess[index] = e
             case "school" where fields.count == 3 && index < schools:
                 guard let h = histogram(fields[2]) else { return nil }
                 tally.filled[index] = h
@@ -102,11 +110,13 @@ extension SimulationTally {
                 return nil
             }
         }
-        // Cells nobody applied to are left out of the file but hold one zero per replication.
+        // Cells nobody applied to are left out of the file but hold one zero per replication (their
+        // excess too, which is therefore known even from a version-1 file).
         let n = tally.replications
         for cell in 0..<stages * schools where tally.applicants[cell].total == 0 && n > 0 {
             tally.applicants[cell].add(0, times: n)
             tally.admitted[cell].add(0, times: n)
+            tally.excess[cell].add(0, times: n)
         }
         return (tally, identity)
     }
