@@ -174,4 +174,22 @@ import PaiweiTestSupport
             #expect(problems.allSatisfy { $0.file == "students.csv" })
         }
     }
+
+    /// The short-decimal fast path gives what `Double(text)` (strtod) gives, or leaves the text to it.
+    @Test func decimalsAsStrtodReadsThem() {
+        var random = TestRandom(state: 3)
+        let pieces = ["0", "1", "5", "9", "39", "116", ".", "-", "+", "e", "E", "00", "983014", "123456789012345", "9"]
+        for _ in 0..<50_000 {
+            var text = ""
+            for _ in 0..<(1 + random.int(6)) { text += random.pick(pieces) }
+            let bytes = Array(text.utf8)
+            let parsed = CellSyntax.decimal(bytes.span)
+            let expected = Double(text).flatMap { $0.isFinite ? $0 : nil }
+            #expect(parsed?.bitPattern == expected?.bitPattern, "\(text)")
+        }
+        for text in ["39.983014", "-0.5", "116.", ".25", "0", "-0", "123456789012345", "1234567890123456", "1.2.3", "", "-", "."] {
+            let parsed = CellSyntax.decimal(Array(text.utf8).span)
+            #expect(parsed?.bitPattern == Double(text).flatMap { $0.isFinite ? $0 : nil }?.bitPattern, "\(text)")
+        }
+    }
 }

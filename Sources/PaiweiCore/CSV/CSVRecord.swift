@@ -70,6 +70,21 @@ package struct CSVRecord {
         count += 1
     }
 
+    /// The cells written in place by `body`, which gets room for at least `minimum` cells and returns how
+    /// many it wrote there, or a negative number to write none (the record is left with no cells).
+    /// The room is the cells' own storage (`withUnsafeMutableBufferPointer`, valid only inside `body`);
+    /// `body` writes only below its `count`.
+    @inline(__always)
+    mutating func writeCells(minimum: Int, _ body: (UnsafeMutableBufferPointer<Range<Int>>) -> Int) -> Int {
+        if cells.count < minimum { cells.append(contentsOf: repeatElement(0..<0, count: minimum - cells.count)) }
+        let written = cells.withUnsafeMutableBufferPointer { body($0) }
+        count = max(written, 0)
+        return written
+    }
+
+    /// Room the cells have now, for ``writeCells(minimum:_:)``.
+    var cellRoom: Int { cells.count }
+
     /// Adds the bytes of a cell to the record's own buffer (after ``reset(line:)``).
     @inline(__always)
     mutating func appendBytes(_ more: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: more) }

@@ -30,8 +30,21 @@ struct CSVScanner {
         guard position < bytes.count else { return false }
         record.view(bytes, line: line)
         var p = position, line = self.line
-        let quoted = bytes.withUnsafeBufferPointer { whole in
-            Self.unquotedRecord(CSVBytes(whole), from: &p, line: &line, into: &record)
+        var quoted = false
+        var room = max(record.cellRoom, 32)
+        while true {
+            let written = bytes.withUnsafeBufferPointer { whole in
+                record.writeCells(minimum: room) { cells in
+                    Self.unquotedRecord(CSVBytes(whole), from: &p, line: &line, into: cells)
+                }
+            }
+            if written >= 0 { break }
+            if written == Self.quoteFound {
+                quoted = true
+                break
+            }
+            // More fields than room for them: again, with twice the room.
+            room *= 2
         }
         if quoted {
             record.reset(line: self.line)
@@ -47,17 +60,23 @@ struct CSVScanner {
         return true
     }
 
-    /// The fast path: the record from `p` if it holds no quote, with `p` moved past its line break (or to
-    /// the end of the bytes) and `line` past it; true, leaving the record to be read again, at the first
-    /// quote.
+    /// What ``unquotedRecord(_:from:line:into:)`` returns instead of a count of cells.
+    private static let quoteFound = -1, outOfRoom = -2
+
+    /// The fast path: the record from `p` if it holds no quote, its cells written into `cells`, with `p`
+    /// moved past its line break (or to the end of the bytes) and `line` past it; the count of cells, or
+    /// ``quoteFound`` at the first quote and ``outOfRoom`` when `cells` is too short, leaving `p` and
+    /// `line` as they were.
     @inline(__always)
-    private static func unquotedRecord(_ b: CSVBytes, from p: inout Int, line: inout Int, into record: inout CSVRecord) -> Bool {
+    private static func unquotedRecord(_ b: CSVBytes, from p: inout Int, line: inout Int,
+                                       into cells: UnsafeMutableBufferPointer<Range<Int>>) -> Int {
         let n = b.count
-        var fieldStart = p, i = p
+        var fieldStart = p, i = p, k = 0
         while true {
             i = b.nextSpecial(from: i)
             let c: UInt8 = i < n ? b[i] : CSVBytes.lineFeed
-            if c == CSVBytes.quote { return true }
+            if c == CSVBytes.quote { return quoteFound }
+            guard k < cells.count else { return outOfRoom }
             var start = fieldStart, end = i
             // Most cells begin and end with a printable ASCII byte: nothing to trim.
             if start < end && !(isPrintableASCII(b[start]) && isPrintableASCII(b[end - 1])) {
@@ -65,7 +84,8 @@ struct CSVScanner {
                 start = trimmed.lowerBound
                 end = trimmed.upperBound
             }
-            record.addCell(start..<end)
+            cells[k] = start..<end
+            k += 1
             if c == CSVBytes.comma {
                 i += 1
                 fieldStart = i
@@ -78,7 +98,7 @@ struct CSVScanner {
                 line += 1
             }
             p = i
-            return false
+            return k
         }
     }
 

@@ -246,30 +246,34 @@ enum CellSyntax {
     private static func shortDecimal(_ bytes: Span<UInt8>) -> Double? {
         // Over the bytes in place: a loop over a `Span` here costs several times as much.
         bytes.withUnsafeBufferPointer { u -> Double? in
-            var i = 0
             let n = u.count
-            var negative = false
-            if i < n, u[i] == UInt8(ascii: "-") {
-                negative = true
-                i += 1
-            }
-            var mantissa: Int64 = 0, digits = 0, fraction = 0, point = false
+            var i = 0
+            let negative = n > 0 && u[0] == UInt8(ascii: "-")
+            if negative { i = 1 }
+            var mantissa: Int64 = 0
+            // The whole degrees, then the fraction after the point; at most 15 digits in all.
+            let whole = i
             while i < n {
-                let b = u[i]
-                if b == UInt8(ascii: ".") {
-                    if point { return nil }
-                    point = true
-                } else {
-                    let digit = Int64(b) &- 48
-                    guard digit >= 0 && digit <= 9 else { return nil }
-                    mantissa = mantissa &* 10 &+ digit
-                    digits += 1
-                    if point { fraction += 1 }
-                    if digits > 15 { return nil }
-                }
+                let digit = u[i] &- 48
+                if digit > 9 { break }
+                mantissa = mantissa &* 10 &+ Int64(digit)
                 i += 1
             }
-            guard digits > 0 else { return nil }
+            var fraction = 0
+            let point = i < n && u[i] == UInt8(ascii: ".")
+            if point {
+                i += 1
+                let first = i
+                while i < n {
+                    let digit = u[i] &- 48
+                    if digit > 9 { break }
+                    mantissa = mantissa &* 10 &+ Int64(digit)
+                    i += 1
+                }
+                fraction = i - first
+            }
+            let digits = i - whole - (point ? 1 : 0)
+            guard i == n, digits > 0, digits <= 15 else { return nil }
             let value = Double(mantissa) / powersOfTen[fraction]
             return negative ? -value : value
         }
@@ -337,12 +341,16 @@ extension CalendarDate {
 struct IdentifierInterner {
     private var table = IdentifierTable()
     private var values: [Identifier] = []
+    /// The entry of the row before: a value repeated on the next row is not even looked up.
+    private var last: Int32 = -1
 
     mutating func identifier(_ record: CSVRecord, _ column: Column) -> Identifier {
         guard let index = column.index, !record.isEmpty(index) else { return "" }
         let cell = record.bytes.span.extracting(record.cell(index))
+        if last >= 0, table.holds(cell, at: last) { return values[Int(last)] }
         let (entry, inserted) = table.insert(cell)
         if inserted { values.append(Identifier(span: cell)) }
+        last = entry
         return values[Int(entry)]
     }
 }

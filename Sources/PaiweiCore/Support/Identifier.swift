@@ -39,7 +39,14 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
     @inline(__always)
     package static func equal(_ a: Span<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
-        return b.isEmpty || a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }
+        return a.withUnsafeBufferPointer { a in
+            // Most ids are a few bytes: compared in place, without a call.
+            if b.count <= 16 {
+                for i in 0..<b.count where a[i] != b[i] { return false }
+                return true
+            }
+            return memcmp(a.baseAddress!, b.baseAddress!, b.count) == 0
+        }
     }
 
     public var utf8: String.UTF8View { text.utf8 }

@@ -51,28 +51,42 @@ struct IdentifierTable: Sendable {
         return index(of: bytes.span)
     }
 
+    /// Whether the key with index `index` is `key`.
+    func holds(_ key: Span<UInt8>, at index: Int32) -> Bool {
+        equals(Int(index), key)
+    }
+
     /// The key with index `index`.
     func identifier(_ index: Int32) -> Identifier {
         Identifier(bytes: arena[Int(offsets[Int(index)])..<Int(offsets[Int(index) + 1])])
     }
 
     private func find(_ key: Span<UInt8>, hash: UInt64) -> Int32? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let index = Int(entry - 1)
-            if hashes[index] == hash && equals(index, key) { return Int32(index) }
-            slot = (slot + 1) & mask
+        // Over the arrays in place (a look-up per cell of a large file): every index read is a slot
+        // (masked below `slots.count`), a key index below `count`, or a range of `arena` that
+        // `offsets` gives; none leaves its buffer.
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry == 0 { return nil }
+                    let index = Int(entry - 1)
+                    if hashes[index] == hash && equals(index, key) { return Int32(index) }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
     }
 
     private func equals(_ index: Int, _ key: Span<UInt8>) -> Bool {
-        let start = Int(offsets[index]), end = Int(offsets[index + 1])
-        guard end - start == key.count else { return false }
-        return arena.withUnsafeBufferPointer { arena in
-            Identifier.equal(key, UnsafeBufferPointer(rebasing: arena[start..<end]))
+        offsets.withUnsafeBufferPointer { offsets in
+            let start = Int(offsets[index]), end = Int(offsets[index + 1])
+            guard end - start == key.count else { return false }
+            return arena.withUnsafeBufferPointer { arena in
+                Identifier.equal(key, UnsafeBufferPointer(rebasing: arena[start..<end]))
+            }
         }
     }
 
