@@ -192,4 +192,26 @@ import PaiweiTestSupport
             #expect(parsed?.bitPattern == Double(text).flatMap { $0.isFinite ? $0 : nil }?.bitPattern, "\(text)")
         }
     }
+
+    /// Ids in ascending order need no table; the first one out of order brings it in, with the same
+    /// refusals as a table from the start.
+    @Test func idsUsedTwiceAreRefusedInOrderOrNot() {
+        let files: [String: [UInt8]] = [
+            "schools.csv": Array("school_id,capacity\nS1,10\n".utf8),
+            "zones.csv": Array("zone_id,kind,schools\nZ1,single,S1\n".utf8),
+        ]
+        for (ids, refused) in [
+            (["A", "B", "C", "D"], [String]()),
+            (["A", "B", "B", "C"], ["4 'B' line 3"]),
+            (["A", "B", "C", "C", "B", "D", "A"], ["5 'C' line 4", "6 'B' line 3", "8 'A' line 2"]),
+            (["D", "C", "B", "A", "D"], ["6 'D' line 2"]),
+            (["A", "AB", "A", "ABC", "AB"], ["4 'A' line 2", "6 'AB' line 3"]),
+        ] {
+            let text = "student_id,zone_id\n" + ids.map { "\($0),Z1\n" }.joined()
+            let reading = Self.read(files, students: Array(text.utf8))
+            let got = reading.problems.map { "\($0.line ?? -1) \($0.text.english.split(separator: " ").first ?? "") line \($0.text.english.split(separator: " ").last ?? "")" }
+            #expect(got == refused, "\(ids)")
+            #expect(reading.dataset.students.map(\.id.text) == Array(Set(ids)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, "\(ids)")
+        }
+    }
 }

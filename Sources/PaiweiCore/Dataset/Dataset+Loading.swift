@@ -406,17 +406,16 @@ private struct DatasetBuilder {
 
         var students: [Student] = []
         students.reserveCapacity(bytes.count / 96)
-        var studentIndex = IdentifierTable(capacity: bytes.count / 64)
+        var studentIDs = StudentIDs()
         // A district or primary school repeated down the file is one identifier, not a new one per student.
         var districts = IdentifierInterner(), primarySchools = IdentifierInterner()
         // Each student's preferences gathered here (the first `preferenceCount`), then copied into an
         // array of their exact size.
         var preferenceScratch: [Int] = []
-        var firstLines: [Int] = []
         var record = CSVRecord()
         while let status = reader.next(into: &record, problems: &problems) {
             guard status == .row else { continue }
-            guard let studentID = Self.newID(record, id, cells, in: &studentIndex, firstLines: &firstLines, &problems) else { continue }
+            guard let studentID = studentIDs.newID(record, id, cells, students: students, &problems) else { continue }
             if studentID.hasBytePrefix("family:") {
                 problems.add(file, record.line, id.name, Message(
                     "'\(studentID)' begins with 'family:', which is reserved for family lottery draws",
@@ -484,7 +483,7 @@ private struct DatasetBuilder {
             students.append(student)
         }
         // A bureau's export is in id order already, mostly: then there is nothing to move.
-        if !students.indices.dropFirst().allSatisfy({ students[$0 - 1].id < students[$0].id }) {
+        if !studentIDs.ascending {
             students.sort { $0.id < $1.id }
         }
         dataset.students = students
@@ -507,6 +506,42 @@ private struct DatasetBuilder {
                 dataset.addressUsage.append(AddressUsage(addressID: addressID, year: usedYear, level: usedLevel, line: record.line))
             }
         }
+    }
+}
+
+/// The ids of `students.csv` read so far, to refuse one used twice (as ``DatasetBuilder/newID(_:_:_:in:firstLines:_:)``
+/// does, with the same problems). While they come in ascending byte order, as a bureau's export of a
+/// million rows mostly does, each is greater than every one before and so new: nothing is stored or
+/// hashed. At the first id that is not greater than the one before, every id so far goes into a table
+/// (in file order, so that entry `i` is student `i`), and the table decides from then on.
+private struct StudentIDs {
+    private var table: IdentifierTable?
+    /// The line of each student, by table entry (kept from the start: the table may come late).
+    private var firstLines: [Int] = []
+    /// True while every id has been greater than the one before: the students are then sorted.
+    private(set) var ascending = true
+
+    /// The id of `record`'s student, or nil with the problem when it is empty or already used.
+    mutating func newID(_ record: CSVRecord, _ column: Column, _ cells: CellReader, students: [Student],
+                        _ problems: inout ProblemList) -> Identifier? {
+        let range = cells.range(record, column)
+        guard !range.isEmpty else {
+            cells.required(record, column, &problems)
+            return nil
+        }
+        let key = record.bytes.span.extracting(range)
+        if ascending {
+            if let last = students.last, !last.id.precedes(key) {
+                ascending = false
+                var table = IdentifierTable(capacity: max(16, students.count * 2))
+                for student in students { _ = table.insert(student.id.text) }
+                self.table = table
+            } else {
+                firstLines.append(record.line)
+                return Identifier(span: key)
+            }
+        }
+        return DatasetBuilder.newID(record, column, cells, in: &table!, firstLines: &firstLines, &problems)
     }
 }
 

@@ -75,6 +75,17 @@ public struct Identifier: Sendable, Hashable, Comparable, CustomStringConvertibl
         }
     }
 
+    /// Whether this identifier comes before the byte string `key` (as `<` orders identifiers).
+    package func precedes(_ key: Span<UInt8>) -> Bool {
+        withBytes { x in
+            key.withUnsafeBufferPointer { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+    }
+
     /// Calls `body` with the UTF-8 bytes in place (native strings are contiguous; a bridged one is
     /// copied once), so that comparisons run over a buffer rather than through `String.UTF8View`.
     public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
