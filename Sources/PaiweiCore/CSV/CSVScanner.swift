@@ -71,9 +71,10 @@ struct CSVScanner {
     private static func unquotedRecord(_ b: CSVBytes, from p: inout Int, line: inout Int,
                                        into cells: UnsafeMutableBufferPointer<Range<Int>>) -> Int {
         let n = b.count
+        var specials = CSVBytes.Specials(b, from: p)
         var fieldStart = p, i = p, k = 0
         while true {
-            i = b.nextSpecial(from: i)
+            i = specials.next()
             let c: UInt8 = i < n ? b[i] : CSVBytes.lineFeed
             if c == CSVBytes.quote { return quoteFound }
             guard k < cells.count else { return outOfRoom }
@@ -87,8 +88,7 @@ struct CSVScanner {
             cells[k] = start..<end
             k += 1
             if c == CSVBytes.comma {
-                i += 1
-                fieldStart = i
+                fieldStart = i + 1
                 continue
             }
             // The end of the record: LF, CRLF, a lone CR, or the end of the bytes.
@@ -172,8 +172,9 @@ struct CSVScanner {
 /// field, found eight bytes at a time.
 ///
 /// Reads through an `UnsafeBufferPointer` that the caller keeps valid for the scan (the scanner's
-/// `withUnsafeBufferPointer` closure); every read is at an index below `count` (the word loads check
-/// `i + 8 <= count`), so no read leaves the buffer.
+/// `withUnsafeBufferPointer` closure); every read is at an index below `count` (a word is loaded only
+/// where `i + 8 <= count`, the bytes after the last whole word one by one), so no read leaves the
+/// buffer.
 struct CSVBytes {
     static let comma = UInt8(ascii: ","), quote = UInt8(ascii: "\""), lineFeed: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
 
@@ -195,29 +196,54 @@ struct CSVBytes {
     @inline(__always)
     static func isSpecial(_ c: UInt8) -> Bool { c == comma || c == quote || c == lineFeed || c == carriageReturn }
 
-    /// The index of the first comma, quote, LF or CR at or after `i`, or `count`.
-    @inline(__always)
-    func nextSpecial(from i: Int) -> Int {
-        var i = i
-        let n = base.count
-        if let raw = UnsafeRawPointer(base.baseAddress) {
-            while i + 8 <= n {
-                // Every byte that matters is below 0x2D; the few others below it (space, '!', '#'…) are
-                // looked at one by one.
-                var candidates = Self.below2D(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
+    /// The commas, quotes, LFs and CRs from an offset on, in order, each eight bytes loaded once: what
+    /// the fast path walks a record with, field after field.
+    struct Specials {
+        private let bytes: CSVBytes
+        /// The offset of the eight bytes `candidates` covers.
+        private var base: Int
+        /// The high bit of each byte there below 0x2D not yet looked at.
+        private var candidates: UInt64
+
+        @inline(__always)
+        init(_ bytes: CSVBytes, from start: Int) {
+            self.bytes = bytes
+            base = start
+            candidates = bytes.candidates(at: start)
+        }
+
+        /// The index of the next comma, quote, LF or CR, or `count` when there is none.
+        @inline(__always)
+        mutating func next() -> Int {
+            let n = bytes.count
+            while true {
                 while candidates != 0 {
-                    let k = i + candidates.trailingZeroBitCount >> 3
-                    if Self.isSpecial(base[k]) { return k }
+                    let k = base + candidates.trailingZeroBitCount >> 3
                     candidates &= candidates &- 1
+                    if CSVBytes.isSpecial(bytes[k]) { return k }
                 }
-                i += 8
+                base += 8
+                if base >= n { return n }
+                candidates = bytes.candidates(at: base)
             }
         }
-        while i < n {
-            if Self.isSpecial(base[i]) { return i }
-            i += 1
+    }
+
+    /// The high bit of each of the eight bytes from `i` (those of them before `count`) that is below
+    /// 0x2D: every byte that ends or opens a field is.
+    @inline(__always)
+    func candidates(at i: Int) -> UInt64 {
+        let n = base.count
+        if i + 8 <= n, let raw = UnsafeRawPointer(base.baseAddress) {
+            return Self.below2D(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
         }
-        return n
+        var mask: UInt64 = 0
+        var j = i
+        while j < n {
+            if base[j] < 0x2D { mask |= 0x80 << UInt64(8 * (j - i)) }
+            j += 1
+        }
+        return mask
     }
 
     /// The high bit of each byte of `word` that is below 0x2D (and below 0x80): adding 0x53 to the low
