@@ -20,13 +20,13 @@ struct Arguments {
                 if known.contains(name) && inline == nil {
                     flags.insert(name)
                 } else if options.contains(name) {
-                    guard let value = inline ?? iterator.next() else { throw UsageError("--\(name) needs a value") }
+                    guard let value = inline ?? iterator.next() else { throw UsageError(Message("--\(name) needs a value", "--\(name) 需要一个值")) }
                     values[name, default: []].append(value)
                 } else {
-                    throw UsageError("unknown option --\(name)")
+                    throw UsageError(Message("unknown option --\(name)", "未知选项 --\(name)"))
                 }
             } else {
-                guard positionals.count < allowed else { throw UsageError("unexpected argument '\(argument)'") }
+                guard positionals.count < allowed else { throw UsageError(Message("unexpected argument '\(argument)'", "多余的参数“\(argument)”")) }
                 positionals.append(argument)
             }
         }
@@ -34,12 +34,12 @@ struct Arguments {
 
     func value(_ name: String) throws(UsageError) -> String? {
         guard let all = values[name] else { return nil }
-        guard all.count == 1 else { throw UsageError("--\(name) is given \(all.count) times; give it once") }
+        guard all.count == 1 else { throw UsageError(Message("--\(name) is given \(all.count) times; give it once", "--\(name) 给出了 \(all.count) 次；只能给一次")) }
         return all[0]
     }
 
     func required(_ name: String) throws(UsageError) -> String {
-        guard let value = try value(name) else { throw UsageError("--\(name) is required") }
+        guard let value = try value(name) else { throw UsageError(Message("--\(name) is required", "必须给出 --\(name)")) }
         return value
     }
 
@@ -50,7 +50,8 @@ struct Arguments {
     func integer(_ name: String, default value: Int, range: ClosedRange<Int>) throws(UsageError) -> Int {
         guard let text = try self.value(name) else { return value }
         guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+            throw UsageError(Message("--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'",
+                                     "--\(name) 必须是 \(range.lowerBound) 到 \(range.upperBound) 之间的整数，而不是“\(text)”"))
         }
         return number
     }
@@ -59,7 +60,6 @@ struct Arguments {
 /// A mistake in how the command was called: exit status 2, with a pointer to `--help`.
 struct UsageError: Error, CustomStringConvertible {
     let message: Message
-    init(_ message: String) { self.message = Message(english: message) }
     init(_ message: Message) { self.message = message }
     var description: String { message.text(in: Console.language) }
 }

@@ -6,22 +6,20 @@ import PaiweiReports
 
 /// Output for people: results to stdout, errors and progress to stderr.
 enum Console {
-    static func out(_ text: String) {
-        print(text)
-    }
-
-    static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
     /// A message to stdout, in the language of ``language``.
     static func out(_ message: Message) {
-        out(message.text(in: language))
+        print(message.text(in: language))
     }
 
     /// A message to stderr, in the language of ``language``.
     static func error(_ message: Message) {
-        error(message.text(in: language))
+        FileHandle.standardError.write(Data((message.text(in: language) + "\n").utf8))
+    }
+
+    /// Text that is the same in every language (ids and digests, JSON, tables already in both languages).
+    /// Kept apart from ``out(_:)`` so that an English sentence cannot reach the terminal without its Chinese.
+    static func out(verbatim text: String) {
+        print(text)
     }
 
     /// The language people are spoken to in (SPEC §7): `--lang zh|en` anywhere on the command line

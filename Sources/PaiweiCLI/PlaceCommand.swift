@@ -6,13 +6,14 @@ import PaiweiReports
 
 /// `paiwei place`: the final, district-wide placement with a published seed.
 enum PlaceCommand {
-    static let help = """
+    static let help = Message("""
     Usage: paiwei place --data DIR --policy NAME|FILE (--seed HEX | --ceremony C [--ceremony C …]) --out DIR [--workers N]
            paiwei place --data DIR --commitment FILE --ceremony C [--ceremony C …] --out DIR
 
     Places every student of the dataset in DIR by the policy (a preset name or a JSON file),
-    with the lotteries of the seed, and writes a new folder with placements.csv, schools.csv,
-    warnings.csv, summary.json and results.xlsx (the three tables as worksheets, for Excel and WPS).
+    with the lotteries of the seed (the documents' computer lottery), and writes a new folder with
+    placements.csv, schools.csv, warnings.csv, summary.json and results.xlsx (the three tables as
+    worksheets, for Excel and WPS).
     The folder is written completely or not at all.
 
     Options:
@@ -38,7 +39,37 @@ enum PlaceCommand {
     seed, so that 'paiwei verify DIR' can re-run and check it anywhere. With an overflow stage using
     min_total_distance, overflow_certificate.json proves its assignment optimal (docs/overflow-optimizer.md).
     With --commitment, the folder holds a copy of commitment.json and audit.json records the commitment.
-    """
+    """, """
+    用法：paiwei place --data DIR --policy NAME|FILE (--seed HEX | --ceremony C [--ceremony C …]) --out DIR [--workers N]
+          paiwei place --data DIR --commitment FILE --ceremony C [--ceremony C …] --out DIR
+
+    按政策（预设政策名或 JSON 文件）和随机种子的摇号（即文件中的电脑随机派位），对 DIR 中数据的
+    每个学生派位，并写出一个新文件夹，其中有 placements.csv、schools.csv、warnings.csv、summary.json
+    和 results.xlsx（三张表各为一个工作表，可用 Excel 和 WPS 打开）。文件夹要么完整写出，要么完全不写。
+
+    选项：
+      --data DIR        数据文件夹（schools.csv、zones.csv、students.csv、address_usage.csv；每个文件
+                        也可以是 Excel 工作簿：schools.xlsx …；CSV 可为 UTF-8 或 GB18030/GBK）
+      --policy P        预设政策名（见 'paiwei policy list'）或政策 JSON 文件
+      --seed HEX        公布的随机种子：64 位十六进制数字
+      --ceremony C      派位仪式上的一个公开输入（例如家长代表抽取的数字，或当场读出的随机信标值
+                        'drand:ROUND:HEX'）；每个输入给一次；随机种子是全部输入的 SHA-256
+                        （见 docs/lottery-protocol.md）
+      --commitment FILE 派位仪式之前公布的 commitment.json（'paiwei commit'）：数据必须与承诺的文件
+                        完全一致（每个不同的文件都会列出，退出状态 2），政策即其中的 policy_text（同时
+                        给出的 --policy 必须逐字节相同），随机种子是由承诺与公开输入得到的种子 v2
+      --candidate-runs K  与派位仪式一起使用：进行 K 次候选派位，每次使用由派位仪式的种子派生的随机种子
+                        （吉林：由4～6号家长依次下达派位指令）…
+      --drawn-index I   … 并由当众抽取的签决定采用哪一次（1…K）
+      --out DIR         要写出的新文件夹；不能已存在
+      --workers N       准备阶段的线程数（默认：全部核心）；结果与此无关
+
+    文件夹中还有 report.html 和 rosters.html（可打印，每校一页）、inputs/ 下输入文件的副本，以及
+    audit.json（审计记录：每个文件、政策和随机种子的 SHA-256），因此任何人都可以用
+    'paiwei verify DIR' 重新运行并核验。统筹安排阶段使用 min_total_distance 时，
+    overflow_certificate.json 证明其安排是最优的（docs/overflow-optimizer.md）。
+    使用 --commitment 时，文件夹中有 commitment.json 的副本，audit.json 记录该承诺。
+    """)
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
         let arguments = try Arguments(rest, options: ["data", "policy", "seed", "ceremony", "candidate-runs", "drawn-index", "out", "workers", "commitment"])
@@ -73,7 +104,7 @@ enum PlaceCommand {
 
 /// `paiwei check`: everything `place` refuses, without placing.
 enum CheckCommand {
-    static let help = """
+    static let help = Message("""
     Usage: paiwei check --data DIR --policy NAME|FILE
 
     Loads and validates the dataset against the policy — every problem reported as
@@ -82,7 +113,14 @@ enum CheckCommand {
     choice (第一志愿) is one of its schools and whether it is short of seats, and per school its
     seats and first-choice demand, in Chinese and English.
     Exit status 0 when the data can be placed, 2 when it cannot.
-    """
+    """, """
+    用法：paiwei check --data DIR --policy NAME|FILE
+
+    按政策读取并检查数据——每个问题以 文件:行: 列: 说明 的形式列出——并列出派位时会写入的提示。
+    数据可以派位时，按片区列出学生数、学位数、第一志愿在本片区学校的居住学生数以及学位是否不足，
+    按学校列出学位数与第一志愿人数，中英文对照。
+    数据可以派位时退出状态为 0，不能派位时为 2。
+    """)
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
         let arguments = try Arguments(rest, options: ["data", "policy", "workers"])
@@ -92,15 +130,23 @@ enum CheckCommand {
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
         Console.readingNotices(session.inputs.dataset)
         let instance = session.instance
-        Console.out("\(data): \(Console.count(instance.dataset.students.count)) students, \(Console.count(instance.dataset.schools.count)) schools, \(Console.count(instance.dataset.zones.count)) zones — can be placed with policy '\(instance.policy.name)'.")
+        let students = Console.count(instance.dataset.students.count), schools = Console.count(instance.dataset.schools.count)
+        let zones = Console.count(instance.dataset.zones.count)
+        Console.out(Message("\(data): \(students) students, \(schools) schools, \(zones) zones — can be placed with policy '\(instance.policy.name)'.",
+                            "\(data)：\(students) 名学生，\(schools) 所学校，\(zones) 个片区——可以按政策“\(instance.policy.name)”派位。"))
         for warning in instance.warnings.prefix(20) {
-            Console.out("warning: \(warning.file):\(warning.line): \(warning.studentID): \(warning.message)")
+            // The location is the same in both languages, like an input problem's.
+            let location = "\(warning.file):\(warning.line): \(warning.studentID): "
+            Console.out(Message("warning: \(location)", "提示：\(location)") + warning.text)
         }
         if instance.warnings.count > 20 {
-            Console.out("… and \(Console.count(instance.warnings.count - 20)) more warnings (all of them go to warnings.csv when placing).")
+            let more = Console.count(instance.warnings.count - 20)
+            Console.out(Message("… and \(more) more warnings (all of them go to warnings.csv when placing).",
+                                "……另有 \(more) 条提示（派位时全部写入 warnings.csv）。"))
         }
-        Console.out("")
-        for line in DemandOverviewTable(DemandOverview(instance)).lines() { Console.out(line) }
+        Console.out(verbatim: "")
+        // The overview is in both languages already, one beside the other.
+        for line in DemandOverviewTable(DemandOverview(instance)).lines() { Console.out(verbatim: line) }
         return .ok
     }
 }
@@ -114,15 +160,20 @@ enum PlacementReport {
         let contributions = arguments.all("ceremony")
         let runs = try arguments.integer("candidate-runs", default: 0, range: 1...100)
         let index = try arguments.integer("drawn-index", default: 0, range: 1...100)
-        if (runs == 0) != (index == 0) { throw UsageError("--candidate-runs and --drawn-index go together") }
+        if (runs == 0) != (index == 0) {
+            throw UsageError(Message("--candidate-runs and --drawn-index go together", "--candidate-runs 与 --drawn-index 必须同时给出"))
+        }
         let draw: SeedDraw
         do {
             switch (hex, contributions.isEmpty) {
-            case (nil, true): throw UsageError("give the seed: --seed HEX, or --ceremony for each public contribution")
-            case (.some, false): throw UsageError("give either --seed or --ceremony, not both")
+            case (nil, true):
+                throw UsageError(Message("give the seed: --seed HEX, or --ceremony for each ceremony contribution",
+                                         "请给出随机种子：--seed HEX，或为每个公开输入给一个 --ceremony"))
+            case (.some, false):
+                throw UsageError(Message("give either --seed or --ceremony, not both", "--seed 与 --ceremony 只能给出其一"))
             case (.some(let hex), true):
                 guard let seed = LotterySeed(hex: hex) else {
-                    throw UsageError("--seed must be 64 hexadecimal digits (32 bytes), got \(hex.count) characters")
+                    throw UsageError(Message.seedDigits(hex))
                 }
                 draw = runs > 0 ? try SeedDraw(seed: seed, candidateRuns: runs, drawnIndex: index) : SeedDraw(seed: seed)
             case (nil, false):
@@ -157,8 +208,7 @@ enum PlacementReport {
         // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
         if FileManager.default.fileExists(atPath: out) {
-            throw UsageError(Message("\(out) already exists; choose a new folder (Paiwei never overwrites a result)",
-                                     "\(out) 已存在；请另选一个新文件夹（Paiwei 从不覆盖已有结果）"))
+            throw UsageError(.exists(out))
         }
     }
 
@@ -168,32 +218,44 @@ enum PlacementReport {
         let start = clock.now
         let final = try FinalPlacement(instance: session.instance, inputs: session.inputs.files, draw: draw, commitment: commitment)
         let placed = clock.now
-        try OutputFolder.write(PlacementFolder(final).files(), to: out)
+        try OutputFolder.write(to: out) { try PlacementFolder(final).write(to: $0) }
         let written = clock.now
         report(session.instance, final.result, out: out)
-        Console.out("Time: load \(Console.milliseconds(session.loadTime)), prepare \(Console.milliseconds(session.prepareTime)), place \(Console.milliseconds(placed - start)), write \(Console.milliseconds(written - placed)).")
+        let load = Console.milliseconds(session.loadTime), prepare = Console.milliseconds(session.prepareTime)
+        let placing = Console.milliseconds(placed - start), writing = Console.milliseconds(written - placed)
+        Console.out(Message("Time: load \(load), prepare \(prepare), place \(placing), write \(writing).",
+                            "用时：读取 \(load)，准备 \(prepare)，派位 \(placing)，写出 \(writing)。"))
     }
 
     /// A few lines a person reads: how many were placed where, by which stage.
     static func report(_ instance: PlacementInstance, _ result: PlacementResult, out: URL) {
         let summary = PlacementSummary(instance: instance, result: result)
         let n = summary.students, placed = summary.count(.placed)
-        Console.out("Placed \(Console.count(placed)) of \(Console.count(n)) students (\(Console.percent(placed, of: n))) with policy '\(instance.policy.name)', seed \(result.seed.hex.prefix(16))….")
-        Console.out("  unplaced: \(Console.count(summary.count(.unplaced))), ineligible: \(Console.count(summary.count(.ineligible)))")
+        let share = Console.percent(placed, of: n), seed = result.seed.hex.prefix(16)
+        Console.out(Message("Placed \(Console.count(placed)) of \(Console.count(n)) students (\(share)) with policy '\(instance.policy.name)', seed \(seed)….",
+                            "已按政策“\(instance.policy.name)”为 \(Console.count(n)) 名学生中的 \(Console.count(placed)) 名派位（\(share)），随机种子 \(seed)…。"))
+        let unplaced = Console.count(summary.count(.unplaced)), ineligible = Console.count(summary.count(.ineligible))
+        Console.out(Message("  unplaced: \(unplaced), ineligible: \(ineligible)", "  未录取：\(unplaced)，不符合资格：\(ineligible)"))
         let width = max(12, instance.policy.stages.map(\.name.count).max() ?? 0)
         for (index, stage) in instance.policy.stages.enumerated() {
             let name = stage.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            Console.out("  \(name) \(Console.count(summary.stages[index].placed).leftPadded(7)) placed")
+            let placed = Console.count(summary.stages[index].placed).leftPadded(7)
+            Console.out(Message("  \(name) \(placed) placed", "  \(name) \(placed) 人录取"))
         }
         let distances = summary.overflowDistances
         if let mean = distances.mean {
-            Console.out("  overflow distance: mean \(Console.kilometres(mean)), max \(Console.kilometres(distances.maximum)) over \(Console.count(distances.students)) students")
+            let maximum = Console.kilometres(distances.maximum), students = Console.count(distances.students)
+            Console.out(Message("  overflow distance: mean \(Console.kilometres(mean)), max \(maximum) over \(students) students",
+                                "  统筹安排距离：\(students) 名学生，平均 \(Console.kilometres(mean))，最远 \(maximum)"))
         }
         if !instance.warnings.isEmpty {
-            Console.out("  \(Console.count(instance.warnings.count)) warnings: skipped preferences and choices, listed in warnings.csv")
+            let warnings = Console.count(instance.warnings.count)
+            Console.out(Message("  \(warnings) warnings: skipped preferences and choices, listed in warnings.csv",
+                                "  \(warnings) 条提示：被略过的志愿与选择，列在 warnings.csv 中"))
         }
         let certificate = OverflowCertificate.stages(instance).isEmpty ? "" : " \(OverflowCertificate.fileName),"
-        Console.out("Results: \(out.path)/ (placements.csv, schools.csv, warnings.csv, summary.json, \(PlacementFiles.workbookName),\(certificate) report.html, rosters.html, audit.json)")
+        let files = "placements.csv, schools.csv, warnings.csv, summary.json, \(PlacementFiles.workbookName),\(certificate) report.html, rosters.html, audit.json"
+        Console.out(Message.results(out.path + "/", files))
     }
 }
 

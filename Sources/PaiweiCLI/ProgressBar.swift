@@ -6,15 +6,16 @@ import Synchronization
 /// should not fill with carriage returns). Safe to call from any worker thread.
 final class ProgressBar: Sendable {
     private let total: Int
+    /// What is counted, in the language of the terminal: chosen once, drawn many times.
     private let unit: String
     private let start = ContinuousClock.now
     /// When the bar was last drawn; drawing happens under this lock, so lines never interleave.
     private let lastDrawn = Mutex(ContinuousClock.now - .seconds(1))
     private let enabled = isatty(STDERR_FILENO) == 1
 
-    init(total: Int, unit: String) {
+    init(total: Int, unit: Message) {
         self.total = total
-        self.unit = unit
+        self.unit = unit.text(in: Console.language)
     }
 
     func update(_ done: Int) {
@@ -34,7 +35,9 @@ final class ProgressBar: Sendable {
         let width = 30
         let filled = total > 0 ? width * done / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        let line = "\r\(bar) \(done)/\(total) \(unit), \(FixedDecimal.string(rate, decimals: 1)) \(unit)/s, \(FixedDecimal.string(left, decimals: 0)) s left "
+        let perSecond = FixedDecimal.string(rate, decimals: 1), remaining = FixedDecimal.string(left, decimals: 0)
+        let line = "\r\(bar) " + Message("\(done)/\(total) \(unit), \(perSecond) \(unit)/s, \(remaining) s left ",
+                                          "\(done)/\(total) \(unit)，每秒 \(perSecond) \(unit)，剩余 \(remaining) 秒 ").text(in: Console.language)
         FileHandle.standardError.write(Data(line.utf8))
         if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
     }
@@ -42,4 +45,9 @@ final class ProgressBar: Sendable {
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
+}
+
+extension Message {
+    /// The unit of the simulation's and the forecast's progress bars.
+    static let replications = Message("replications", "次模拟")
 }

@@ -6,7 +6,7 @@ import PaiweiReports
 
 /// `paiwei simulate`: the nightly simulation of the whole placement on the registrations so far.
 enum SimulateCommand {
-    static let help = """
+    static let help = Message("""
     Usage: paiwei simulate --data DIR --policy NAME|FILE --seed HEX --replications N [--workers N]
                            [--replication-range A..<B] --out DIR
 
@@ -24,7 +24,23 @@ enum SimulateCommand {
       --compare-mechanism      also run every replication with the multi-zone stages under the other
                                mechanism (immediate ↔ deferred acceptance) and write
                                mechanism_comparison.csv: first choices, overflow, unplaced, better off
-    """
+    """, """
+    用法：paiwei simulate --data DIR --policy NAME|FILE --seed HEX --replications N [--workers N]
+                          [--replication-range A..<B] --out DIR
+
+    将整个派位运行 N 次；第 r 次模拟使用随机种子 seed_r = SHA-256(seed ‖ "replication" ‖ r)，
+    因此与用该种子运行 'paiwei place' 完全相同。写出每个学生各种结果的概率（student_odds.csv），
+    每所学校每个阶段超额的概率及申请人数和已录取学位（school_pressure.csv），每个片区预期的
+    统筹安排人数和未录取人数（zone_pressure.csv）、summary.json，以及供 'paiwei merge' 使用的
+    tally.txt。概率附 95% Wilson 区间。无论 --workers 为多少、输入文件的行顺序如何，结果都相同。
+
+    选项：
+      --replications N         第 0..<N 次模拟
+      --replication-range A..<B  只运行第 A..<B 次模拟（作业数组中的一批；之后合并各批）
+      --workers N              线程数（默认：全部核心）
+      --compare-mechanism      对每次模拟，再用另一种机制（志愿优先 ↔ 延迟接受）运行多校划片阶段，
+                               写出 mechanism_comparison.csv：第一志愿、统筹安排、未录取、结果更好的人数
+    """)
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
         let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out"],
@@ -32,38 +48,45 @@ enum SimulateCommand {
         let data = try arguments.required("data")
         let policy = try arguments.required("policy")
         let out = try arguments.required("out")
-        guard let seed = LotterySeed(hex: try arguments.required("seed")) else { throw UsageError("--seed must be 64 hexadecimal digits") }
+        let hex = try arguments.required("seed")
+        guard let seed = LotterySeed(hex: hex) else { throw UsageError(.seedDigits(hex)) }
         let workers = try arguments.integer("workers", default: ProcessInfo.processInfo.activeProcessorCount, range: 1...1024)
         let range: Range<Int>
         if let text = try arguments.value("replication-range") {
-            guard let parsed = parseRange(text) else { throw UsageError("--replication-range must look like 0..<500, not '\(text)'") }
-            if try arguments.value("replications") != nil { throw UsageError("give --replications or --replication-range, not both") }
+            guard let parsed = parseRange(text) else {
+                throw UsageError(Message("--replication-range must look like 0..<500, not '\(text)'", "--replication-range 的格式应为 0..<500，而不是“\(text)”"))
+            }
+            if try arguments.value("replications") != nil {
+                throw UsageError(Message("give --replications or --replication-range, not both", "--replications 与 --replication-range 只能给出其一"))
+            }
             range = parsed
         } else {
-            range = 0..<(try arguments.integer("replications", default: -1, range: 1...10_000_000))
-            if range.upperBound < 0 { throw UsageError("--replications is required") }
+            // Checked before the range is made: 0..<-1 would trap.
+            let count = try arguments.integer("replications", default: -1, range: 1...10_000_000)
+            if count < 0 { throw UsageError(Message("--replications is required", "必须给出 --replications")) }
+            range = 0..<count
         }
         // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
-        if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
+        if FileManager.default.fileExists(atPath: out) { throw UsageError(.exists(out)) }
 
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: data), policy: policy, workers: workers)
 
         Console.readingNotices(session.inputs.dataset)
-        let progress = ProgressBar(total: range.count, unit: "replications")
+        let progress = ProgressBar(total: range.count, unit: .replications)
         let clock = ContinuousClock()
         let start = clock.now
         var alternative: PlacementInstance?
         if arguments.has("compare-mechanism") {
             guard let stage = session.instance.policy.stages.first(where: { $0.kind == .multiZone }) else {
-                throw UsageError("--compare-mechanism needs a policy with a multi_zone stage")
+                throw UsageError(Message("--compare-mechanism needs a policy with a multi_zone stage", "--compare-mechanism 需要含多校划片（multi_zone）阶段的政策"))
             }
             let other: Mechanism = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
             let comparedPolicy: Policy
             do throws(MechanismRefusal) {
                 comparedPolicy = try session.instance.policy.replacingMultiZoneMechanism(with: other)
             } catch {
-                throw UsageError("--compare-mechanism: \(error)")
+                throw UsageError(Message(verbatim: "--compare-mechanism: ") + error.message)
             }
             alternative = try PlacementInstance(dataset: session.instance.dataset, policy: comparedPolicy, workers: workers)
         }
@@ -75,15 +98,21 @@ enum SimulateCommand {
         let rendered = files.render()
         try OutputFolder.write(rendered, to: URL(fileURLWithPath: out))
         let seconds = ProgressBar.seconds(elapsed)
-        Console.out("Simulated replications \(range.lowerBound)..<\(range.upperBound) of \(Console.count(session.instance.dataset.students.count)) students in \(FixedDecimal.string(seconds, decimals: 1)) s (\(FixedDecimal.string(Double(range.count) / max(seconds, 1e-9), decimals: 0)) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).")
+        let students = Console.count(session.instance.dataset.students.count), replications = "\(range.lowerBound)..<\(range.upperBound)"
+        let time = FixedDecimal.string(seconds, decimals: 1), rate = FixedDecimal.string(Double(range.count) / max(seconds, 1e-9), decimals: 0)
+        Console.out(Message("Simulated replications \(replications) of \(students) students in \(time) s (\(rate) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).",
+                            "已完成 \(students) 名学生的第 \(replications) 次模拟，用时 \(time) 秒（每秒 \(rate) 次模拟，\(workers) 个线程）。"))
         report(files)
         if let comparison = tally.comparison {
             for (m, mechanism) in Mechanism.allCases.enumerated() {
                 let h = comparison.histograms[m]
-                Console.out("  \(mechanism.rawValue): first choice \(FixedDecimal.string(h[0].mean, decimals: 1)), overflow \(FixedDecimal.string(h[1].mean, decimals: 1)), unplaced \(FixedDecimal.string(h[2].mean, decimals: 1)), better off than under the other \(FixedDecimal.string(h[3].mean, decimals: 1)) (means per replication)")
+                let first = FixedDecimal.string(h[0].mean, decimals: 1), overflow = FixedDecimal.string(h[1].mean, decimals: 1)
+                let unplaced = FixedDecimal.string(h[2].mean, decimals: 1), better = FixedDecimal.string(h[3].mean, decimals: 1)
+                Console.out(Message("  \(mechanism.rawValue): first choice \(first), overflow \(overflow), unplaced \(unplaced), better off than under the other \(better) (means per replication)",
+                                    "  \(mechanism.rawValue)（\(mechanism.chinese)）：第一志愿 \(first)，统筹安排 \(overflow)，未录取 \(unplaced)，比另一种机制结果更好 \(better)（每次模拟的平均人数）"))
             }
         }
-        Console.out("Results: \(out)/ (\(rendered.map(\.name).joined(separator: ", ")))")
+        Console.out(.results(out + "/", rendered.map(\.name).joined(separator: ", ")))
         return .ok
     }
 
@@ -97,7 +126,10 @@ enum SimulateCommand {
         let summary = files.summary()
         if case .object(let expected)? = summary["expected_per_replication"] {
             for (name, value) in expected {
-                if case .double(let v) = value { Console.out("  \(name.replacingOccurrences(of: "_", with: " ")): \(FixedDecimal.string(v, decimals: 1)) students on average") }
+                guard case .double(let v) = value else { continue }
+                let mean = FixedDecimal.string(v, decimals: 1)
+                let words = SimulationFiles.outcomeNames[name] ?? (chinese: name, english: name.replacingOccurrences(of: "_", with: " "))
+                Console.out(Message("  \(words.english): \(mean) students on average", "  \(words.chinese)：平均 \(mean) 名学生"))
             }
         }
     }
@@ -105,43 +137,56 @@ enum SimulateCommand {
 
 /// `paiwei merge`: adds up simulation slices into exactly the result of one run over all of them.
 enum MergeCommand {
-    static let help = """
+    static let help = Message("""
     Usage: paiwei merge --data DIR --policy NAME|FILE --out DIR SLICE_DIR…
 
     Combines the output folders of 'paiwei simulate --replication-range' runs (same data, policy and
     seed; replication ranges must not overlap) into the output of one run over all their replications,
     byte for byte. See docs/simulation.md for running slices as an array job.
-    """
+    """, """
+    用法：paiwei merge --data DIR --policy NAME|FILE --out DIR SLICE_DIR…
+
+    把 'paiwei simulate --replication-range' 各批运行的结果文件夹（相同的数据、政策和随机种子；
+    模拟范围不能重叠）合并为一次运行全部模拟的结果，逐字节相同。分批作为作业数组运行的方法
+    见 docs/simulation.md。
+    """)
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
         let arguments = try Arguments(rest, options: ["data", "policy", "out", "workers"], positionals: 100_000)
         let out = try arguments.required("out")
-        guard !arguments.positionals.isEmpty else { throw UsageError("name the slice folders to merge") }
+        guard !arguments.positionals.isEmpty else { throw UsageError(Message("name the slice folders to merge", "请给出要合并的各批模拟结果文件夹")) }
         // Leftovers of killed runs go first, whatever this run comes to (docs/outputs.md).
         OutputFolder.removeLeftovers(of: URL(fileURLWithPath: out))
-        if FileManager.default.fileExists(atPath: out) { throw UsageError("\(out) already exists; choose a new folder") }
+        if FileManager.default.fileExists(atPath: out) { throw UsageError(.exists(out)) }
         let session = try PlacementSession.prepare(data: URL(fileURLWithPath: try arguments.required("data")), policy: try arguments.required("policy"), workers: 1)
         Console.readingNotices(session.inputs.dataset)
         var total: SimulationTally?
         var identity: SimulationIdentity?
         for folder in arguments.positionals {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(SimulationTally.fileName).path
-            guard let bytes = FileManager.default.contents(atPath: path) else { throw UsageError("\(path): no tally here; is \(folder) the output of 'paiwei simulate'?") }
-            guard let (tally, sliceIdentity) = SimulationTally.decode(Array(bytes)) else { throw UsageError("\(path): not a readable tally file") }
+            guard let bytes = FileManager.default.contents(atPath: path) else {
+                throw UsageError(Message("\(path): no tally here; is \(folder) the output of 'paiwei simulate'?",
+                                         "\(path)：此处没有模拟计数文件；\(folder) 是 'paiwei simulate' 的结果文件夹吗？"))
+            }
+            guard let (tally, sliceIdentity) = SimulationTally.decode(Array(bytes)) else {
+                throw UsageError(Message("\(path): not a readable tally file", "\(path)：不是可读的模拟计数文件"))
+            }
             let seed = LotterySeed(hex: sliceIdentity.seed)
             let expected = seed.map { SimulationIdentity(fileDigests: session.instance.dataset.fileDigests, policy: session.instance.policy, seed: $0) }
             guard let expected, expected == sliceIdentity else {
-                throw UsageError("\(path): made from other inputs, policy or seed than --data and --policy here")
+                throw UsageError(Message("\(path): made from other inputs, policy or seed than --data and --policy here",
+                                         "\(path)：所用的输入、政策或随机种子与此处的 --data 和 --policy 不同"))
             }
             guard tally.students == session.instance.dataset.students.count, tally.schools == session.instance.dataset.schools.count,
                   tally.stages == session.instance.policy.stages.count, tally.zones == session.instance.dataset.zones.count else {
-                throw UsageError("\(path): does not fit this dataset and policy")
+                throw UsageError(Message("\(path): does not fit this dataset and policy", "\(path)：与此数据和政策不符"))
             }
             if var sum = total {
                 if (sum.comparison == nil) != (tally.comparison == nil) {
-                    throw UsageError("\(folder) was run with a different --compare-mechanism setting than the other slices")
+                    throw UsageError(Message("\(folder) was run with a different --compare-mechanism setting than the other slices",
+                                             "\(folder) 运行时的 --compare-mechanism 设置与其他各批不同"))
                 }
-                if sum.overlaps(tally) { throw UsageError("\(folder) repeats replications already merged") }
+                if sum.overlaps(tally) { throw UsageError(Message("\(folder) repeats replications already merged", "\(folder) 与已合并的模拟重复")) }
                 sum.merge(tally)
                 total = sum
             } else {
@@ -153,8 +198,10 @@ enum MergeCommand {
         merged.normalize()
         let files = SimulationFiles(instance: session.instance, seed: LotterySeed(hex: identity!.seed)!, tally: merged, identity: identity!)
         try OutputFolder.write(files.render(), to: URL(fileURLWithPath: out))
-        Console.out("Merged \(arguments.positionals.count) slices: replications \(merged.ranges.map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: ", ")) (\(Console.count(merged.replications)) in all).")
-        Console.out("Results: \(out)/")
+        let slices = arguments.positionals.count, ranges = merged.ranges.map { "\($0.lowerBound)..<\($0.upperBound)" }.joined(separator: ", ")
+        Console.out(Message("Merged \(slices) slices: replications \(ranges) (\(Console.count(merged.replications)) in all).",
+                            "已合并 \(slices) 批：第 \(ranges) 次模拟（共 \(Console.count(merged.replications)) 次）。"))
+        Console.out(.results(out + "/"))
         return .ok
     }
 }

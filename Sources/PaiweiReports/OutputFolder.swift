@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import Synchronization
 import PaiweiCore
 import PaiweiRuns
 
@@ -17,14 +18,20 @@ import PaiweiRuns
 /// disk before the data), the rename is one rename(2) within the parent, and the parent is fsync'ed
 /// after it so that the new name itself survives.
 public enum OutputFolder {
-    public enum WriteError: Error, CustomStringConvertible {
+    public enum WriteError: BilingualError, CustomStringConvertible {
         case exists(String)
+        /// The path, and why in the system's words (English: strerror and Foundation speak it).
         case failed(String, String)
 
-        public var description: String {
+        public var description: String { message.english }
+
+        public var message: Message {
             switch self {
-            case .exists(let path): "\(path) already exists; choose a new folder (Paiwei never overwrites a result)"
-            case .failed(let path, let why): "cannot write \(path): \(why)"
+            case .exists(let path):
+                Message("\(path) already exists; choose a new folder (Paiwei never overwrites a result)",
+                        "\(path) 已存在；请另选一个新文件夹（Paiwei 从不覆盖已有结果）")
+            case .failed(let path, let why):
+                Message("cannot write \(path): \(why)", "无法写出 \(path)：\(why)")
             }
         }
     }
@@ -38,6 +45,15 @@ public enum OutputFolder {
     }
 
     public static func write(_ files: [(name: String, bytes: [UInt8])], to folder: URL) throws(WriteError) {
+        try write(to: folder) { sink in
+            for file in files { try sink.add(file.name, file.bytes) }
+        }
+    }
+
+    /// Writes the folder whose files `make` hands to its sink one by one — from any thread, as each is
+    /// made — so that a large run never holds all its outputs at once; renamed into place once `make`
+    /// returns. If `make` throws, nothing is left behind and the error is rethrown as it was.
+    public static func write(to folder: URL, _ make: (FolderSink) throws -> Void) throws(WriteError) {
         let manager = FileManager.default
         let path = folder.standardizedFileURL.path
         removeLeftovers(of: folder)
@@ -50,19 +66,9 @@ public enum OutputFolder {
             try? manager.removeItem(at: temporary)
             try manager.createDirectory(at: parent, withIntermediateDirectories: true)
             try makeDirectory(temporary.path)
-            var folders: Set<String> = [temporary.path]
-            for file in files {
-                let url = temporary.appendingPathComponent(file.name)
-                if file.name.contains("/") {
-                    var inner = temporary
-                    for component in file.name.split(separator: "/").dropLast() {
-                        inner.appendPathComponent(String(component))
-                        if folders.insert(inner.path).inserted { try makeDirectory(inner.path) }
-                    }
-                }
-                try writeFile(file.bytes, to: url.path)
-            }
-            for directory in folders.sorted(by: { $0.count > $1.count }) { try sync(directory) }
+            let sink = FolderSink(temporary)
+            try make(sink)
+            for directory in sink.folders.sorted(by: { $0.count > $1.count }) { try sync(directory) }
             // rename(2) replaces an existing empty folder, so check first; the window between the check
             // and the rename can at worst replace an empty folder made in it, never a result (a folder
             // with files in it makes the rename fail with ENOTEMPTY). Linux's RENAME_NOREPLACE would
@@ -76,6 +82,34 @@ public enum OutputFolder {
         } catch {
             try? manager.removeItem(at: temporary)
             throw .failed(path, (error as? SystemError)?.description ?? error.localizedDescription)
+        }
+    }
+
+    /// Where ``write(to:_:)`` puts files: each written and fsync'ed when added, its folders made as needed.
+    /// Safe to add to from several threads at once.
+    public final class FolderSink: Sendable {
+        private let root: URL
+        private let made: Mutex<Set<String>>
+
+        fileprivate init(_ root: URL) {
+            self.root = root
+            made = Mutex([root.path])
+        }
+
+        fileprivate var folders: Set<String> { made.withLock { $0 } }
+
+        /// Writes `bytes` as `name` (a path inside the folder, `/`-separated).
+        public func add(_ name: String, _ bytes: [UInt8]) throws {
+            if name.contains("/") {
+                try made.withLock { made in
+                    var inner = root
+                    for component in name.split(separator: "/").dropLast() {
+                        inner.appendPathComponent(String(component))
+                        if made.insert(inner.path).inserted { try OutputFolder.makeDirectory(inner.path) }
+                    }
+                }
+            }
+            try OutputFolder.writeFile(bytes, to: root.appendingPathComponent(name).path)
         }
     }
 
@@ -113,12 +147,12 @@ public enum OutputFolder {
         init(_ what: String) { description = "\(what): \(String(cString: strerror(errno)))" }
     }
 
-    private static func makeDirectory(_ path: String) throws {
+    fileprivate static func makeDirectory(_ path: String) throws {
         guard mkdir(path, 0o777) == 0 else { throw SystemError("mkdir \(path)") }
     }
 
     /// Writes a new file and waits until its bytes are on disk.
-    private static func writeFile(_ bytes: [UInt8], to path: String) throws {
+    fileprivate static func writeFile(_ bytes: [UInt8], to path: String) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard fd >= 0 else { throw SystemError("open \(path)") }
         defer { close(fd) }

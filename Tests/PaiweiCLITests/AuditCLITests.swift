@@ -28,6 +28,11 @@ import Testing
 
         let explain = try Paiwei.run(["explain", "--out", scratch.path("out"), "--student", "s4"])
         #expect(explain.status == 0 && explain.stdout.contains("Student s4") && explain.stdout.contains("Outcome:"))
+        // In the language of the other messages, one at a time.
+        #expect(!explain.stdout.contains("结果："))
+        let chinese = try Paiwei.run(["--lang", "zh", "explain", "--out", scratch.path("out"), "--student", "s4"])
+        #expect(chinese.status == 0 && chinese.stdout.contains("学生 s4") && chinese.stdout.contains("结果：") && !chinese.stdout.contains("Outcome:"), "\(chinese.stdout)")
+        #expect(chinese.stdout.split(separator: "\n").count == explain.stdout.split(separator: "\n").count)
         #expect(try Paiwei.run(["explain", "--out", scratch.path("out"), "--student", "nobody"]).status == 2)
 
         // One changed byte in the published placements: exit 1, the file named.

@@ -21,11 +21,19 @@ struct Paiwei {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("paiwei")
     }()
 
+    /// The variables that choose the language of messages (SPEC §7).
+    static let localeVariables = ["LC_ALL", "LC_MESSAGES", "LANG"]
+
+    /// Runs `paiwei` with this process's environment less the locale variables, so that the tests read
+    /// English whatever the machine's locale, plus `environment`.
     @discardableResult
-    static func run(_ arguments: [String], in directory: URL? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        var variables = ProcessInfo.processInfo.environment.filter { !localeVariables.contains($0.key) }
+        variables.merge(environment) { _, given in given }
+        process.environment = variables
         if let directory { process.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

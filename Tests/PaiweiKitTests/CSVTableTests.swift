@@ -378,10 +378,10 @@ struct CSVTableTests {
     }
 
     @Test func problemsAreEquatableAndDescribed() {
-        let a = InputProblem(file: "f.csv", line: 3, column: "c", message: "m")
+        let a = InputProblem(file: "f.csv", line: 3, column: "c", message: Message(verbatim: "m"))
         #expect(a.description == "f.csv:3: c: m")
-        #expect(InputProblem(file: "f.csv", line: nil, column: "", message: "m").description == "f.csv: m")
-        #expect(InputProblem(file: "f.csv", line: 2, column: "", message: "m").description == "f.csv:2: m")
+        #expect(InputProblem(file: "f.csv", line: nil, column: "", message: Message(verbatim: "m")).description == "f.csv: m")
+        #expect(InputProblem(file: "f.csv", line: 2, column: "", message: Message(verbatim: "m")).description == "f.csv:2: m")
         let all = InputProblems([a, a])
         #expect(all.description == "f.csv:3: c: m\nf.csv:3: c: m")
     }

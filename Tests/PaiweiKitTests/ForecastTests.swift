@@ -317,7 +317,7 @@ import PaiweiTestSupport
         let comparison = ForecastComparison(a: try table(base), b: try table(remedy), nameA: "base", nameB: "remedy")
         let a = comparison.changes.first { $0.scope == "school" && $0.id == "A" }!
         #expect(a.levelChange == .better && a.a?.level == "red" && a.b?.level == "green")
-        #expect(comparison.levelChangeLines().contains("2027 school A: red → green (better; demand 12.0 → 12.0, seats 10.0 → 20.0)"))
+        #expect(comparison.levelChangeLines().map(\.english).contains("2027 school A: red → green (better; demand 12.0 → 12.0, seats 10.0 → 20.0)"))
         #expect(!comparison.changes.contains { $0.id == "B" })   // B is the same in both
         let csv = String(decoding: comparison.csv(), as: UTF8.self)
         #expect(csv.contains("\nschool,A,2027,red,green,better,12.0,12.0,0.0,10.0,20.0,1.200,0.600,1.0000,0.0000,,\n"))

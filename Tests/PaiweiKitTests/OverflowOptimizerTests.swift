@@ -392,7 +392,7 @@ import PaiweiTestSupport
         #expect(throws: PromiseViolation.self) { try placed.instance.checkOverflowOptimality(swapped) }
         let problems = OverflowCertificate.verify(instance: placed.instance, certificate: certificate,
                                                   placements: PlacementFiles(instance: placed.instance, result: swapped).placementsCSV())
-        #expect(problems.contains { $0.contains("condition 2") && ($0.contains("'\(order[0])'") || $0.contains("'\(order[1])'")) }, "\(problems)")
+        #expect(problems.contains { $0.english.contains("condition 2") && ($0.english.contains("'\(order[0])'") || $0.english.contains("'\(order[1])'")) }, "\(problems)")
     }
 
     /// `paiwei verify` checks the certificate of a published folder, and names it when placements.csv is altered.

@@ -148,7 +148,9 @@ import Foundation
         let (ia, ib) = (placed.index("a"), placed.index("b"))
         (broken.school[ia], broken.school[ib]) = (broken.school[ib], broken.school[ia])
         (broken.overflowDistance[ia], broken.overflowDistance[ib]) = (broken.overflowDistance[ib], broken.overflowDistance[ia])
-        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
+        for budget in Self.reachBudgets {
+            #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken, workspace: PlacementWorkspace(placed.instance, reachBudget: budget)) }
+        }
     }
 
     @Test func overflowEnvyCatchesASeatLeftEmptyAndAWrongDistance() throws {
@@ -157,16 +159,41 @@ import Foundation
             zones: "zone_id,kind,schools\nZ,single,Near\n",
             students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\n")
         let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
-        try placed.instance.checkNoJustifiedEnvy(placed.result)
-        let far = placed.school("a") == "Far" ? placed.index("a") : placed.index("b")
-        // Left out although a seat in their scope stayed free.
-        var leftOut = placed.result
-        leftOut.school[far] = -1
-        leftOut.placingStage[far] = -1
-        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(leftOut) }
-        // Placed where they were sent, but with a distance that is not that school's.
-        var misrecorded = placed.result
-        misrecorded.overflowDistance[far] += 1
-        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(misrecorded) }
+        for budget in Self.reachBudgets {
+            let workspace = { PlacementWorkspace(placed.instance, reachBudget: budget) }
+            try placed.instance.checkNoJustifiedEnvy(placed.result, workspace: workspace())
+            let far = placed.school("a") == "Far" ? placed.index("a") : placed.index("b")
+            // Left out although a seat in their scope stayed free.
+            var leftOut = placed.result
+            leftOut.school[far] = -1
+            leftOut.placingStage[far] = -1
+            #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(leftOut, workspace: workspace()) }
+            // Placed where they were sent, but with a distance that is not that school's.
+            var misrecorded = placed.result
+            misrecorded.overflowDistance[far] += 1
+            #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(misrecorded, workspace: workspace()) }
+        }
+    }
+
+    /// With the overflow distances kept (the default budget), measured as the stage goes (none), and
+    /// partly kept: the promise checks of each way are tested on the same broken results.
+    static let reachBudgets = [PlacementWorkspace.defaultReachBudget, 0, 7]
+
+    /// Overflow stages decide the same whether a worker keeps the distances or measures them as it goes
+    /// (a scope too large for ``PlacementWorkspace/defaultReachBudget``), and both checks accept it.
+    @Test(arguments: districts.prefix(200))
+    func overflowDecidesTheSameWithoutKeptDistances(district seed: UInt64) throws {
+        let district = RandomDistrict(seed: seed)
+        let policy = try Policy.parse(district.policy, file: "policy.json")
+        let instance = try PlacementInstance(dataset: Dataset.parse(files: district.files()), policy: policy, workers: 1)
+        let lotterySeed = LotterySeed(bytes: SHA256.hash("district \(seed)"))!
+        let kept = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance))
+        // None kept, and a budget that runs out part-way (some students kept, the rest measured).
+        for budget in [0, 40] {
+            let measured = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance, reachBudget: budget))
+            #expect(measured.school == kept.school, "district \(seed), budget \(budget)")
+            #expect(measured.overflowDistance == kept.overflowDistance, "district \(seed), budget \(budget)")
+            #expect(measured.placingStage == kept.placingStage, "district \(seed), budget \(budget)")
+        }
     }
 }

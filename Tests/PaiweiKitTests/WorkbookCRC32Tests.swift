@@ -17,12 +17,12 @@ struct WorkbookCRC32Tests {
     @Test func chunkingDoesNotMatter() {
         let bytes = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 17) }
         let whole = CRC32.checksum(bytes)
-        var rng = WorkbookTestRNG(state: 3)
+        var rng = TestRandom(state: 3)
         for _ in 0..<50 {
             var crc = CRC32()
             var i = 0
             while i < bytes.count {
-                let n = min(bytes.count - i, rng.next(below: 20))
+                let n = min(bytes.count - i, rng.int(20))
                 crc.update(Array(bytes[i..<(i + n)]))
                 i += n
             }

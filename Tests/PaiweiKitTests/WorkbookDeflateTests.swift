@@ -7,9 +7,10 @@ import PaiweiTestSupport
 @Suite("Deflate")
 struct WorkbookDeflateTests {
     static func roundTrip(_ input: [UInt8], _ label: String) throws {
-        for effort in [Deflate.Effort.fast, .default, Deflate.Effort(chainLength: 1, goodEnough: 3)] {
+        for effort in [Deflate.Effort.fast, .default, Deflate.Effort(chainLength: 1, goodEnough: 3),
+                       Deflate.Effort(chainLength: 1, goodEnough: 3, lazy: false, insertLimit: 3)] {
             let stream = Deflate.compress(input, effort: effort)
-            #expect(try Inflate.decompress(stream, limit: input.count) == input, "\(label), chain \(effort.chainLength)")
+            #expect(try Inflate.decompress(stream, limit: input.count) == input, "\(label), chain \(effort.chainLength), lazy \(effort.lazy)")
             #expect(Deflate.compress(input, effort: effort) == stream, "\(label): the same bytes twice")
         }
     }
@@ -35,7 +36,7 @@ struct WorkbookDeflateTests {
     }
 
     @Test func incompressibleDataIsStored() throws {
-        var rng = WorkbookTestRNG(state: 99)
+        var rng = TestRandom(state: 99)
         let noise = (0..<150_000).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
         let stream = Deflate.compress(noise)
         #expect(try Inflate.decompress(stream, limit: noise.count) == noise)
@@ -44,11 +45,11 @@ struct WorkbookDeflateTests {
     }
 
     @Test func randomInputs() throws {
-        var rng = WorkbookTestRNG(state: 2026)
+        var rng = TestRandom(state: 2026)
         for round in 0..<40 {
-            let alphabet = 1 + rng.next(below: 20)
-            let count = rng.next(below: 5000)
-            let input = (0..<count).map { _ in UInt8(rng.next(below: alphabet)) }
+            let alphabet = 1 + rng.int(20)
+            let count = rng.int(5000)
+            let input = (0..<count).map { _ in UInt8(rng.int(alphabet)) }
             let stream = Deflate.compress(input, effort: round % 2 == 0 ? .fast : .default)
             #expect(try Inflate.decompress(stream, limit: count) == input, "round \(round)")
         }

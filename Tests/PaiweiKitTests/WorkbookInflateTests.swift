@@ -338,9 +338,9 @@ struct WorkbookInflateTests {
     }
 
     @Test func randomBytesNeverCrash() {
-        var rng = WorkbookTestRNG(state: 14)
+        var rng = TestRandom(state: 14)
         for _ in 0..<3000 {
-            let count = rng.next(below: 200)
+            let count = rng.int(200)
             let bytes = (0..<count).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
             _ = try? Inflate.decompress(bytes, limit: 1 << 16)
         }

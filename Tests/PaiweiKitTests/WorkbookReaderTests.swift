@@ -229,10 +229,10 @@ struct WorkbookReaderTests {
     /// Any damage to a real workbook ends in a located problem or a sheet, never in a crash.
     @Test func corruptWorkbooksNeverCrash() throws {
         let original = try WorkbookFixtures.bytes("workbooks/formatted.xlsx")
-        var rng = WorkbookTestRNG(state: 1234)
+        var rng = TestRandom(state: 1234)
         for _ in 0..<300 {
             var bytes = original
-            for _ in 0..<(1 + rng.next(below: 3)) { bytes[rng.next(below: bytes.count)] = UInt8(truncatingIfNeeded: rng.next()) }
+            for _ in 0..<(1 + rng.int(3)) { bytes[rng.int(bytes.count)] = UInt8(truncatingIfNeeded: rng.next()) }
             _ = try? WorkbookReader.firstSheet(bytes, file: "x.xlsx")
         }
         // And the XML inside: a worksheet cut anywhere.
@@ -273,7 +273,7 @@ struct WorkbookReaderTests {
         for (value, text) in cases { #expect(DecimalText.shortest(value) == text, "\(value)") }
         #expect(DecimalText.shortest(.infinity) == nil)
         #expect(DecimalText.shortest(.nan) == nil)
-        var rng = WorkbookTestRNG(state: 7)
+        var rng = TestRandom(state: 7)
         for _ in 0..<2000 {
             let value = Double(bitPattern: rng.next())
             guard value.isFinite, let text = DecimalText.shortest(value) else { continue }

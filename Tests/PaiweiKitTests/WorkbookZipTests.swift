@@ -155,11 +155,11 @@ struct WorkbookZipTests {
 
     @Test func corruptBytesNeverCrash() throws {
         let original = try WorkbookFixtures.bytes("zip/python.zip")
-        var rng = WorkbookTestRNG(state: 5)
+        var rng = TestRandom(state: 5)
         for _ in 0..<400 {
             var bytes = original
-            for _ in 0..<(1 + rng.next(below: 4)) {
-                bytes[rng.next(below: bytes.count)] = UInt8(truncatingIfNeeded: rng.next())
+            for _ in 0..<(1 + rng.int(4)) {
+                bytes[rng.int(bytes.count)] = UInt8(truncatingIfNeeded: rng.next())
             }
             guard let archive = try? ZipArchive(bytes) else { continue }
             for entry in archive.entries { _ = try? archive.contents(of: entry, limit: 1 << 20) }

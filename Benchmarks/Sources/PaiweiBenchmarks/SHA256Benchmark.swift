@@ -1,5 +1,6 @@
 import Foundation
 import PaiweiCore
+import PaiweiTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -133,15 +134,11 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
 
 /// `count` bytes from SplitMix64 with a fixed seed.
 private func sha256BenchmarkBytes(_ count: Int) -> [UInt8] {
-    var state: UInt64 = 0x5EED_5EED
+    var random = TestRandom(state: 0x5EED_5EED)
     return [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
         var i = 0
         while i < count {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
+            let z = random.next()
             for k in 0..<min(8, count - i) { bytes[i + k] = UInt8(truncatingIfNeeded: z >> (8 * k)) }
             i += 8
         }

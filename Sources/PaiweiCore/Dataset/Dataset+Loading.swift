@@ -419,7 +419,7 @@ private struct DatasetBuilder {
             if studentID.hasBytePrefix("family:") {
                 problems.add(file, record.line, id.name, Message(
                     "'\(studentID)' begins with 'family:', which is reserved for family lottery draws",
-                    "“\(studentID)”以“family:”开头，此前缀留给同胞家庭的派位号"))
+                    "“\(studentID)”以“family:”开头，此前缀留给以家庭为单位的摇号"))
             }
             var zone = -1
             let zoneRange = cells.range(record, zoneColumn)

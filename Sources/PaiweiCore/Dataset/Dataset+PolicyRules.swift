@@ -11,17 +11,18 @@ extension Dataset {
         let studentsFile = fileName(of: Self.studentsFile), schoolsFile = fileName(of: Self.schoolsFile)
         for stage in policy.stages where stage.kind == .singleChoiceLottery {
             guard let column = stage.choice else { continue }
-            for student in students {
-                guard let school = student.choice(column), !stage.schoolFilter.admits(schools[school]) else { continue }
+            // By index: `for student in students` copies each student, ids and all (8 copies a student).
+            for index in students.indices {
+                guard let school = students[index].choice(column), !stage.schoolFilter.admits(schools[school]) else { continue }
                 let id = schools[school].id
-                problems.add(studentsFile, student.line, column.rawValue, Message(
+                problems.add(studentsFile, students[index].line, column.rawValue, Message(
                     "school '\(id)' (\(schools[school].describedForFilter)) cannot be chosen here: stage '\(stage.name)' places only into \(stage.schoolFilter.described)",
                     "不能在此选择学校“\(id)”（\(schools[school].describedForFilterInChinese)）：阶段“\(stage.name)”只派入\(stage.schoolFilter.describedInChinese)"))
             }
         }
         if policy.stages.contains(where: { $0.kind == .overflow }) {
-            for student in students where student.location == nil {
-                problems.add(studentsFile, student.line, "lat", Message(
+            for index in students.indices where students[index].location == nil {
+                problems.add(studentsFile, students[index].line, "lat", Message(
                     "home coordinates are required: the policy has an overflow stage, which places by distance",
                     "必须填写家庭住址坐标：此政策有统筹安排阶段，按距离派位"))
             }

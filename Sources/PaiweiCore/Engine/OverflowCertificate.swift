@@ -44,13 +44,13 @@ extension OverflowCertificate {
     ///   - placed: the students the stage placed, with their schools.
     /// - Returns: what is wrong, at most a few lines per condition; empty when the certificate holds.
     package func problems(stage name: String, instance: PlacementInstance, plan: OverflowPlan, listed: [Bool],
-                  placed: [(student: Int32, school: Int32)]) -> [String] {
+                  placed: [(student: Int32, school: Int32)]) -> [Message] {
         let schools = instance.dataset.schools, students = instance.dataset.students
-        var problems: [String] = []
+        var problems: [Message] = []
         var shown: [Int: Int] = [:]
-        func fail(_ condition: Int, _ message: String) {
+        func fail(_ condition: Int, _ message: Message) {
             shown[condition, default: 0] += 1
-            if shown[condition]! <= 3 { problems.append("stage '\(name)': condition \(condition): " + message) }
+            if shown[condition]! <= 3 { problems.append(Message("stage '\(name)': condition \(condition): ", "阶段“\(name)”：条件 \(condition)：") + message) }
         }
         var scopeOf = [Int32](repeating: -1, count: students.count)
         for (i, student) in plan.students.enumerated() { scopeOf[Int(student)] = plan.scopeOfStudent[i] }
@@ -63,40 +63,40 @@ extension OverflowCertificate {
         for (_, school) in placed { admitted[Int(school)] += 1 }
         for k in schools.indices {
             guard listed[k] else {
-                if admitted[k] > 0 { fail(1, "school '\(schools[k].id)' admitted \(admitted[k]) but has no price") }
+                if admitted[k] > 0 { fail(1, Message("school '\(schools[k].id)' admitted \(admitted[k]) but has no price", "学校“\(schools[k].id)”录取了 \(admitted[k]) 人，却没有价格")) }
                 continue
             }
-            if prices[k] < 0 { fail(1, "school '\(schools[k].id)' has the negative price \(prices[k])") }
-            if admitted[k] > Int(seats[k]) { fail(1, "school '\(schools[k].id)' admitted \(admitted[k]) for \(seats[k]) seats") }
+            if prices[k] < 0 { fail(1, Message("school '\(schools[k].id)' has the negative price \(prices[k])", "学校“\(schools[k].id)”的价格 \(prices[k]) 为负")) }
+            if admitted[k] > Int(seats[k]) { fail(1, Message("school '\(schools[k].id)' admitted \(admitted[k]) for \(seats[k]) seats", "学校“\(schools[k].id)”以 \(seats[k]) 个学位录取了 \(admitted[k]) 人")) }
             if prices[k] > 0 && admitted[k] != Int(seats[k]) {
-                fail(1, "school '\(schools[k].id)' has the price \(prices[k]) but \(Int(seats[k]) - admitted[k]) seats left")
+                fail(1, Message("school '\(schools[k].id)' has the price \(prices[k]) but \(Int(seats[k]) - admitted[k]) seats left", "学校“\(schools[k].id)”的价格为 \(prices[k])，却还剩 \(Int(seats[k]) - admitted[k]) 个学位"))
             }
         }
 
         for (student, school) in placed {
             let s = Int(student), j = Int(school)
             guard scopeOf[s] >= 0 else {
-                fail(2, "student '\(students[s].id)' was placed but is not among the stage's students")
+                fail(2, Message("student '\(students[s].id)' was placed but is not among the stage's students", "学生“\(students[s].id)”已被安排，却不是此阶段的学生"))
                 continue
             }
             let scope = plan.scopes[Int(scopeOf[s])]
             guard scope.contains(school), listed[j], let own = distance(s, j) else {
-                fail(2, "student '\(students[s].id)' is at '\(schools[j].id)', which is not a listed school of their scope")
+                fail(2, Message("student '\(students[s].id)' is at '\(schools[j].id)', which is not a listed school of their scope", "学生“\(students[s].id)”在“\(schools[j].id)”，而该校不是其统筹范围内列出的学校"))
                 continue
             }
             if let threshold, own > Int(threshold) {
-                fail(2, "student '\(students[s].id)' travels \(own) m, beyond the threshold \(threshold) m")
+                fail(2, Message("student '\(students[s].id)' travels \(own) m, beyond the threshold \(threshold) m", "学生“\(students[s].id)”的距离为 \(own) 米，超过阈值 \(threshold) 米"))
             }
             let value = Int64(own) + prices[j]
             for other in scope {
                 let k = Int(other)
                 guard listed[k] else {
-                    fail(1, "school '\(schools[k].id)' of the scope of '\(students[s].id)' is not listed")
+                    fail(1, Message("school '\(schools[k].id)' of the scope of '\(students[s].id)' is not listed", "“\(students[s].id)”统筹范围内的学校“\(schools[k].id)”没有列出"))
                     continue
                 }
                 guard let d = distance(s, k), threshold.map({ d <= Int($0) }) ?? true else { continue }
                 if value > Int64(d) + prices[k] {
-                    fail(2, "student '\(students[s].id)' at '\(schools[j].id)': distance \(own) + price \(prices[j]) = \(value), but '\(schools[k].id)' gives \(d) + \(prices[k]) = \(Int64(d) + prices[k])")
+                    fail(2, Message("student '\(students[s].id)' at '\(schools[j].id)': distance \(own) + price \(prices[j]) = \(value), but '\(schools[k].id)' gives \(d) + \(prices[k]) = \(Int64(d) + prices[k])", "学生“\(students[s].id)”在“\(schools[j].id)”：距离 \(own) + 价格 \(prices[j]) = \(value)，而“\(schools[k].id)”为 \(d) + \(prices[k]) = \(Int64(d) + prices[k])"))
                 }
             }
         }
@@ -113,17 +113,17 @@ extension OverflowCertificate {
             for student in Set(witnessStudents).sorted() {
                 let s = Int(student)
                 guard isPlaced[s], scopeOf[s] >= 0 else {
-                    fail(3, "witness student '\(students[s].id)' was not placed by the stage")
+                    fail(3, Message("witness student '\(students[s].id)' was not placed by the stage", "见证学生“\(students[s].id)”不是由此阶段安排的"))
                     continue
                 }
                 for other in plan.scopes[Int(scopeOf[s])] where listed[Int(other)] && seats[Int(other)] > 0 && !inWitness[Int(other)] {
                     if let d = distance(s, Int(other)), d < Int(threshold) {
-                        fail(3, "witness student '\(students[s].id)' could go to '\(schools[Int(other)].id)', \(d) m away, outside the witness schools")
+                        fail(3, Message("witness student '\(students[s].id)' could go to '\(schools[Int(other)].id)', \(d) m away, outside the witness schools", "见证学生“\(students[s].id)”可以去见证学校之外、距离 \(d) 米的“\(schools[Int(other)].id)”"))
                     }
                 }
             }
             if witnessSeats >= Set(witnessStudents).count {
-                fail(3, "the witness schools have \(witnessSeats) seats for \(Set(witnessStudents).count) witness students: that shows nothing")
+                fail(3, Message("the witness schools have \(witnessSeats) seats for \(Set(witnessStudents).count) witness students: that shows nothing", "见证学校有 \(witnessSeats) 个学位，见证学生为 \(Set(witnessStudents).count) 人：这证明不了什么"))
             }
         }
         return problems

@@ -51,7 +51,8 @@ public struct PlacementInstance: Sendable {
         for (index, student) in students.enumerated() {
             for column in ChoiceColumn.allCases where student.choice(column) != nil && !columnsRead.contains(column) {
                 warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
-                                                 message: "\(column.rawValue) '\(schools[student.choice(column)!].id)' skipped: no stage of policy '\(policy.name)' reads this column"))
+                                                 message: Message("\(column.rawValue) '\(schools[student.choice(column)!].id)' skipped: no stage of policy '\(policy.name)' reads this column",
+                                                                  "已略过 \(column.rawValue)“\(schools[student.choice(column)!].id)”：政策“\(policy.name)”没有读取此列的阶段")))
             }
             guard !screening[index].isIneligible else { continue }
             let zone = zones[Int(effectiveZone[index])]
@@ -59,10 +60,12 @@ public struct PlacementInstance: Sendable {
             for school in student.preferences {
                 if !seen.insert(school).inserted {
                     warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
-                                                     message: "preference '\(schools[school].id)' listed twice; the later one skipped"))
+                                                     message: Message("preference '\(schools[school].id)' listed twice; the later one skipped",
+                                                                      "志愿“\(schools[school].id)”填报了两次；已略过后一次")))
                 } else if !zone.schools.contains(school) {
                     warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
-                                                     message: "preference '\(schools[school].id)' skipped: it does not serve zone '\(zone.id)'"))
+                                                     message: Message("preference '\(schools[school].id)' skipped: it does not serve zone '\(zone.id)'",
+                                                                      "已略过志愿“\(schools[school].id)”：该校不招收片区“\(zone.id)”的学生")))
                 }
             }
         }

@@ -3,13 +3,15 @@ public struct PlacementWarning: Sendable, Hashable, Comparable {
     public let file: String
     public let line: Int
     public let studentID: Identifier
-    public let message: String
+    /// What was skipped, in both languages; warnings.csv holds the English.
+    public let text: Message
+    public var message: String { text.english }
 
-    public init(file: String, line: Int, studentID: Identifier, message: String) {
+    public init(file: String, line: Int, studentID: Identifier, message: Message) {
         self.file = file
         self.line = line
         self.studentID = studentID
-        self.message = message
+        self.text = message
     }
 
     public static func < (a: PlacementWarning, b: PlacementWarning) -> Bool {

@@ -6,6 +6,12 @@
 /// the same metres — the distance function is SPEC §3's, not a decision — and each makes its own
 /// decisions with them.
 ///
+/// The memory is bounded: a worker keeps at most `reachBudget` (metres, position) pairs in all; a
+/// student met once the budget is spent stays unknown, and the stage and its check measure that
+/// student's metres to the schools with a free seat as they go (a city-wide scope of thousands of
+/// schools and tens of thousands of students in overflow would otherwise hold gigabytes). Both ways
+/// decide the same: tested by placing generated districts with no budget, a small one and the default.
+///
 /// One workspace serves one worker: it is made inside the worker (``ReplicationRunner``) or per call
 /// (`place(seed:)`), never shared, so it is not `Sendable`; a class, so that a run fills it while the run
 /// itself is passed around by value. A stage asks once for all its students (``reach(stage:positions:plan:)``)
@@ -15,9 +21,16 @@ package final class PlacementWorkspace {
     private let instance: PlacementInstance
     /// Per stage index: what is known of each position of the stage's overflow plan.
     private var reaches: [OverflowReach]
+    /// Pairs the worker may still keep.
+    private var budget: Int
 
-    package init(_ instance: PlacementInstance) {
+    /// (metres, position) pairs a stage may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker, enough
+    /// for 150,000 students and 600 schools with every overflow student's scope the whole district.
+    package static let defaultReachBudget = 1 << 24
+
+    package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget) {
         self.instance = instance
+        budget = reachBudget
         reaches = instance.plans.map { plan in
             if case .overflow(let overflow) = plan { return OverflowReach(positions: overflow.students.count) }
             return OverflowReach(positions: 0)
@@ -25,11 +38,14 @@ package final class PlacementWorkspace {
     }
 
     /// The metres and nearest-first orders of overflow stage `stage`, computed for `positions` (of the
-    /// stage's plan) where they are not yet known.
+    /// stage's plan) where they are not yet known, while the budget lasts (``OverflowReach/known``).
     package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
         var reach = reaches[stage]
         reaches[stage] = OverflowReach(positions: 0)   // the only reference while it is filled: no copy
         for position in positions where !reach.known[position] {
+            let pairs = plan.scopes[Int(plan.scopeOfStudent[position])].count
+            guard pairs <= budget else { continue }
+            budget -= pairs
             reach.fill(position, plan: plan, instance: instance)
         }
         reaches[stage] = reach
@@ -44,7 +60,8 @@ package final class PlacementWorkspace {
 package struct OverflowReach {
     package private(set) var metres: [[Int32]]
     package private(set) var nearestFirst: [[Int32]]
-    fileprivate var known: [Bool]
+    /// Whether a position's metres and order are kept; when not, the caller measures.
+    package private(set) var known: [Bool]
 
     fileprivate init(positions: Int) {
         metres = Array(repeating: [], count: positions)
@@ -66,8 +83,16 @@ package struct OverflowReach {
             let da = distances[Int(a)], db = distances[Int(b)]
             return da != db ? da < db : scope[Int(a)] < scope[Int(b)]
         }
-        var order = distances.indices.filter { distances[$0] != Int32.max }.map(Int32.init)
-        order.sort(by: before)
+        // (metres, position in scope) packed in one word and sorted as integers: scopes list their schools
+        // in index (= school_id) order, so this is the (metres, school_id) order (filling cost 4.6 G
+        // instructions instead of 6.5 G with a comparing closure, 20 replications of 150,000 students).
+        var keys: [UInt64] = []
+        keys.reserveCapacity(distances.count)
+        for k in distances.indices where distances[k] != Int32.max {
+            keys.append(UInt64(UInt32(distances[k])) << 32 | UInt64(k))
+        }
+        keys.sort()
+        let order = keys.map { Int32(truncatingIfNeeded: $0) }
         // The stage and its promise check both walk this order, so it is verified once, here.
         precondition(zip(order, order.dropFirst()).allSatisfy { before($0.0, $0.1) }, "nearest-first order out of order")
         metres[position] = distances

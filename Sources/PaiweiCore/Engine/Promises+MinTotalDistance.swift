@@ -13,7 +13,7 @@ extension PlacementInstance {
         let name = policy.stages[index].name
         let entries = result.stages[index].overflowEntries
         for (a, b) in zip(entries, entries.dropFirst()) where !(a.key < b.key) {
-            throw PromiseViolation(promise: "no justified envy", detail: "stage '\(name)' did not take its students in admission order")
+            throw PromiseViolation(promise: "no justified envy", detail: Message("stage '\(name)' did not take its students in admission order", "阶段“\(name)”没有按录取顺序处理学生"))
         }
         let seats = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
         func kept(_ entry: OverflowEntry) -> Bool {
@@ -26,7 +26,7 @@ extension PlacementInstance {
                 if firstLeftOut[g] >= 0 {
                     let earlier = dataset.students[Int(entries[firstLeftOut[g]].student)].id
                     throw PromiseViolation(promise: "no justified envy",
-                                           detail: "stage '\(name)' placed '\(dataset.students[Int(entry.student)].id)' but left out '\(earlier)', of the same scope and earlier in the admission order")
+                                           detail: Message("stage '\(name)' placed '\(dataset.students[Int(entry.student)].id)' but left out '\(earlier)', of the same scope and earlier in the admission order", "阶段“\(name)”安排了“\(dataset.students[Int(entry.student)].id)”，却漏掉了同一统筹范围内录取顺序在前的“\(earlier)”"))
                 }
             } else if firstLeftOut[g] < 0 && studentSites[Int(entry.student)] != nil {
                 firstLeftOut[g] = position
@@ -40,7 +40,7 @@ extension PlacementInstance {
             demand[g] += 1
             if flow.maximum(demand: demand) == demand.reduce(0, +) {
                 throw PromiseViolation(promise: "no justified envy",
-                                       detail: "stage '\(name)' left out '\(dataset.students[Int(entries[position].student)].id)', who could have been seated with everyone kept before them")
+                                       detail: Message("stage '\(name)' left out '\(dataset.students[Int(entries[position].student)].id)', who could have been seated with everyone kept before them", "阶段“\(name)”漏掉了“\(dataset.students[Int(entries[position].student)].id)”，而在保留其前所有人的情况下本可以为其安排学位"))
             }
         }
     }
@@ -52,13 +52,13 @@ extension PlacementInstance {
             let name = policy.stages[index].name
             let record = result.stages[index]
             guard let certificate = record.overflowCertificate else {
-                throw PromiseViolation(promise: "minimum total distance", detail: "stage '\(name)' has no certificate")
+                throw PromiseViolation(promise: "minimum total distance", detail: Message("stage '\(name)' has no certificate", "阶段“\(name)”没有最优性证明"))
             }
             let seats = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
             let listed = OverflowCertificate.listedSchools(self, plan: plan, entries: record.overflowEntries)
             for k in dataset.schools.indices where listed[k] && seats[k] != certificate.seats[k] {
                 throw PromiseViolation(promise: "minimum total distance",
-                                       detail: "stage '\(name)' counts \(certificate.seats[k]) free seats at '\(dataset.schools[k].id)', not \(seats[k])")
+                                       detail: Message("stage '\(name)' counts \(certificate.seats[k]) free seats at '\(dataset.schools[k].id)', not \(seats[k])", "阶段“\(name)”记“\(dataset.schools[k].id)”有 \(certificate.seats[k]) 个空余学位，而不是 \(seats[k]) 个"))
             }
             var placed: [(student: Int32, school: Int32)] = []
             for s in result.school.indices where result.isPlaced(s, byStage: index) {
@@ -66,7 +66,7 @@ extension PlacementInstance {
                 let d = distanceMetres(studentSites[s]!, schoolSites[Int(result.school[s])]!)
                 if d != Int(result.overflowDistance[s]) {
                     throw PromiseViolation(promise: "minimum total distance",
-                                           detail: "stage '\(name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)', not \(d) m")
+                                           detail: Message("stage '\(name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)', not \(d) m", "阶段“\(name)”记录“\(dataset.students[s].id)”的距离为 \(result.overflowDistance[s]) 米，而不是 \(d) 米"))
                 }
             }
             if let problem = certificate.problems(stage: name, instance: self, plan: plan, listed: listed, placed: placed).first {

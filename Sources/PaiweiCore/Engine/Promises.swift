@@ -2,10 +2,20 @@
 /// Nothing is written when one is found.
 public struct PromiseViolation: Error, Equatable, Sendable, CustomStringConvertible {
     public let promise: String
-    public let detail: String
+    public let detail: Message
 
-    public var description: String {
-        "internal error: the placement breaks the promise '\(promise)': \(detail). Nothing was written. Please report this with the input files."
+    public var description: String { message.english }
+
+    public var message: Message {
+        let chinese = switch promise {
+        case "nothing lost": "不遗漏任何学生"
+        case "capacity": "不超过学位数"
+        case "no justified envy": "无合理嫉妒"
+        case "minimum total distance": "总距离最小"
+        default: promise
+        }
+        return Message("internal error: the placement breaks the promise '\(promise)': \(detail.english). Nothing was written. Please report this with the input files.",
+                       "内部错误：派位结果违反了保证“\(chinese)”：\(detail.text(in: .chinese))。未写出任何文件。请连同输入文件一起报告此问题。")
     }
 }
 
@@ -28,13 +38,13 @@ extension PlacementInstance {
         let n = dataset.students.count
         for (name, count) in [("school", result.school.count), ("stage", result.placingStage.count), ("overflow stage", result.lastOverflowStage.count), ("label", result.label.count), ("number", result.number.count)]
         where count != n {
-            throw PromiseViolation(promise: "nothing lost", detail: "\(count) \(name) entries for \(n) students")
+            throw PromiseViolation(promise: "nothing lost", detail: Message("\(count) \(name) entries for \(n) students", "\(n) 名学生却有 \(count) 条 \(name) 记录"))
         }
         for s in 0..<n where screening[s].isIneligible && (result.school[s] >= 0 || result.tookPart[s]) {
-            throw PromiseViolation(promise: "nothing lost", detail: "ineligible student '\(dataset.students[s].id)' was taken into a stage")
+            throw PromiseViolation(promise: "nothing lost", detail: Message("ineligible student '\(dataset.students[s].id)' was taken into a stage", "不符合资格的学生“\(dataset.students[s].id)”进入了某个阶段"))
         }
         for s in 0..<n where result.school[s] >= 0 && !result.tookPart[s] {
-            throw PromiseViolation(promise: "nothing lost", detail: "student '\(dataset.students[s].id)' was placed without taking part in any stage")
+            throw PromiseViolation(promise: "nothing lost", detail: Message("student '\(dataset.students[s].id)' was placed without taking part in any stage", "学生“\(dataset.students[s].id)”未参加任何阶段却被录取"))
         }
     }
 
@@ -60,17 +70,17 @@ extension PlacementInstance {
         }
         for (s, school) in schools.enumerated() {
             if taken[s] > school.capacity {
-                throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' admitted \(taken[s]) students for \(school.capacity) seats")
+                throw PromiseViolation(promise: "capacity", detail: Message("school '\(school.id)' admitted \(taken[s]) students for \(school.capacity) seats", "学校“\(school.id)”以 \(school.capacity) 个学位录取了 \(taken[s]) 名学生"))
             }
             if recorded[s] != taken[s] {
-                throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' has \(taken[s]) students but its stages record \(recorded[s]) seats taken")
+                throw PromiseViolation(promise: "capacity", detail: Message("school '\(school.id)' has \(taken[s]) students but its stages record \(recorded[s]) seats taken", "学校“\(school.id)”有 \(taken[s]) 名学生，而其各阶段记录占用 \(recorded[s]) 个学位"))
             }
             if lastBatch1 != nil {
                 if batch1Taken[s] > school.batch1Seats {
-                    throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' filled \(batch1Taken[s]) first-batch seats of \(school.batch1Seats)")
+                    throw PromiseViolation(promise: "capacity", detail: Message("school '\(school.id)' filled \(batch1Taken[s]) first-batch seats of \(school.batch1Seats)", "学校“\(school.id)”的 \(school.batch1Seats) 个一批次学位中占用了 \(batch1Taken[s]) 个"))
                 }
                 if generalBeforeRollOver[s] > school.capacity - school.batch1Seats {
-                    throw PromiseViolation(promise: "capacity", detail: "school '\(school.id)' filled \(generalBeforeRollOver[s]) general seats of \(school.capacity - school.batch1Seats) before the first-batch roll-over")
+                    throw PromiseViolation(promise: "capacity", detail: Message("school '\(school.id)' filled \(generalBeforeRollOver[s]) general seats of \(school.capacity - school.batch1Seats) before the first-batch roll-over", "学校“\(school.id)”在一批次剩余学位转入之前，\(school.capacity - school.batch1Seats) 个普通学位中占用了 \(generalBeforeRollOver[s]) 个"))
                 }
             }
         }
@@ -132,11 +142,11 @@ extension PlacementInstance {
             for s in 0..<schoolCount {
                 if let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
                     throw PromiseViolation(promise: "no justified envy",
-                                           detail: "stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later")
+                                           detail: Message("stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”拒绝了“\(dataset.students[Int(refused.student)].id)”，却录取了顺序在后的“\(dataset.students[Int(admitted.student)].id)”"))
                 }
                 if admittedHere[s] != Int(record.seatsTaken[s]) {
                     throw PromiseViolation(promise: "no justified envy",
-                                           detail: "stage '\(policy.stages[index].name)' placed \(admittedHere[s]) students at '\(dataset.schools[s].id)' without an application from each")
+                                           detail: Message("stage '\(policy.stages[index].name)' placed \(admittedHere[s]) students at '\(dataset.schools[s].id)' without an application from each", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”录取了 \(admittedHere[s]) 名学生，但并非每人都申请了该校"))
                 }
             }
         }
@@ -148,7 +158,8 @@ extension PlacementInstance {
     private func checkOverflowEnvy(_ result: PlacementResult, stage index: Int, plan: OverflowPlan, workspace: PlacementWorkspace) throws(PromiseViolation) {
         let entries = result.stages[index].overflowEntries
         var lastAdmitted = [AdmissionKey?](repeating: nil, count: dataset.schools.count)
-        var freeAtEnd = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
+        let freeAtStart = generalSeats(atStartOf: index) { stage, school in Int(result.stages[stage].seatsTaken[school]) }
+        var freeAtEnd = freeAtStart
         for entry in entries where result.isPlaced(Int(entry.student), byStage: index) {
             lastAdmitted[Int(result.school[Int(entry.student)])] = entry.key
             freeAtEnd[Int(result.school[Int(entry.student)])] -= 1
@@ -156,34 +167,55 @@ extension PlacementInstance {
         let reach = workspace.reach(stage: index, positions: entries.lazy.map { Int($0.position) }, plan: plan)
         for entry in entries {
             let s = Int(entry.student)
-            guard studentSites[s] != nil else { continue }
+            guard let home = studentSites[s] else { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
-            let metres = reach.metres[Int(entry.position)]
             // The schools this student would rather have: those before their own in (metres, school_id)
             // order — all of the scope's schools with coordinates if they were left out.
             var reachedOwn = false
-            for k in reach.nearestFirst[Int(entry.position)] {
-                let school = scope[Int(k)]
-                if Int(school) == own {
-                    guard metres[Int(k)] == result.overflowDistance[s] else {
-                        throw PromiseViolation(promise: "no justified envy",
-                                               detail: "stage '\(policy.stages[index].name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)' to '\(dataset.schools[own].id)', which is \(metres[Int(k)]) m away")
-                    }
-                    reachedOwn = true
-                    break
+            func recordedDistance(_ metres: Int32) throws(PromiseViolation) {
+                guard metres == result.overflowDistance[s] else {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: Message("stage '\(policy.stages[index].name)' records \(result.overflowDistance[s]) m for '\(dataset.students[s].id)' to '\(dataset.schools[own].id)', which is \(metres) m away", "阶段“\(policy.stages[index].name)”记录“\(dataset.students[s].id)”到“\(dataset.schools[own].id)”的距离为 \(result.overflowDistance[s]) 米，实际为 \(metres) 米"))
                 }
+                reachedOwn = true
+            }
+            func preferred(_ school: Int32) throws(PromiseViolation) {
                 let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
-                guard taken || freeAtEnd[Int(school)] > 0 else { continue }
-                let why = taken ? "gave a seat there to '\(dataset.students[Int(lastAdmitted[Int(school)]!.student)].id)', later in the order"
-                                : "left a seat there empty"
+                guard taken || freeAtEnd[Int(school)] > 0 else { return }
+                let later = taken ? dataset.students[Int(lastAdmitted[Int(school)]!.student)].id.text : ""
+                let why = taken ? Message("gave a seat there to '\(later)', later in the order", "却把该校的学位给了顺序在后的“\(later)”")
+                                : Message("left a seat there empty", "却让该校的学位空着")
                 throw PromiseViolation(promise: "no justified envy",
-                                       detail: "stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and \(why)")
+                                       detail: Message("stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and ",
+                                                       "阶段“\(policy.stages[index].name)”把“\(dataset.students[s].id)”安排到比“\(dataset.schools[Int(school)].id)”更远的地方（或没有安排），") + why)
+            }
+            if reach.known[Int(entry.position)] {
+                let metres = reach.metres[Int(entry.position)]
+                for k in reach.nearestFirst[Int(entry.position)] {
+                    let school = scope[Int(k)]
+                    if Int(school) == own {
+                        try recordedDistance(metres[Int(k)])
+                        break
+                    }
+                    try preferred(school)
+                }
+            } else {
+                // Not kept (past the workspace's budget): measured here, to the schools that had a free seat when the stage began
+                // (no other school can have been taken or left empty by it).
+                let ownMetres = own >= 0 && scope.contains(Int32(own)) ? schoolSites[own].map { Int32(distanceMetres(home, $0)) } : nil
+                if let ownMetres { try recordedDistance(ownMetres) }
+                for school in scope where freeAtStart[Int(school)] > 0 && Int(school) != own {
+                    guard let site = schoolSites[Int(school)] else { continue }
+                    let metres = Int32(distanceMetres(home, site))
+                    if let ownMetres, metres > ownMetres || (metres == ownMetres && Int(school) > own) { continue }
+                    try preferred(school)
+                }
             }
             if placedHere && !reachedOwn {
                 throw PromiseViolation(promise: "no justified envy",
-                                       detail: "stage '\(policy.stages[index].name)' placed '\(dataset.students[s].id)' at '\(dataset.schools[own].id)', not a school of their scope with coordinates")
+                                       detail: Message("stage '\(policy.stages[index].name)' placed '\(dataset.students[s].id)' at '\(dataset.schools[own].id)', not a school of their scope with coordinates", "阶段“\(policy.stages[index].name)”把“\(dataset.students[s].id)”安排到“\(dataset.schools[own].id)”，而该校不是其统筹范围内有坐标的学校"))
             }
         }
     }

@@ -73,7 +73,7 @@ public struct LotterySeed: Sendable, Hashable, CustomStringConvertible {
     public var description: String { hex }
 }
 
-public enum CeremonyError: Error, Equatable, CustomStringConvertible {
+public enum CeremonyError: BilingualError, Equatable, CustomStringConvertible {
     case noContribution
     case emptyContribution(index: Int)
     case lineBreak(index: Int)

@@ -70,7 +70,7 @@ public struct SeedDraw: Sendable, Equatable {
     }
 }
 
-public enum SeedDrawError: Error, Equatable, CustomStringConvertible {
+public enum SeedDrawError: BilingualError, Equatable, CustomStringConvertible {
     case ceremony(CeremonyError)
     case candidateRuns(Int)
     case drawnIndex(Int, of: Int)

@@ -124,14 +124,14 @@ private struct PolicyReader {
 
     init(file: String) { self.file = file }
 
-    mutating func fail(_ value: ParsedJSON, _ path: String, _ message: String) {
+    mutating func fail(_ value: ParsedJSON, _ path: String, _ message: Message) {
         problems.add(file, value.line, path, message)
     }
 
     /// The object's members, after reporting any key not in `allowed`.
     mutating func members(_ value: ParsedJSON, _ path: String, allowed: [String]) -> [String: ParsedJSON]? {
         guard case .object(let members, _) = value else {
-            fail(value, path, "expected an object, found \(value.typeName)")
+            fail(value, path, Message("expected an object, found \(value.typeName)", "应为对象，实际为\(value.chineseTypeName)"))
             return nil
         }
         var result: [String: ParsedJSON] = [:]
@@ -141,7 +141,7 @@ private struct PolicyReader {
                 result[key] = item
                 lines[join(path, key)] = item.line
             } else {
-                fail(item, join(path, key), "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+                fail(item, join(path, key), Message("unknown field (expected one of: \(allowed.joined(separator: ", ")))", "未知字段（应为以下之一：\(allowed.joined(separator: ", "))）"))
             }
         }
         return result
@@ -155,7 +155,7 @@ private struct PolicyReader {
         if let value = top["year"] {
             year = integer(value, "year") ?? 1
         } else {
-            problems.add(file, document.line, "year", "the admission year is required")
+            problems.add(file, document.line, "year", Message("the admission year is required", "必须给出招生年份"))
         }
         let screening = top["screening"].map { readScreening($0) } ?? Screening()
         var stages: [Stage] = []
@@ -170,10 +170,10 @@ private struct PolicyReader {
                     documentIndex.append(index)
                 }
             } else {
-                fail(value, "stages", "expected an array of stages, found \(value.typeName)")
+                fail(value, "stages", Message("expected an array of stages, found \(value.typeName)", "应为阶段数组，实际为\(value.chineseTypeName)"))
             }
         } else {
-            problems.add(file, document.line, "stages", "the list of stages is required")
+            problems.add(file, document.line, "stages", Message("the list of stages is required", "必须给出阶段列表"))
         }
         let policy = Policy(name: name, level: level, year: year, screening: screening, stages: stages)
         // A list of stages none of which could be read is not an empty list, nor is a missing one.
@@ -234,11 +234,11 @@ private struct PolicyReader {
 
     mutating func stage(_ value: ParsedJSON, _ path: String) -> Stage? {
         guard case .object(let raw, _) = value else {
-            fail(value, path, "expected a stage object, found \(value.typeName)")
+            fail(value, path, Message("expected a stage object, found \(value.typeName)", "应为阶段对象，实际为\(value.chineseTypeName)"))
             return nil
         }
         guard let kindValue = raw.first(where: { $0.key == "kind" })?.value else {
-            fail(value, path + ".kind", "every stage needs a kind (one of: \(StageKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            fail(value, path + ".kind", Message("every stage needs a kind (one of: \(StageKind.allCases.map(\.rawValue).joined(separator: ", ")))", "每个阶段都需要 kind（以下之一：\(StageKind.allCases.map(\.rawValue).joined(separator: ", "))）"))
             return nil
         }
         guard let kind = enumeration(kindValue, path + ".kind", StageKind.self) else { return nil }
@@ -262,7 +262,7 @@ private struct PolicyReader {
                     lines[itemPath] = item.line
                     guard let text = string(item, itemPath) else { continue }
                     guard let rule = PriorityRule(text) else {
-                        fail(item, itemPath, "'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)")
+                        fail(item, itemPath, Message("'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)", "“\(text)”不是优先规则（应为以下之一：disabled, care, care:<category>, in_district, feeder, zone）"))
                         continue
                     }
                     priority.append(rule)
@@ -270,7 +270,7 @@ private struct PolicyReader {
                 }
                 priorityPositions[path] = positions
             } else {
-                fail(v, path + ".priority", "expected an array, found \(v.typeName)")
+                fail(v, path + ".priority", Message("expected an array, found \(v.typeName)", "应为数组，实际为\(v.chineseTypeName)"))
             }
         }
         let losers = fields["losers"].flatMap { enumeration($0, path + ".losers", LoserRule.self) } ?? .continue
@@ -283,7 +283,7 @@ private struct PolicyReader {
             if let v = fields["choice"] {
                 column = enumeration(v, path + ".choice", ChoiceColumn.self) ?? column
             } else {
-                fail(value, path + ".choice", "a single_choice_lottery needs the choice column it reads (one of: \(ChoiceColumn.allCases.map(\.rawValue).joined(separator: ", ")))")
+                fail(value, path + ".choice", Message("a single_choice_lottery needs the choice column it reads (one of: \(ChoiceColumn.allCases.map(\.rawValue).joined(separator: ", ")))", "single_choice_lottery（单一志愿摇号）需要给出它读取的志愿列 choice（以下之一：\(ChoiceColumn.allCases.map(\.rawValue).joined(separator: ", "))）"))
             }
             let pool = fields["pool"].flatMap { enumeration($0, path + ".pool", SeatPool.self) } ?? .general
             rule = .singleChoice(column: column, pool: pool, admission)
@@ -301,7 +301,7 @@ private struct PolicyReader {
             case .deferredAcceptance:
                 if families == .together {
                     // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
-                    fail(fields["families"]!, path + ".families", "'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist")
+                    fail(fields["families"]!, path + ".families", Message("'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist", "'together' 只能与 immediate_acceptance（志愿优先）一起使用：以家庭为单位录取时，稳定匹配不一定存在"))
                 }
                 mechanism = .deferredAcceptance
             }
@@ -314,7 +314,7 @@ private struct PolicyReader {
             case .nearestByLottery:
                 // Nearest-by-lottery decides student by student and minimises nothing, so only "total" (the default) fits it.
                 if objective != .total {
-                    fail(fields["objective"]!, path + ".objective", "'\(objective.rawValue)' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)")
+                    fail(fields["objective"]!, path + ".objective", Message("'\(objective.rawValue)' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)", "'\(objective.rawValue)' 需要 \"method\": \"min_total_distance\"（nearest_by_lottery 逐个学生安排，不求任何总量最小）"))
                 }
                 rule = .overflow(OverflowRule(assignment: .nearestByLottery, scope: scope))
             case .minTotalDistance:
@@ -328,7 +328,7 @@ private struct PolicyReader {
 
     mutating func string(_ value: ParsedJSON, _ path: String) -> String? {
         guard case .string(let text, _) = value else {
-            fail(value, path, "expected a string, found \(value.typeName)")
+            fail(value, path, Message("expected a string, found \(value.typeName)", "应为字符串，实际为\(value.chineseTypeName)"))
             return nil
         }
         return text
@@ -336,7 +336,7 @@ private struct PolicyReader {
 
     mutating func bool(_ value: ParsedJSON, _ path: String) -> Bool? {
         guard case .bool(let b, _) = value else {
-            fail(value, path, "expected true or false, found \(value.typeName)")
+            fail(value, path, Message("expected true or false, found \(value.typeName)", "应为 true 或 false，实际为\(value.chineseTypeName)"))
             return nil
         }
         return b
@@ -344,7 +344,7 @@ private struct PolicyReader {
 
     mutating func integer(_ value: ParsedJSON, _ path: String) -> Int? {
         guard case .number(let text, _) = value, let number = Int(text) else {
-            fail(value, path, "expected a whole number, found \(value.typeName)")
+            fail(value, path, Message("expected a whole number, found \(value.typeName)", "应为整数，实际为\(value.chineseTypeName)"))
             return nil
         }
         return number
@@ -353,7 +353,7 @@ private struct PolicyReader {
     mutating func date(_ value: ParsedJSON, _ path: String) -> CalendarDate? {
         guard let text = string(value, path) else { return nil }
         guard let date = CalendarDate(text) else {
-            fail(value, path, "'\(text)' is not a date (write YYYY-MM-DD)")
+            fail(value, path, Message("'\(text)' is not a date (write YYYY-MM-DD)", "“\(text)”不是日期（请写成 YYYY-MM-DD）"))
             return nil
         }
         return date
@@ -363,7 +363,7 @@ private struct PolicyReader {
     where Value.RawValue == String {
         guard let text = string(value, path) else { return nil }
         guard let result = Value(rawValue: text) else {
-            fail(value, path, "'\(text)' is not one of: \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+            fail(value, path, Message("'\(text)' is not one of: \(Value.allCases.map(\.rawValue).joined(separator: ", "))", "“\(text)”不是以下之一：\(Value.allCases.map(\.rawValue).joined(separator: ", "))"))
             return nil
         }
         return result
@@ -371,7 +371,7 @@ private struct PolicyReader {
 
     mutating func list<Item>(_ value: ParsedJSON, _ path: String, _ item: (inout PolicyReader, ParsedJSON, String) -> Item?) -> [Item]? {
         guard case .array(let items, _) = value else {
-            fail(value, path, "expected an array, found \(value.typeName)")
+            fail(value, path, Message("expected an array, found \(value.typeName)", "应为数组，实际为\(value.chineseTypeName)"))
             return nil
         }
         var result: [Item] = []

@@ -39,7 +39,7 @@ extension Policy {
             if stage.name.isEmpty || stage.name.utf8.contains(UInt8(ascii: "/")) {
                 fail(path + ".name", Message(
                     "'\(stage.name)' cannot name a stage: it must be non-empty and contain no '/' (it starts every lottery label)",
-                    "“\(stage.name)”不能作阶段名称：名称不能为空，也不能含“/”（它是每个派位标签的开头）"))
+                    "“\(stage.name)”不能作阶段名称：名称不能为空，也不能含“/”（它是每个摇号标签的开头）"))
             } else if let earlier = named[Identifier(stage.name)] {
                 fail(path + ".name", Message(
                     "'\(stage.name)' is already the name of \(stagePath(earlier)); stage names must be unique",

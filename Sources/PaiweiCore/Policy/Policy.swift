@@ -133,12 +133,15 @@ extension Mechanism {
 
 /// A stage that cannot run under a mechanism someone asked for (a comparison, a what-if): refused by
 /// name rather than run under a rule nobody wrote.
-public struct MechanismRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+public struct MechanismRefusal: BilingualError, Equatable, Sendable, CustomStringConvertible {
     public let stage: String
     public let mechanism: Mechanism
 
-    public var description: String {
-        "stage '\(stage)' admits families together (families: together), which \(mechanism.rawValue) cannot do: with families admitted as units a stable matching need not exist. Compare on a copy of the policy with families: separate, or leave this stage's mechanism as it is."
+    public var description: String { message.english }
+
+    public var message: Message {
+        Message("stage '\(stage)' admits families together (families: together), which \(mechanism.rawValue) cannot do: with families admitted as units a stable matching need not exist. Compare on a copy of the policy with families: separate, or leave this stage's mechanism as it is.",
+                "阶段“\(stage)”以家庭为单位录取（families: together），而 \(mechanism.rawValue) 做不到：以家庭为单位录取时，稳定匹配不一定存在。请在 families: separate 的政策副本上比较，或保留此阶段原来的机制。")
     }
 }
 

@@ -63,3 +63,31 @@ public enum PolicyPreset: String, Sendable, CaseIterable {
         }
     }
 }
+
+extension PolicyPreset {
+    /// ``summary`` in Chinese, in the documents' words (docs/glossary.md).
+    public var chineseSummary: String {
+        switch self {
+        case .chaoyang2023Middle:
+            "北京市朝阳区 2023 年小升初：民办、寄宿、一批次第一组和第二组摇号、九年一贯对口直升、划片入学、统筹安排"
+        case .chaoyang2023Primary:
+            "北京市朝阳区 2023 年小学入学：2017-08-31 以前出生，同一地址 6 年内只占一个学位，晚登记或租住的家庭参加片区摇号"
+        case .chaoyang2021Middle:
+            "北京市朝阳区 2021 年小升初：一批次的两个志愿为 ① 全区范围公办初中和 ② 一般公办初中"
+        case .chaoyang2021Primary:
+            "北京市朝阳区 2021 年小学入学：2015-08-31 以前出生，同一地址 6 年内只占一个学位，晚登记或租住的家庭参加片区摇号"
+        case .chaoyang2020Middle:
+            "北京市朝阳区 2020 年小升初：同 2021 年，一线医务人员子女在本片区优先"
+        case .chaoyang2020Primary:
+            "北京市朝阳区 2020 年小学入学：2014-08-31 以前出生，一线医务人员子女在本片区优先"
+        case .yanqing2023Middle:
+            "北京市延庆区 2023 年小升初：乡镇小学毕业生对口直升，城区划片，非本市户籍学生由区教委统筹安排"
+        case .yanqing2023Primary:
+            "北京市延庆区 2023 年小学入学：划片入学，学位紧张处多校划片，非本市户籍儿童由区教委统筹安排"
+        case .jilin2023Primary:
+            "吉林市 2023 年小学入学：公办、民办不可兼报；2020-08-31 以后登记的住房不享有片区入学资格；其余统筹安排"
+        case .jilin2023Middle:
+            "吉林市 2023 年小升初：公办、民办不可兼报；民办摇号中本区域学生优先；其余统筹安排"
+        }
+    }
+}

@@ -6,7 +6,8 @@
 /// Easy to explain and to check by hand — a student was sent further only because everyone ahead of them
 /// took the nearer seats — but not of minimum total distance (that is `min_total_distance`).
 /// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope; a
-///   worker's later replications look at the schools nearest first and stop at the first free seat.
+///   worker's later replications look at the schools nearest first and stop at the first free seat
+///   (within ``PlacementWorkspace/defaultReachBudget``; beyond it, a student measures the free schools).
 extension PlacementRun {
     mutating func runNearestByLottery(_ plan: OverflowPlan, stage: Int) {
         let entries = takeInOverflow(plan, stage: stage)
@@ -18,12 +19,25 @@ extension PlacementRun {
             var best: Int32 = -1
             var bestDistance = Int32.max
             let scope = plan.scopes[Int(entry.scope)]
-            let metres = reach.metres[Int(entry.position)]
-            // The first school with a free seat in (metres, school_id) order.
-            for k in reach.nearestFirst[Int(entry.position)] where general[Int(scope[Int(k)])] > 0 {
-                best = scope[Int(k)]
-                bestDistance = metres[Int(k)]
-                break
+            if reach.known[Int(entry.position)] {
+                let metres = reach.metres[Int(entry.position)]
+                // The first school with a free seat in (metres, school_id) order.
+                for k in reach.nearestFirst[Int(entry.position)] where general[Int(scope[Int(k)])] > 0 {
+                    best = scope[Int(k)]
+                    bestDistance = metres[Int(k)]
+                    break
+                }
+            } else {
+                let home = instance.studentSites[s]!
+                // Scopes list schools in index (= school_id) order, so the first of equal distances wins.
+                for school in scope where general[Int(school)] > 0 {
+                    guard let site = instance.schoolSites[Int(school)] else { continue }
+                    let d = Int32(distanceMetres(home, site))
+                    if d < bestDistance {
+                        bestDistance = d
+                        best = school
+                    }
+                }
             }
             guard best >= 0 else { continue }
             let application = Application(student: entry.student, school: best, key: entry.key, label: entry.label)

@@ -18,10 +18,6 @@ public struct InputProblem: Error, Hashable, Comparable, Sendable, CustomStringC
         self.text = message
     }
 
-    public init(file: String, line: Int?, column: String, message: String) {
-        self.init(file: file, line: line, column: column, message: Message(english: message))
-    }
-
     /// The English text of the message.
     public var message: String { text.english }
 
@@ -67,10 +63,6 @@ package struct ProblemList: Sendable {
     package private(set) var problems: [InputProblem] = []
 
     package init() {}
-
-    package mutating func add(_ file: String, _ line: Int?, _ column: String, _ message: String) {
-        problems.append(InputProblem(file: file, line: line, column: column, message: message))
-    }
 
     package mutating func add(_ file: String, _ line: Int?, _ column: String, _ message: Message) {
         problems.append(InputProblem(file: file, line: line, column: column, message: message))

@@ -136,6 +136,18 @@ public indirect enum ParsedJSON: Sendable {
         }
     }
 
+    /// ``typeName`` in Chinese, for the messages that name it.
+    public var chineseTypeName: String {
+        switch self {
+        case .null: "null（空值）"
+        case .bool: "布尔值"
+        case .number: "数字"
+        case .string: "字符串"
+        case .array: "数组"
+        case .object: "对象"
+        }
+    }
+
     /// Parses a whole document (RFC 8259).
     public static func parse(_ text: String, file: String) throws(InputProblems) -> ParsedJSON {
         var parser = JSONParser(bytes: Array(text.utf8), file: file)
@@ -146,7 +158,7 @@ public indirect enum ParsedJSON: Sendable {
             let value = try parser.value()
             parser.skipSpace()
             if parser.position < parser.bytes.count {
-                throw parser.problem("unexpected text after the JSON value")
+                throw parser.problem(Message("unexpected text after the JSON value", "JSON 值之后还有多余的文本"))
             }
             return value
         } catch {
@@ -173,8 +185,8 @@ private struct JSONParser {
         self.file = file
     }
 
-    func problem(_ message: String) -> InputProblem {
-        InputProblem(file: file, line: line, column: "", message: "not valid JSON: " + message)
+    func problem(_ message: Message) -> InputProblem {
+        InputProblem(file: file, line: line, column: "", message: Message("not valid JSON: ", "不是有效的 JSON：") + message)
     }
 
     mutating func skipSpace() {
@@ -188,8 +200,8 @@ private struct JSONParser {
     }
 
     mutating func value() throws(InputProblem) -> ParsedJSON {
-        guard position < bytes.count else { throw problem("the document ends where a value was expected") }
-        guard depth < Self.maximumDepth else { throw problem("values nest more than \(Self.maximumDepth) deep") }
+        guard position < bytes.count else { throw problem(Message("the document ends where a value was expected", "文档在应有值的地方结束")) }
+        guard depth < Self.maximumDepth else { throw problem(Message("values nest more than \(Self.maximumDepth) deep", "值的嵌套超过 \(Self.maximumDepth) 层")) }
         depth += 1
         defer { depth -= 1 }
         let startLine = line
@@ -201,19 +213,19 @@ private struct JSONParser {
             if position < bytes.count && bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, line: startLine) }
             while true {
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw problem("expected a quoted key") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { throw problem(Message("expected a quoted key", "此处应为带引号的键")) }
                 let key = try string()
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw problem("expected ':' after the key \"\(key)\"") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw problem(Message("expected ':' after the key \"\(key)\"", "键 \"\(key)\" 之后应为 ':'")) }
                 position += 1
                 skipSpace()
-                if members.contains(where: { $0.key.utf8.elementsEqual(key.utf8) }) { throw problem("the key \"\(key)\" appears twice in one object") }
+                if members.contains(where: { $0.key.utf8.elementsEqual(key.utf8) }) { throw problem(Message("the key \"\(key)\" appears twice in one object", "键 \"\(key)\" 在同一对象中出现两次")) }
                 members.append((key, try value()))
                 skipSpace()
-                guard position < bytes.count else { throw problem("the object opened on line \(startLine) is never closed") }
+                guard position < bytes.count else { throw problem(Message("the object opened on line \(startLine) is never closed", "第 \(startLine) 行开始的对象没有结束")) }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(members, line: startLine) }
-                throw problem("expected ',' or '}' in the object opened on line \(startLine)")
+                throw problem(Message("expected ',' or '}' in the object opened on line \(startLine)", "第 \(startLine) 行开始的对象中此处应为 ',' 或 '}'"))
             }
         case UInt8(ascii: "["):
             position += 1
@@ -224,10 +236,10 @@ private struct JSONParser {
                 skipSpace()
                 items.append(try value())
                 skipSpace()
-                guard position < bytes.count else { throw problem("the array opened on line \(startLine) is never closed") }
+                guard position < bytes.count else { throw problem(Message("the array opened on line \(startLine) is never closed", "第 \(startLine) 行开始的数组没有结束")) }
                 if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
                 if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items, line: startLine) }
-                throw problem("expected ',' or ']' in the array opened on line \(startLine)")
+                throw problem(Message("expected ',' or ']' in the array opened on line \(startLine)", "第 \(startLine) 行开始的数组中此处应为 ',' 或 ']'"))
             }
         case UInt8(ascii: "\""):
             return .string(try string(), line: startLine)
@@ -238,7 +250,7 @@ private struct JSONParser {
             let start = position
             while position < bytes.count, "+-0123456789.eE".utf8.contains(bytes[position]) { position += 1 }
             let text = String(decoding: bytes[start..<position], as: UTF8.self)
-            guard !text.isEmpty, Double(text) != nil else { throw problem("unexpected character '\(String(decoding: [bytes[start]], as: UTF8.self))'") }
+            guard !text.isEmpty, Double(text) != nil else { throw problem(Message("unexpected character '\(String(decoding: [bytes[start]], as: UTF8.self))'", "意外的字符 '\(String(decoding: [bytes[start]], as: UTF8.self))'")) }
             return .number(text, line: startLine)
         }
     }
@@ -246,7 +258,7 @@ private struct JSONParser {
     mutating func literal(_ word: String) throws(InputProblem) {
         let w = Array(word.utf8)
         guard position + w.count <= bytes.count, Array(bytes[position..<(position + w.count)]) == w else {
-            throw problem("unexpected word (expected \(word))")
+            throw problem(Message("unexpected word (expected \(word))", "意外的单词（应为 \(word)）"))
         }
         position += w.count
     }
@@ -257,7 +269,7 @@ private struct JSONParser {
         while position < bytes.count {
             let b = bytes[position]
             if b == UInt8(ascii: "\"") { position += 1; return String(decoding: out, as: UTF8.self) }
-            if b == 0x0A { throw problem("a string is not closed before the end of the line") }
+            if b == 0x0A { throw problem(Message("a string is not closed before the end of the line", "字符串在行末之前没有结束")) }
             if b == UInt8(ascii: "\\") {
                 position += 1
                 guard position < bytes.count else { break }
@@ -279,24 +291,24 @@ private struct JSONParser {
                         position += 2
                         let low = try hex4()
                         // Only a low surrogate completes the pair: `low - 0xDC00` trapped below DC00 (#11).
-                        guard (0xDC00...0xDFFF).contains(low) else { throw problem("bad \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else { throw problem(Message("bad \\u escape", "错误的 \\u 转义")) }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let scalar = Unicode.Scalar(code) else { throw problem("bad \\u escape") }
+                    guard let scalar = Unicode.Scalar(code) else { throw problem(Message("bad \\u escape", "错误的 \\u 转义")) }
                     out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                default: throw problem("bad escape '\\\(String(decoding: [e], as: UTF8.self))'")
+                default: throw problem(Message("bad escape '\\\(String(decoding: [e], as: UTF8.self))'", "错误的转义 '\\\(String(decoding: [e], as: UTF8.self))'"))
                 }
                 continue
             }
             out.append(b)
             position += 1
         }
-        throw problem("a string is never closed")
+        throw problem(Message("a string is never closed", "字符串没有结束"))
     }
 
     mutating func hex4() throws(InputProblem) -> UInt32 {
         guard position + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[position..<(position + 4)], as: UTF8.self), radix: 16) else {
-            throw problem("bad \\u escape")
+            throw problem(Message("bad \\u escape", "错误的 \\u 转义"))
         }
         position += 4
         return v

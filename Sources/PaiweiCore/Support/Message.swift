@@ -1,20 +1,15 @@
 /// Something Paiwei says to a person, in both languages it speaks (SPEC §7): English, and Chinese in
-/// the policy documents' own words (see ``Glossary``). Written together at the one place that says it,
+/// the policy documents' own words (docs/glossary.md). Written together at the one place that says it,
 /// so that neither language can be forgotten.
 public struct Message: Sendable, Hashable, CustomStringConvertible {
     public let english: String
-    /// Nil only for messages not yet translated; the language test lists them.
+    /// Never nil: every message is written in both languages (the English-only initializer is gone).
+    /// Optional still so that code written against the earlier type keeps compiling.
     public let chinese: String?
 
     public init(_ english: String, _ chinese: String) {
         self.english = english
         self.chinese = chinese
-    }
-
-    /// A message that still exists in English only.
-    public init(english: String) {
-        self.english = english
-        self.chinese = nil
     }
 
     public func text(in language: Language) -> String {
@@ -31,4 +26,22 @@ public struct Message: Sendable, Hashable, CustomStringConvertible {
 public enum Language: String, Sendable, CaseIterable {
     case english = "en"
     case chinese = "zh"
+}
+
+extension Message {
+    /// Two messages said one after the other, in each language.
+    public static func + (a: Message, b: Message) -> Message {
+        Message(a.english + b.english, a.text(in: .chinese) + b.text(in: .chinese))
+    }
+
+    /// Text that is the same in every language: ids, paths, digests, numbers, tables already in both.
+    public init(verbatim text: String) {
+        self.init(text, text)
+    }
+}
+
+/// An error that can say what went wrong in both languages; the command line prints ``message`` in the
+/// language it speaks, where a plain `description` would always be English.
+public protocol BilingualError: Error {
+    var message: Message { get }
 }

@@ -1,9 +1,10 @@
 /// A raw deflate (RFC 1951) compressor: LZ77 with hash chains, then per block the cheapest of a
 /// dynamic-Huffman, fixed-Huffman or stored encoding.
 ///
-/// Matching is greedy with one step of lazy evaluation (zlib's "lazy match": a match is deferred
-/// when the next position has a longer one), over a 32 KiB window; candidates come from a hash of
-/// the next three bytes and are followed along a chain of bounded length. Blocks end every
+/// Matching is over a 32 KiB window; candidates come from a hash of the next three bytes and are
+/// followed along a chain of bounded length. The default effort adds one step of lazy evaluation
+/// (zlib's "lazy match": a match is deferred when the next position has a longer one); the fast
+/// effort is greedy and, like zlib's level 1, does not index the inside of long matches. Blocks end every
 /// `blockSymbols` symbols; each is encoded the three ways by size and the smallest is written, so
 /// incompressible data costs at most five bytes per 64 KiB over its size.
 ///
@@ -19,16 +20,24 @@ public enum Deflate {
         public let chainLength: Int
         /// A match at least this long is taken without looking further (or lazily deferring).
         public let goodEnough: Int
+        /// Lazy evaluation (zlib's levels 4–9) or greedy matching (levels 1–3).
+        public let lazy: Bool
+        /// Greedy matching only: the positions inside a match are indexed when it is at most this
+        /// long (zlib's `max_insert_length`); longer matches are skipped over.
+        public let insertLimit: Int
 
-        public init(chainLength: Int, goodEnough: Int) {
+        public init(chainLength: Int, goodEnough: Int, lazy: Bool = true, insertLimit: Int = 258) {
             self.chainLength = max(1, chainLength)
             self.goodEnough = max(3, min(258, goodEnough))
+            self.lazy = lazy
+            self.insertLimit = max(3, min(258, insertLimit))
         }
 
-        /// Short chains. On 36 MB of worksheet XML: 16.6% of the input at about 155 MB/s (zlib's
-        /// level 1: 19.8% at 275 MB/s; level 6: 15.5% at 75 MB/s).
-        public static let fast = Effort(chainLength: 4, goodEnough: 16)
-        /// Longer chains: 14.9% at about 64 MB/s on the same XML (zlib's level 9: 14.8% at 21 MB/s).
+        /// Greedy, short chains, long matches not indexed: results.xlsx of every placement.
+        /// Measured by `paiwei-benchmarks --suite xlsx` (Benchmarks/results/results-xlsx.json).
+        public static let fast = Effort(chainLength: 4, goodEnough: 16, lazy: false, insertLimit: 6)
+        /// Lazy, longer chains: 14.9% of 36 MB of worksheet XML at about 64 MB/s (zlib's level 9:
+        /// 14.8% at 21 MB/s).
         public static let `default` = Effort(chainLength: 32, goodEnough: 128)
     }
 
@@ -39,6 +48,58 @@ public enum Deflate {
 
     /// The raw deflate stream of `input`.
     public static func compress(_ input: Span<UInt8>, effort: Effort = .default) -> [UInt8] {
+        effort.lazy ? compressLazily(input, effort: effort) : compressGreedily(input, effort: effort)
+    }
+
+    /// Greedy matching (zlib's deflate_fast): each position takes the longest match its chain
+    /// offers, or is a literal.
+    private static func compressGreedily(_ input: Span<UInt8>, effort: Effort) -> [UInt8] {
+        var encoder = DeflateBlockWriter()
+        encoder.out.reserveCapacity(input.count / 4 + 64)
+        var matcher = LZ77Matcher()
+        var tokens: [UInt32] = []
+        tokens.reserveCapacity(blockSymbols + 2)
+        var blockStart = 0
+        var position = 0
+        let n = input.count
+        while position < n {
+            var length = 0
+            var distance = 0
+            if n - position >= 3 {
+                let hash = LZ77Matcher.hash(input, position)
+                (length, distance) = matcher.longestMatch(input, at: position, hash: hash, chainLength: effort.chainLength, atLeast: 2)
+                // zlib's TOO_FAR: a three-byte match far back costs about what three literals do.
+                if length == 3 && distance > 4096 { length = 0 }
+                matcher.insert(position, hash: hash)
+            }
+            if length >= 3 {
+                tokens.append(Self.matchToken(length: length, distance: distance))
+                let end = position + length
+                position += 1
+                if length <= effort.insertLimit {
+                    while position < end {
+                        if n - position >= 3 { matcher.insert(position, hash: LZ77Matcher.hash(input, position)) }
+                        position += 1
+                    }
+                } else {
+                    position = end
+                }
+            } else {
+                tokens.append(UInt32(input[position]))
+                position += 1
+            }
+            if tokens.count >= blockSymbols {
+                encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<position), final: false)
+                tokens.removeAll(keepingCapacity: true)
+                blockStart = position
+            }
+        }
+        encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<n), final: true)
+        return encoder.finish()
+    }
+
+    /// Greedy matching with one step of lazy evaluation (zlib's deflate_slow).
+    private static func compressLazily(_ input: Span<UInt8>, effort: Effort) -> [UInt8] {
         var encoder = DeflateBlockWriter()
         encoder.out.reserveCapacity(input.count / 4 + 64)
         var matcher = LZ77Matcher()

@@ -75,6 +75,8 @@ public enum WorkbookProblem: Error, Sendable, Hashable, CustomStringConvertible 
     public var description: String { text.english }
     public var english: String { text.english }
     public var chinese: String { text.chinese }
+    /// The problem as the rest of Paiwei says things, for ``InputProblem``.
+    public var message: Message { Message(text.english, text.chinese) }
 
     public var text: BilingualText {
         switch self {

@@ -66,15 +66,15 @@ public struct WorkbookSheet: Sendable, Equatable {
         guard let headerRow = rows.first else {
             let found = self.problems.map { located($0, header: []) }
             if !found.isEmpty { throw InputProblems(found.sorted()) }
-            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: WorkbookProblem.emptySheet.english)])
+            throw InputProblems([InputProblem(file: file, line: nil, column: "", message: WorkbookProblem.emptySheet.message)])
         }
         let header = headerRow.cells.map(\.trimmingWhitespace)
         var seen: Set<String> = []
         for (index, name) in header.enumerated() {
             if name.isEmpty {
-                problems.add(file, headerRow.number, "", WorkbookProblem.unnamedHeaderColumn(Self.columnName(index)).english)
+                problems.add(file, headerRow.number, "", WorkbookProblem.unnamedHeaderColumn(Self.columnName(index)).message)
             } else if !seen.insert(name).inserted {
-                problems.add(file, headerRow.number, name, WorkbookProblem.duplicateHeaderName.english)
+                problems.add(file, headerRow.number, name, WorkbookProblem.duplicateHeaderName.message)
             }
         }
         for problem in self.problems {
@@ -91,7 +91,7 @@ public struct WorkbookSheet: Sendable, Equatable {
                 for column in header.count..<fields.count
                 where !fields[column].trimmingWhitespace.isEmpty && !problemCells.contains([row.number, column]) {
                     let cell = Self.columnName(column) + String(row.number)
-                    problems.add(file, row.number, "", WorkbookProblem.valueOutsideHeader(cell).english)
+                    problems.add(file, row.number, "", WorkbookProblem.valueOutsideHeader(cell).message)
                 }
                 fields.removeLast(fields.count - header.count)
             } else if fields.count < header.count {
@@ -108,6 +108,6 @@ public struct WorkbookSheet: Sendable, Equatable {
         if let index = problem.column {
             column = index < header.count && !header[index].isEmpty ? header[index] : Self.columnName(index)
         }
-        return InputProblem(file: file, line: problem.row, column: column, message: problem.problem.english)
+        return InputProblem(file: file, line: problem.row, column: column, message: problem.problem.message)
     }
 }

@@ -279,7 +279,7 @@ public struct WorkbookWriter: Sendable {
     }
 
     /// The workbook's bytes.
-    public func workbook() throws(WorkbookWriterError) -> [UInt8] {
+    public consuming func workbook() throws(WorkbookWriterError) -> [UInt8] {
         guard !sheets.isEmpty else { throw .noSheets }
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -328,15 +328,21 @@ public struct WorkbookWriter: Sendable {
         shared.append(contentsOf: "</sst>".utf8)
 
         var zip = ZipWriter()
-        zip.reserveCapacity(sheets.reduce(shared.count + 4096) { $0 + $1.xml.count })
+        // Stored, the archive is the sum of its entries; deflated, worksheet XML comes to about a sixth
+        // (reserving the sum there would hold as much memory again as the sheets themselves).
+        let entries = sheets.reduce(shared.count + 4096) { $0 + $1.xml.count }
+        if case .stored = method { zip.reserveCapacity(entries) } else { zip.reserveCapacity(entries / 5) }
         do {
             try zip.add("[Content_Types].xml", Array(types.utf8), method: method)
             try zip.add("_rels/.rels", Array(packageRelationships.utf8), method: method)
             try zip.add("xl/workbook.xml", Array(workbook.utf8), method: method)
             try zip.add("xl/_rels/workbook.xml.rels", Array(workbookRelationships.utf8), method: method)
             try zip.add("xl/styles.xml", Array(styles.utf8), method: method)
-            for (index, sheet) in sheets.enumerated() {
-                try zip.add("xl/worksheets/sheet\(index + 1).xml", sheet.xml, method: method)
+            // Each sheet's XML let go once it is in the archive: at a million rows it is hundreds of MB.
+            for index in sheets.indices {
+                let xml = sheets[index].xml
+                sheets[index] = Sheet(name: sheets[index].name, xml: [])
+                try zip.add("xl/worksheets/sheet\(index + 1).xml", xml, method: method)
             }
             try zip.add("xl/sharedStrings.xml", shared, method: method)
             return try zip.finish()

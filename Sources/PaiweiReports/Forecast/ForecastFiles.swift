@@ -86,10 +86,14 @@ public struct ForecastFiles: Sendable {
     }
 
     /// Notes a reader must see: zones kept at this year's size, first-batch releases cut, the scenario.
-    public var notes: [String] {
+    /// The files hold them in English; the terminal says them in its language.
+    public var notes: [String] { noteMessages.map(\.english) }
+
+    public var noteMessages: [Message] {
         var notes = result.years.flatMap(\.plan.notes)
         if result.thisYearWarnings > 0 {
-            notes.append("this year's data has \(result.thisYearWarnings) skipped preferences or choices (see 'paiwei check'); every copy of such a student skips them too")
+            notes.append(Message("this year's data has \(result.thisYearWarnings) skipped preferences or choices (see 'paiwei check'); every copy of such a student skips them too",
+                                 "今年的数据中有 \(result.thisYearWarnings) 个被略过的志愿或选择（见 'paiwei check'）；这些学生的每个抽样副本同样略过它们"))
         }
         return notes
     }

@@ -1,6 +1,6 @@
 import PaiweiCore
 import PaiweiRuns
-/// For one student, in plain words (Chinese, then English): screening, each stage they took part in,
+/// For one student, in plain words, in Chinese or English or both: screening, each stage they took part in,
 /// their priority tier and lottery number there, the school's cutoff, and why they were or were not
 /// admitted. What `paiwei explain` prints for a family.
 public struct Explanation: Sendable {
@@ -32,89 +32,104 @@ public struct Explanation: Sendable {
         return ("优先类别 \(rule)", "priority '\(rule)'")
     }
 
+    /// Both languages, each line in Chinese and then in English (a line that is only data, once).
     public func text() -> String {
-        var lines: [String] = []
+        render(messages().flatMap { $0.english == $0.text(in: .chinese) ? [$0.english] : [$0.text(in: .chinese), $0.english] })
+    }
+
+    /// In one language: what `paiwei explain` prints (SPEC §7).
+    public func text(in language: Language) -> String {
+        render(messages().map { $0.text(in: language) })
+    }
+
+    private func render(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
+
+    /// The explanation, line by line.
+    public func messages() -> [Message] {
+        var lines: [Message] = []
         let me = instance.dataset.students[student]
         let files = PlacementFiles(instance: instance, result: result)
-        lines.append("学生 Student \(me.id) — 政策 policy '\(instance.policy.name)', 种子 seed \(result.seed.hex)")
+        lines.append(Message("Student \(me.id) — policy '\(instance.policy.name)', seed \(result.seed.hex)",
+                             "学生 \(me.id)——政策“\(instance.policy.name)”，随机种子 \(result.seed.hex)"))
         switch files.outcome(student) {
         case .placed:
             let stage = instance.policy.stages[Int(result.placingStage[student])].name
-            lines.append("结果：在“\(stage)”阶段被 \(school(result.school[student])) 录取。")
-            lines.append("Outcome: admitted to \(school(result.school[student])) in stage '\(stage)'.")
+            lines.append(Message("Outcome: admitted to \(school(result.school[student])) in stage '\(stage)'.",
+                                 "结果：在“\(stage)”阶段被 \(school(result.school[student])) 录取。"))
         case .unplaced:
-            lines.append("结果：未被任何学校录取（\(files.reason(student))）。")
-            lines.append("Outcome: not admitted to any school (\(files.reason(student))).")
+            lines.append(Message("Outcome: not admitted to any school (\(files.reason(student))).",
+                                 "结果：未被任何学校录取（\(files.reason(student))）。"))
         case .ineligible:
-            lines.append("结果：不具备本区入学资格（\(files.reason(student))）。")
-            lines.append("Outcome: not eligible for admission in this district (\(files.reason(student))).")
+            lines.append(Message("Outcome: not eligible for admission in this district (\(files.reason(student))).",
+                                 "结果：不符合本区入学资格（\(files.reason(student))）。"))
         }
-        lines.append("")
-        lines += screeningLines()
-        guard !instance.screening[student].isIneligible else { return lines.joined(separator: "\n") + "\n" }
+        lines.append(Message(verbatim: ""))
+        lines.append(screeningLine())
+        guard !instance.screening[student].isIneligible else { return lines }
 
         for (index, stage) in instance.policy.stages.enumerated() {
-            lines.append("")
-            lines.append("阶段 Stage \(index + 1): \(stage.name) (\(stage.kind.rawValue))")
+            lines.append(Message(verbatim: ""))
+            lines.append(Message("Stage \(index + 1): \(stage.name) (\(stage.kind.rawValue))", "阶段 \(index + 1)：\(stage.name)（\(stage.kind.rawValue)）"))
             lines += stageLines(index, stage)
             if result.isPlaced(student, byStage: index) { break }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
-    private func screeningLines() -> [String] {
+    private func screeningLine() -> Message {
         let zone = instance.dataset.zones[Int(instance.effectiveZone[student])]
         switch instance.screening[student] {
         case .eligible:
-            return ["资格审核：通过，按所在片区 \(zone.id) 参加。", "Screening: eligible, taking part with zone \(zone.id)."]
+            return Message("Screening: eligible, taking part with zone \(zone.id).", "资格审核：通过，按所在片区 \(zone.id) 参加。")
         case .redirected:
-            return ["资格审核：通过；按政策转入多校划片片区 \(zone.id) 统筹（\"redirected\"）。",
-                    "Screening: eligible; by the policy's redirect rule placed with the multi-school area \(zone.id)."]
+            return Message("Screening: eligible; by the policy's redirect rule placed with the multi zone \(zone.id).",
+                           "资格审核：通过；按政策转入多校划片片区 \(zone.id) 统筹安排（\"redirected\"）。")
         case .noZoneRight(let reason):
-            return ["资格审核：通过，但无片区入学资格（\(reason.code)）：只参加单一志愿派位和全区统筹。",
-                    "Screening: eligible, but without a zone right (\(reason.code)): only single-choice lotteries and district-wide coordination."]
+            return Message("Screening: eligible, but without a zone right (\(reason.code)): only single-choice lotteries and district-wide overflow.",
+                           "资格审核：通过，但无片区入学资格（\(reason.code)）：只参加单一志愿摇号和全区统筹安排。")
         case .ineligible(let reason):
-            return ["资格审核：未通过（\(reason.code)）。", "Screening: not eligible (\(reason.code))."]
+            return Message("Screening: not eligible (\(reason.code)).", "资格审核：未通过（\(reason.code)）。")
         }
     }
 
-    private func stageLines(_ index: Int, _ stage: Stage) -> [String] {
+    private func stageLines(_ index: Int, _ stage: Stage) -> [Message] {
         let record = result.stages[index]
         let s = Int32(student)
         if stage.kind == .overflow {
             guard let entry = record.overflowEntries.first(where: { $0.student == s }) else {
-                return ["未参加（已录取、或不在本阶段范围内）。", "Did not take part (already placed, or outside this stage's scope)."]
+                return [Message("Did not take part (already placed, or outside this stage's scope).", "未参加（已录取、或不在本阶段范围内）。")]
             }
             let label = instance.labels[Int(entry.label)]
             let t = tier(entry.key.tier, stage)
-            var lines = ["参加统筹：抽签 \(label)，\(t.zh)，随机号 \(formatLotteryNumber(entry.key.number))。",
-                         "Took part: lottery \(label), \(t.en), number \(formatLotteryNumber(entry.key.number))."]
+            let number = formatLotteryNumber(entry.key.number)
+            var lines = [Message("Took part: lottery \(label), \(t.en), number \(number).",
+                                 "参加统筹安排：摇号 \(label)，\(t.zh)，随机号 \(number)。")]
             let placedHere = result.isPlaced(student, byStage: index)
             switch (stage.method, placedHere) {
             case (.nearestByLottery, true):
                 let metres = Int(result.overflowDistance[student])
-                lines += ["按顺序分到有空余学位的最近学校 \(school(result.school[student]))，距离 \(metres) 米。",
-                          "In turn, given the nearest school with a free seat: \(school(result.school[student])), \(metres) m from home."]
+                lines.append(Message("In turn, given the nearest school with a free seat: \(school(result.school[student])), \(metres) m from home.",
+                                     "按顺序分到有空余学位的最近学校 \(school(result.school[student]))，距离 \(metres) 米。"))
             case (.nearestByLottery, false):
-                lines += ["轮到该生时，范围内学校均无空余学位。", "When this student's turn came, no school in scope had a free seat."]
+                lines.append(Message("When this student's turn came, no school in scope had a free seat.", "轮到该生时，范围内学校均无空余学位。"))
             case (.minTotalDistance, true):
                 let metres = Int(result.overflowDistance[student])
                 let goal = stage.objective == .maxThenTotal ? ("先使最远距离最小、再使总距离最小", "the least longest distance, then the least total")
                                                             : ("总距离最小", "the least total distance")
-                lines += ["按\(goal.0)的整体方案分到 \(school(result.school[student]))，距离 \(metres) 米（最优性证明见 overflow_certificate.json）。",
-                          "Placed by the assignment of \(goal.1) at \(school(result.school[student])), \(metres) m from home (proof of optimality: overflow_certificate.json)."]
+                lines.append(Message("Placed by the assignment of \(goal.1) at \(school(result.school[student])), \(metres) m from home (proof of optimality: overflow_certificate.json).",
+                                     "按\(goal.0)的整体方案分到 \(school(result.school[student]))，距离 \(metres) 米（最优性证明见 overflow_certificate.json）。"))
             case (.minTotalDistance, false):
-                lines += ["范围内学位不足：按录取顺序，排在前面的学生已占满可用学位。",
-                          "Seats in scope ran short: the students before this one in the admission order took every seat they could use."]
+                lines.append(Message("Seats in scope ran short: the students before this one in the admission order took every seat they could use.",
+                                     "范围内学位不足：按录取顺序，排在前面的学生已占满可用学位。"))
             }
             return lines
         }
         let applications = record.applications.filter { $0.student == s }
         guard !applications.isEmpty else {
-            return ["未参加（没有相应志愿、不符合条件、或已录取）。", "Did not take part (no choice for it, not qualified for it, or already placed)."]
+            return [Message("Did not take part (no choice for it, not qualified for it, or already placed).", "未参加（没有相应志愿、不符合条件、或已录取）。")]
         }
         let summaries = result.schoolSummaries(stage: index, schools: schools.count)
-        var lines: [String] = []
+        var lines: [Message] = []
         for application in applications {
             let admitted = result.isPlaced(student, byStage: index) && result.school[student] == application.school
             let label = instance.labels[Int(application.label)]
@@ -122,26 +137,26 @@ public struct Explanation: Sendable {
             let number = formatLotteryNumber(application.key.number)
             let round = stage.decidesByRound ? "第\(application.key.round + 1)轮 " : ""
             let roundEn = round.isEmpty ? "" : "round \(application.key.round + 1), "
-            lines.append("申请 \(school(application.school))：\(round)抽签 \(label)，\(t.zh)，随机号 \(number)。")
-            lines.append("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), number \(number).")
+            lines.append(Message("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), number \(number).",
+                                 "申请 \(school(application.school))：\(round)摇号 \(label)，\(t.zh)，随机号 \(number)。"))
             let summary = summaries[Int(application.school)]
             if admitted {
                 if summary.cutoff == nil {
-                    lines.append("→ 录取：申请人数 \(summary.applicants) 未超过学位，全部录取。")
-                    lines.append("→ Admitted: \(summary.applicants) applicants for enough seats, all admitted.")
+                    lines.append(Message("→ Admitted: \(summary.applicants) applicants for enough seats, all admitted.",
+                                         "→ 录取：申请人数 \(summary.applicants) 未超过学位，全部录取。"))
                 } else {
-                    lines.append("→ 录取：排在录取线之内（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。")
-                    lines.append("→ Admitted: within the cutoff (\(summary.applicants) applicants, \(summary.admitted) admitted).")
+                    lines.append(Message("→ Admitted: within the cutoff (\(summary.applicants) applicants, \(summary.admitted) admitted).",
+                                         "→ 录取：排在录取线之内（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。"))
                 }
             } else if let cutoff = summary.cutoff {
                 let ct = tier(cutoff.tier, stage)
                 let cutRound = round.isEmpty ? "" : "第\(cutoff.round + 1)轮 "
                 let cutRoundEn = round.isEmpty ? "" : "round \(cutoff.round + 1), "
-                lines.append("→ 未录取：录取线为 \(cutRound)\(ct.zh)、随机号 \(formatLotteryNumber(cutoff.number))，该生排在其后（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。")
-                lines.append("→ Not admitted: the cutoff is \(cutRoundEn)\(ct.en), number \(formatLotteryNumber(cutoff.number)); this student comes after it (\(summary.applicants) applicants, \(summary.admitted) admitted).")
+                let cutNumber = formatLotteryNumber(cutoff.number)
+                lines.append(Message("→ Not admitted: the cutoff is \(cutRoundEn)\(ct.en), number \(cutNumber); this student comes after it (\(summary.applicants) applicants, \(summary.admitted) admitted).",
+                                     "→ 未录取：录取线为 \(cutRound)\(ct.zh)、随机号 \(cutNumber)，该生排在其后（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。"))
             } else {
-                lines.append("→ 未录取：该校在本阶段没有空余学位。")
-                lines.append("→ Not admitted: the school had no free seat in this stage.")
+                lines.append(Message("→ Not admitted: the school had no free seat in this stage.", "→ 未录取：该校在本阶段没有空余学位。"))
             }
         }
         return lines

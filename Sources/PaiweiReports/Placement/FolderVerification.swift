@@ -83,7 +83,7 @@ public struct Verification: Sendable {
         }
         if record.seedDraw.candidateRuns > 0,
            parsed.recordedCandidateSeeds != (1...record.seedDraw.candidateRuns).map({ record.seedDraw.candidate($0).hex }) {
-            report.note(audit, Message("the recorded candidate seeds do not follow from the ceremony", "记录的候选派位种子不是由派位仪式得出的"))
+            report.note(audit, Message("the recorded candidate seeds do not follow from the ceremony", "记录的候选派位随机种子不是由派位仪式得出的"))
         }
 
         // The commitment (SPEC §4): recomputed from what the record says, held to the inputs placed and to
@@ -150,7 +150,7 @@ public struct Verification: Sendable {
             let certificate = OverflowCertificate.fileName
             if let bytes = present[certificate], let placements = present["placements.csv"] {
                 for problem in OverflowCertificate.verify(instance: instance, certificate: bytes, placements: placements) {
-                    report.note(certificate, Message("the certificate does not hold: " + problem, "最优性证明不成立：" + problem))
+                    report.note(certificate, Message("the certificate does not hold: ", "最优性证明不成立：") + problem)
                 }
             }
             do {
@@ -177,7 +177,7 @@ public struct Verification: Sendable {
                     report.note(audit, Message("differs from the audit record the re-run makes", "与重新运行生成的审计记录不同"))
                 }
             } catch {
-                report.note(audit, Message("the re-run broke a promise: \(error)", "重新运行违反了一项承诺：\(error)"))
+                report.note(audit, Message("the re-run broke a promise: ", "重新运行违反了一项保证：") + error.message)
             }
         } else if !inputsIntact {
             report.notes.append(Message("The placement was not re-run: the inputs are not the recorded ones.", "未重新运行派位：输入文件不是记录的那些。"))

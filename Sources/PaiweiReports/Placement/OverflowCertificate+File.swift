@@ -69,7 +69,7 @@ extension OverflowCertificate {
     /// Checks a published `overflow_certificate.json` against the published `placements.csv`, the inputs
     /// and the policy, without re-running anything: linear in the placed students' (student, school in
     /// scope) pairs. Returns what is wrong; empty when the certificate proves every stage optimal.
-    public static func verify(instance: PlacementInstance, certificate bytes: [UInt8], placements: [UInt8]) -> [String] {
+    public static func verify(instance: PlacementInstance, certificate bytes: [UInt8], placements: [UInt8]) -> [Message] {
         let schools = instance.dataset.schools, students = instance.dataset.students, stages = instance.policy.stages
         var schoolIndex: [Identifier: Int] = [:]
         for (k, school) in schools.enumerated() { schoolIndex[school.id] = k }
@@ -82,7 +82,7 @@ extension OverflowCertificate {
         guard let table = try? CSVTable.parse(placements, file: "placements.csv"),
               let idColumn = table.columnIndex("student_id"), let outcomeColumn = table.columnIndex("outcome"),
               let schoolColumn = table.columnIndex("school_id"), let stageColumn = table.columnIndex("stage") else {
-            return ["placements.csv cannot be read"]
+            return [Message("placements.csv cannot be read", "placements.csv 无法读取")]
         }
         var placedBy = [[(student: Int32, school: Int32)]](repeating: [], count: stages.count)
         var taken = [[Int]](repeating: Array(repeating: 0, count: schools.count), count: stages.count)
@@ -90,7 +90,7 @@ extension OverflowCertificate {
             guard row.fields.count == table.header.count, row.fields[outcomeColumn] == "placed" else { continue }
             guard let s = studentIndex[Identifier(row.fields[idColumn])], let k = schoolIndex[Identifier(row.fields[schoolColumn])],
                   let i = stageIndex[Identifier(row.fields[stageColumn])] else {
-                return ["placements.csv line \(row.line) names a student, school or stage that the inputs and policy do not have"]
+                return [Message("placements.csv line \(row.line) names a student, school or stage that the inputs and policy do not have", "placements.csv 第 \(row.line) 行的学生、学校或阶段在输入和政策中不存在")]
             }
             placedBy[i].append((Int32(s), Int32(k)))
             taken[i][k] += 1
@@ -98,14 +98,14 @@ extension OverflowCertificate {
 
         guard let text = String(validating: bytes, as: UTF8.self), let document = try? ParsedJSON.parse(text, file: fileName),
               case .array(let items, _)? = document["stages"] else {
-            return ["\(fileName) is not a certificate (no list of stages)"]
+            return [Message("\(fileName) is not a certificate (no list of stages)", "\(fileName) 不是最优性证明（没有阶段列表）")]
         }
-        var problems: [String] = []
+        var problems: [Message] = []
         var seen = Set<Identifier>()
         for item in items {
             guard case .string(let name, _)? = item["stage"], let index = stageIndex[Identifier(name)],
                   case .overflow(let plan) = instance.plans[index], plan.assignment.method == .minTotalDistance else {
-                problems.append("a listed stage is not a min_total_distance overflow stage of the policy")
+                problems.append(Message("a listed stage is not a min_total_distance overflow stage of the policy", "列出的某个阶段不是政策中使用 min_total_distance 的统筹安排阶段"))
                 continue
             }
             seen.insert(Identifier(name))
@@ -114,14 +114,14 @@ extension OverflowCertificate {
             var listed = [Bool](repeating: false, count: schools.count)
             var claimedAdmitted = [Int](repeating: 0, count: schools.count)
             guard case .array(let rows, _)? = item["schools"] else {
-                problems.append("stage '\(name)': no list of schools")
+                problems.append(Message("stage '\(name)': no list of schools", "阶段“\(name)”：没有学校列表"))
                 continue
             }
             for row in rows {
                 guard case .string(let id, _)? = row["school_id"], let k = schoolIndex[Identifier(id)],
                       let seats = row["seats"]?.intValue, let admitted = row["admitted"]?.intValue,
                       let price = row["price"]?.intValue, !listed[k] else {
-                    problems.append("stage '\(name)': a school row is unreadable, names an unknown school or repeats one")
+                    problems.append(Message("stage '\(name)': a school row is unreadable, names an unknown school or repeats one", "阶段“\(name)”：某个学校行无法读取、列出了未知学校或重复列出"))
                     continue
                 }
                 listed[k] = true
@@ -139,23 +139,23 @@ extension OverflowCertificate {
                 }
             }
             if stages[index].objective == .maxThenTotal && certificate.threshold == nil {
-                problems.append("stage '\(name)': the objective is max_then_total but no threshold is given")
+                problems.append(Message("stage '\(name)': the objective is max_then_total but no threshold is given", "阶段“\(name)”：目标为 max_then_total，却没有给出阈值"))
             }
 
             // The seats must be those free at the start of the stage, as the earlier stages' placements leave them.
             let expected = instance.generalSeats(atStartOf: index) { stage, school in taken[stage][school] }
             for k in schools.indices where listed[k] {
                 if Int(certificate.seats[k]) != Int(expected[k]) {
-                    problems.append("stage '\(name)': school '\(schools[k].id)' is given \(certificate.seats[k]) seats; placements.csv leaves it \(expected[k]) at the start of the stage")
+                    problems.append(Message("stage '\(name)': school '\(schools[k].id)' is given \(certificate.seats[k]) seats; placements.csv leaves it \(expected[k]) at the start of the stage", "阶段“\(name)”：学校“\(schools[k].id)”记为 \(certificate.seats[k]) 个学位；按 placements.csv，此阶段开始时该校剩 \(expected[k]) 个"))
                 }
                 if claimedAdmitted[k] != taken[index][k] {
-                    problems.append("stage '\(name)': school '\(schools[k].id)' is said to admit \(claimedAdmitted[k]); placements.csv has \(taken[index][k])")
+                    problems.append(Message("stage '\(name)': school '\(schools[k].id)' is said to admit \(claimedAdmitted[k]); placements.csv has \(taken[index][k])", "阶段“\(name)”：学校“\(schools[k].id)”记为录取 \(claimedAdmitted[k]) 人；placements.csv 中为 \(taken[index][k]) 人"))
                 }
             }
             problems += certificate.problems(stage: name, instance: instance, plan: plan, listed: listed, placed: placedBy[index])
         }
         for (index, _) in Self.stages(instance) where !seen.contains(Identifier(stages[index].name)) {
-            problems.append("stage '\(stages[index].name)' uses min_total_distance but has no certificate")
+            problems.append(Message("stage '\(stages[index].name)' uses min_total_distance but has no certificate", "阶段“\(stages[index].name)”使用 min_total_distance，却没有最优性证明"))
         }
         return problems
     }

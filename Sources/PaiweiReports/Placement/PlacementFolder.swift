@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import PaiweiCore
 import PaiweiRuns
 
@@ -16,11 +17,25 @@ public struct PlacementFolder: Sendable {
     }
 
     /// Every file of the output folder, `audit.json` last (it holds the digests of all the others).
-    ///
-    /// The files are rendered side by side, each hashed by the worker that rendered it while its bytes
-    /// are still in cache; the inputs are not hashed again (reading the dataset hashed these very bytes).
     /// The list and every byte are the same for any number of cores.
     public func files() -> [(name: String, bytes: [UInt8])] {
+        let collected = Mutex<[String: [UInt8]]>([:])
+        // Collecting cannot fail, so neither can rendering.
+        let names = try! render { name, bytes in collected.withLock { $0[name] = bytes } }
+        return collected.withLock { files in names.map { ($0, files[$0]!) } }
+    }
+
+    /// Writes every file of the output folder to `sink` as soon as it is made, `audit.json` last, and
+    /// returns their names in the folder's order; a placement of a million students never holds all its
+    /// outputs at once. Rethrows the first error of `sink`.
+    public func write(to sink: OutputFolder.FolderSink) throws {
+        _ = try render { name, bytes in try sink.add(name, bytes) }
+    }
+
+    /// The files are rendered side by side, each hashed by the worker that rendered it while its bytes
+    /// are still in cache, then handed to `deliver` from that worker and dropped; the inputs are not
+    /// hashed again (reading the dataset hashed these very bytes).
+    private func render(_ deliver: @Sendable (String, [UInt8]) throws -> Void) throws -> [String] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
         // The result tables once, then their CSV files and results.xlsx side by side.
         let rendered = PlacementFiles(instance: instance, result: result), tables = rendered.tables()
@@ -38,24 +53,34 @@ public struct PlacementFolder: Sendable {
                         ("candidates/\(k + 1)/summary.json", Array(rendered.summary().rendered().utf8))]
             }
         }
-        let jobs = renderers, slots = ParallelSlots<[HashedFile]>(count: jobs.count)
+        let jobs = renderers, slots = ParallelSlots<[FileDigest]>(count: jobs.count)
+        let failure = Mutex<(any Error)?>(nil)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
-            slots.set(job, jobs[job]().map { HashedFile(name: $0.name, bytes: $0.bytes, sha256: SHA256.hash($0.bytes).hexString) })
+            var digests: [FileDigest] = []
+            for file in jobs[job]() {
+                digests.append(FileDigest(name: file.name, sha256: SHA256.hash(file.bytes).hexString))
+                do { try deliver(file.name, file.bytes) } catch { failure.withLock { $0 = $0 ?? error } }
+            }
+            slots.set(job, digests)
         }
+        if let error = failure.withLock({ $0 }) { throw error }
         var files = slots.values.flatMap { $0! }
         if let commitment = placement.commitment {
-            files.append(HashedFile(name: CommitmentFile.fileName, bytes: commitment.bytes, sha256: SHA256.hash(commitment.bytes).hexString))
+            files.append(FileDigest(name: CommitmentFile.fileName, sha256: SHA256.hash(commitment.bytes).hexString))
+            try deliver(CommitmentFile.fileName, commitment.bytes)
         }
         let inputDigests = Self.inputDigests(placement)
         for name in inputs.keys.sorted() {
-            files.append(HashedFile(name: "\(AuditRecord.inputsFolder)/\(name)", bytes: inputs[name]!, sha256: inputDigests[name]!))
+            files.append(FileDigest(name: "\(AuditRecord.inputsFolder)/\(name)", sha256: inputDigests[name]!))
+            try deliver("\(AuditRecord.inputsFolder)/\(name)", inputs[name]!)
         }
         let record = AuditRecord(inputs: inputs.keys.sorted().map {
                                      FileDigest(name: $0, sha256: inputDigests[$0]!, encoding: instance.dataset.fileEncodings[$0])
                                  },
                                  policy: instance.policy, seedDraw: placement.draw, commitment: placement.commitment?.commitment,
-                                 outputs: files.map { FileDigest(name: $0.name, sha256: $0.sha256) })
-        return files.map { ($0.name, $0.bytes) } + [(AuditRecord.fileName, record.bytes)]
+                                 outputs: files)
+        try deliver(AuditRecord.fileName, record.bytes)
+        return files.map(\.name) + [AuditRecord.fileName]
     }
 
     /// Each input file's SHA-256 (hex): the digest reading the dataset took where it read that file
@@ -67,11 +92,4 @@ public struct PlacementFolder: Sendable {
         }
         return digests
     }
-}
-
-/// An output file with its SHA-256 (hex), for the audit record.
-private struct HashedFile: Sendable {
-    let name: String
-    let bytes: [UInt8]
-    let sha256: String
 }

@@ -126,7 +126,7 @@ public struct PublicBundle: Sendable {
 }
 
 /// Why `paiwei publish` refused.
-public enum PublishError: Error, CustomStringConvertible {
+public enum PublishError: BilingualError, CustomStringConvertible {
     /// The folder does not verify: these files differ from the record (or the re-run could not be made).
     case notVerified([String])
 

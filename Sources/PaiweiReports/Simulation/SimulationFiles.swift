@@ -134,4 +134,10 @@ public struct SimulationFiles: Sendable {
             ("stages", .array(oversubscribedSchools)),
         ])
     }
+
+    /// The outcomes of `expected_per_replication` in words, Chinese and English: for the page and the terminal.
+    public static let outcomeNames: [String: (chinese: String, english: String)] = [
+        "placed_by_lottery_or_zone": ("派位或划片录取", "placed by lottery or zone"), "placed_by_overflow": ("统筹安排", "placed by overflow"),
+        "unplaced": ("未录取", "unplaced"), "ineligible": ("不符合资格", "ineligible"),
+    ]
 }

@@ -50,11 +50,9 @@ public struct SimulationReportPage: Sendable {
 
     private func outcomes(_ page: inout HTMLBuilder) {
         guard case .object(let expected)? = files.summary()["expected_per_replication"] else { return }
-        let names = ["placed_by_lottery_or_zone": ("派位或划片录取", "placed by lottery or zone"), "placed_by_overflow": ("统筹安排", "placed by overflow"),
-                     "unplaced": ("未录取", "unplaced"), "ineligible": ("不符合资格", "ineligible")]
         var bars: [HorizontalBarChart.Bar] = []
         for (index, (key, value)) in expected.enumerated() {
-            guard case .double(let mean) = value, let name = names[key] else { continue }
+            guard case .double(let mean) = value, let name = SimulationFiles.outcomeNames[key] else { continue }
             bars.append(.init(label: "\(name.0) \(name.1)", value: Int(mean.rounded()), valueText: SimulationFiles.decimal(mean, 1), colour: SVGChart.colour(index)))
         }
         page.raw("<section id=\"outcomes\">\n")

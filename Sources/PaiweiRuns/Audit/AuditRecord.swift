@@ -110,14 +110,14 @@ extension AuditRecord {
         var problems = ProblemList()
         func string(_ value: ParsedJSON?, _ field: String) -> String {
             guard let s = value?.stringValue else {
-                problems.add(file, value?.line ?? document.line, field, "missing or not a string")
+                problems.add(file, value?.line ?? document.line, field, Message("missing or not a string", "缺失或不是字符串"))
                 return ""
             }
             return s
         }
         func digests(_ value: ParsedJSON?, _ field: String) -> [FileDigest] {
             guard case .object(let members, _)? = value else {
-                problems.add(file, value?.line ?? document.line, field, "missing or not an object of file digests")
+                problems.add(file, value?.line ?? document.line, field, Message("missing or not an object of file digests", "缺失或不是文件摘要对象"))
                 return []
             }
             return members.map { FileDigest(name: $0.key, sha256: string($0.value, field + "." + $0.key)) }
@@ -143,12 +143,12 @@ extension AuditRecord {
                             "“\(text)”不是 Paiwei 能读取的编码（\(InputEncoding.allCases.map(\.rawValue).joined(separator: "、"))）"))
                     }
                 } else if member.value["encoding"] != nil {
-                    problems.add(file, member.value.line, field + ".encoding", "not a string")
+                    problems.add(file, member.value.line, field + ".encoding", Message("not a string", "不是字符串"))
                 }
                 inputs.append(FileDigest(name: member.key, sha256: sha256, encoding: encoding))
             }
         } else {
-            problems.add(file, document["inputs"]?.line ?? document.line, "inputs", "missing or not an object of input files")
+            problems.add(file, document["inputs"]?.line ?? document.line, "inputs", Message("missing or not an object of input files", "缺失或不是输入文件对象"))
         }
         let outputs = digests(document["outputs"], "outputs")
         let policyDigest = string(document["policy_sha256"], "policy_sha256")
@@ -161,7 +161,7 @@ extension AuditRecord {
                 problems.add(contentsOf: error.problems)
             }
         } else {
-            problems.add(file, document.line, "policy", "missing")
+            problems.add(file, document.line, "policy", Message("missing", "缺失"))
         }
         var commitment: Commitment?
         var recordedCommitment: String?
@@ -196,7 +196,7 @@ extension AuditRecord {
             let baseHex = runs > 0 ? (baseSeedHex ?? "") : seedHex
             base = LotterySeed(hex: baseHex)
             if base == nil {
-                throw InputProblems([InputProblem(file: file, line: seedObject?.line, column: "seed", message: "'\(baseHex)' is not 64 hexadecimal digits")])
+                throw InputProblems([InputProblem(file: file, line: seedObject?.line, column: "seed", message: Message("'\(baseHex)' is not 64 hexadecimal digits", "“\(baseHex)”不是 64 位十六进制数字"))])
             }
         }
         let draw: SeedDraw

@@ -70,7 +70,7 @@ public struct CohortProjection: Sendable {
             }
             firstLine[ZoneYear(zone: zone, year: year)] = row.line
             if students > 0 && residents[zone] == 0 {
-                problems.add(file, row.line, studentsColumn.name, Message(english: Self.nobodyToResample(zoneID.text, students)))
+                problems.add(file, row.line, studentsColumn.name, Self.nobodyToResample(zoneID.text, students))
             }
             entries.append(Entry(zone: zone, year: year, students: students, line: row.line))
         }
@@ -79,22 +79,30 @@ public struct CohortProjection: Sendable {
     }
 
     /// Resampling copies this year's children of the zone; a zone without any has nothing to copy.
-    static func nobodyToResample(_ zoneID: String, _ students: Int) -> String {
-        "zone '\(zoneID)' has no students in students.csv this year, so there is nobody to resample its \(students) projected students from (their choices and homes would have to be made up): register this year's children of the zone, or project 0"
+    static func nobodyToResample(_ zoneID: String, _ students: Int) -> Message {
+        Message("zone '\(zoneID)' has no students in students.csv this year, so there is nobody to resample its \(students) projected students from (their choices and homes would have to be made up): register this year's children of the zone, or project 0",
+                "片区“\(zoneID)”今年在 students.csv 中没有学生，因此无法从中重新抽样出预测的 \(students) 名学生（否则他们的志愿和住址只能凭空编造）：请登记该片区今年的适龄儿童，或预测为 0")
     }
 
     /// What the forecast needs when `cohorts.csv` is missing, and how a bureau builds it.
-    public static func missingMessage(directory: String) -> String {
-        """
-        required for a forecast and missing from \(directory). The forecast needs the projected entry \
+    /// - Parameter directory: the folder looked in; nil for the dataset folder of a run from its inputs.
+    public static func missingMessage(directory: String?) -> Message {
+        Message("""
+        required for a forecast and missing from \(directory ?? "the dataset folder"). The forecast needs the projected entry \
         cohort of each zone for each forecast year — columns zone_id, year, students — and never makes these \
         numbers up. Build it from enrolment: for a middle-school forecast made in year Y, the entry cohort of \
         Y+1 is this year's grade-5 pupils, of Y+2 the grade-4 pupils, of Y+3 the grade-3 pupils, counted per \
         primary school and mapped to zones by the pupils' home addresses (or by the primary school's zone when \
         addresses are not at hand); for a primary-school forecast, use the children aged 5, 4 and 3 by \
-        registered residence (户籍) and residence permits, per zone. Then write one row per zone and year, e.g. \
+        registered residence (hukou) and residence permits, per zone. Then write one row per zone and year, e.g. \
         'Z01,2026,412', and run the forecast again (see docs/forecast.md)
-        """
+        """, """
+        预测必需此文件，而\(directory.map { " \($0) " } ?? "数据文件夹")中没有。预测需要每个片区每个预测年份的入学适龄学生数——列为\
+        zone_id、year、students——且从不凭空编造这些数字。请依据在校学生生成：在 Y 年做初中预测时，Y+1 年的\
+        适龄学生是今年的五年级学生，Y+2 年是四年级学生，Y+3 年是三年级学生，按小学统计，并按学生的家庭住址\
+        （没有住址时按小学所在片区）归入片区；做小学预测时，按片区统计按户籍和居住证计的 5、4、3 岁儿童。\
+        然后每个片区每年写一行，例如 'Z01,2026,412'，再运行预测（见 docs/forecast.md）
+        """)
     }
 }
 

@@ -51,7 +51,7 @@ public struct ForecastComparison: Sendable {
     /// Rows that differ, schools then zones, by id and year.
     public let changes: [Change]
     /// Differences in how the two were made that a reader must know (thresholds, replications, years).
-    public let notes: [String]
+    public let notes: [Message]
 
     /// The columns of `forecast.csv` a comparison reads.
     static let columns = ["scope", "id", "year", "level", "demand", "seats", "demand_ratio", "p_oversubscribed", "overflow"]
@@ -63,7 +63,7 @@ public struct ForecastComparison: Sendable {
         for folder in [a, b] {
             let file = folder.appendingPathComponent("forecast.csv").path
             guard let data = FileManager.default.contents(atPath: file) else {
-                problems.add(file, nil, "", "not found: is \(folder.path) the output folder of 'paiwei forecast'?")
+                problems.add(file, nil, "", Message("not found: is \(folder.path) the output folder of 'paiwei forecast'?", "找不到：\(folder.path) 是 'paiwei forecast' 的结果文件夹吗？"))
                 continue
             }
             do {
@@ -111,11 +111,12 @@ public struct ForecastComparison: Sendable {
             guard x != y else { return nil }
             return Change(scope: key.scope.text, id: key.id.text, year: key.year, a: x, b: y)
         }
-        var notes: [String] = []
+        var notes: [Message] = []
         for field in ["thresholds", "replications", "years", "policy", "seed"] {
             let x = summaries.0?[field]?.value, y = summaries.1?[field]?.value
             if let x, let y, x != y {
-                notes.append("\(field) differ: \(nameA) \(Self.compact(x)), \(nameB) \(Self.compact(y))")
+                let values = "\(nameA) \(Self.compact(x)), \(nameB) \(Self.compact(y))"
+                notes.append(Message("\(field) differ: \(values)", "\(field) 不同：\(values)"))
             }
         }
         self.notes = notes
@@ -167,13 +168,23 @@ public struct ForecastComparison: Sendable {
     }
 
     /// Lines for a person: every change of level, worse ones first.
-    public func levelChangeLines() -> [String] {
+    public func levelChangeLines() -> [Message] {
         let moved = changes.filter { $0.levelChange != .same }
         return moved.sorted { ($0.levelChange, $0.year) < ($1.levelChange, $1.year) }.map { change in
             let a = change.a, b = change.b
-            let levels = "\(a?.level ?? "—") → \(b?.level ?? "—")"
-            let figures = "demand \(a?.demand ?? "—") → \(b?.demand ?? "—"), seats \(a?.seats ?? "—") → \(b?.seats ?? "—")"
-            return "\(change.year) \(change.scope) \(change.id): \(levels) (\(change.levelChange.rawValue); \(figures))"
+            func chinese(_ level: String?) -> String { level.flatMap(WarningLevel.init(rawValue:))?.chinese ?? level ?? "—" }
+            let levels = "\(a?.level ?? "—") → \(b?.level ?? "—")", levelsInChinese = "\(chinese(a?.level)) → \(chinese(b?.level))"
+            let demand = "\(a?.demand ?? "—") → \(b?.demand ?? "—")", seats = "\(a?.seats ?? "—") → \(b?.seats ?? "—")"
+            let scope = change.scope == "school" ? "学校" : change.scope == "zone" ? "片区" : change.scope
+            let how: String = switch change.levelChange {
+            case .worse: "变差"
+            case .better: "好转"
+            case .onlyInA: "只在 A 中"
+            case .onlyInB: "只在 B 中"
+            case .same: "不变"
+            }
+            return Message("\(change.year) \(change.scope) \(change.id): \(levels) (\(change.levelChange.rawValue); demand \(demand), seats \(seats))",
+                           "\(change.year) 年 \(scope) \(change.id)：\(levelsInChinese)（\(how)；需求 \(demand)，学位 \(seats)）")
         }
     }
 }

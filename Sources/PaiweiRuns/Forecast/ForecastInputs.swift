@@ -42,10 +42,10 @@ public struct ForecastInputs: Sendable {
                 if let text = String(validating: data, as: UTF8.self) {
                     scenario = (scenarioPath, text)
                 } else {
-                    problems.add(scenarioPath, nil, "", "is not UTF-8 text")
+                    problems.add(scenarioPath, nil, "", Message("is not UTF-8 text", "不是 UTF-8 文本"))
                 }
             } else {
-                problems.add(scenarioPath, nil, "", "the scenario file does not exist or cannot be read")
+                problems.add(scenarioPath, nil, "", Message("the scenario file does not exist or cannot be read", "情景文件不存在或无法读取"))
             }
         }
         if !problems.isEmpty {
@@ -76,7 +76,7 @@ public struct ForecastInputs: Sendable {
             // Cohorts and capacities refer to zones and schools: without a sound dataset, report its problems only.
             problems.add(contentsOf: error.problems)
             if cohortsFile == nil && !cohortsConflict {
-                problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: "the dataset folder"))
+                problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: nil))
             }
             throw InputProblems(problems.problems.sorted())
         }
@@ -84,7 +84,7 @@ public struct ForecastInputs: Sendable {
         if let cohortsFile, let bytes = files[cohortsFile] {
             do { cohorts = try CohortProjection.parse(bytes, file: cohortsFile, dataset: dataset) } catch { problems.add(contentsOf: error.problems) }
         } else if !cohortsConflict {
-            problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: "the dataset folder"))
+            problems.add(CohortProjection.fileName, nil, "", CohortProjection.missingMessage(directory: nil))
         }
         var capacity = CapacityChanges()
         if let capacityFile, let bytes = files[capacityFile] {
@@ -105,7 +105,7 @@ public struct ForecastInputs: Sendable {
     /// What holds in `year`: capacities, zone membership and cohort sizes, with the notes a reader needs.
     public func plan(year: Int) -> ForecastYearPlan {
         let schools = dataset.schools, zones = dataset.zones
-        var notes: [String] = []
+        var notes: [Message] = []
 
         // Capacity: the latest change with year ≤ the forecast year; a scenario wins over the file.
         var capacity = schools.map(\.capacity)
@@ -120,7 +120,8 @@ public struct ForecastInputs: Sendable {
         var batch1 = schools.map(\.batch1Seats)
         for s in schools.indices where batch1[s] > capacity[s] {
             // A school cannot release more first-batch seats than it has.
-            notes.append("\(year): school '\(schools[s].id)' has \(capacity[s]) seats (\(source[s])), fewer than its batch1_seats \(batch1[s]); its first-batch release is cut to \(capacity[s])")
+            notes.append(Message("\(year): school '\(schools[s].id)' has \(capacity[s]) seats (\(source[s])), fewer than its batch1_seats \(batch1[s]); its first-batch release is cut to \(capacity[s])",
+                                 "\(year) 年：学校“\(schools[s].id)”只有 \(capacity[s]) 个学位（\(source[s])），少于其 batch1_seats \(batch1[s])；其一批次投放的学位减为 \(capacity[s]) 个"))
             batch1[s] = capacity[s]
         }
 
@@ -145,7 +146,8 @@ public struct ForecastInputs: Sendable {
         let kept = zones.indices.filter { basis[$0] == .thisYear && residents[$0] > 0 }
         if !kept.isEmpty {
             let list = kept.map { "\(zones[$0].id) (\(residents[$0]))" }.joined(separator: ", ")
-            notes.append("\(year): no cohort projection for \(kept.count == 1 ? "zone" : "zones") \(list): kept at this year's number of students")
+            notes.append(Message("\(year): no cohort projection for \(kept.count == 1 ? "zone" : "zones") \(list): kept at this year's number of students",
+                                 "\(year) 年：片区 \(list) 没有适龄学生预测：保持今年的学生人数"))
         }
         return ForecastYearPlan(year: year, capacity: capacity, batch1Seats: batch1, zoneSchools: zoneSchools,
                                 cohort: cohort, basis: basis, notes: notes)
@@ -171,7 +173,8 @@ public struct ForecastYearPlan: Sendable {
     /// Per zone: the number of entering children, and where the number comes from.
     public let cohort: [Int]
     public let basis: [CohortBasis]
-    public let notes: [String]
+    /// What a reader must know about the year, in both languages (files carry the English).
+    public let notes: [Message]
 
     /// This year's dataset with this year's capacities and zones, and `students` as its cohort.
     func dataset(from base: Dataset, students: [Student]) -> Dataset {

@@ -64,14 +64,14 @@ private struct ScenarioReader {
         residents = dataset.residentsPerZone
     }
 
-    mutating func fail(_ value: ParsedJSON, _ path: String, _ message: String) {
+    mutating func fail(_ value: ParsedJSON, _ path: String, _ message: Message) {
         problems.add(file, value.line, path, message)
     }
 
     /// The object's members, after reporting each key not in `allowed` and each of `required` missing.
     mutating func members(_ value: ParsedJSON, _ path: String, allowed: [String], required: [String] = []) -> [String: ParsedJSON]? {
         guard case .object(let members, _) = value else {
-            fail(value, path, "expected an object, found \(value.typeName)")
+            fail(value, path, Message("expected an object, found \(value.typeName)", "应为对象，实际为\(value.chineseTypeName)"))
             return nil
         }
         var result: [String: ParsedJSON] = [:]
@@ -80,11 +80,11 @@ private struct ScenarioReader {
             if allowed.contains(member.key) {
                 result[member.key] = member.value
             } else {
-                fail(member.value, memberPath, "unknown field (expected one of: \(allowed.joined(separator: ", ")))")
+                fail(member.value, memberPath, Message("unknown field (expected one of: \(allowed.joined(separator: ", ")))", "未知字段（应为以下之一：\(allowed.joined(separator: ", "))）"))
             }
         }
         for key in required where result[key] == nil {
-            fail(value, path, "the field '\(key)' is required")
+            fail(value, path, Message("the field '\(key)' is required", "必须给出字段 '\(key)'"))
         }
         return result
     }
@@ -92,7 +92,7 @@ private struct ScenarioReader {
     mutating func string(_ value: ParsedJSON?, _ path: String) -> String? {
         guard let value else { return nil }
         guard let text = value.stringValue else {
-            fail(value, path, "expected a string, found \(value.typeName)")
+            fail(value, path, Message("expected a string, found \(value.typeName)", "应为字符串，实际为\(value.chineseTypeName)"))
             return nil
         }
         return text
@@ -102,14 +102,14 @@ private struct ScenarioReader {
         guard let value else { return nil }
         guard let number = value.intValue else {
             if case .number(let text, _) = value {
-                fail(value, path, "\(text) is not a whole number")
+                fail(value, path, Message("\(text) is not a whole number", "\(text) 不是整数"))
             } else {
-                fail(value, path, "expected a whole number, found \(value.typeName)")
+                fail(value, path, Message("expected a whole number, found \(value.typeName)", "应为整数，实际为\(value.chineseTypeName)"))
             }
             return nil
         }
         guard number >= minimum, number <= maximum else {
-            fail(value, path, number < minimum ? "\(number) is below the minimum \(minimum)" : "\(number) is above the maximum \(maximum)")
+            fail(value, path, number < minimum ? Message("\(number) is below the minimum \(minimum)", "\(number) 小于最小值 \(minimum)") : Message("\(number) is above the maximum \(maximum)", "\(number) 大于最大值 \(maximum)"))
             return nil
         }
         return number
@@ -118,7 +118,7 @@ private struct ScenarioReader {
     mutating func array(_ value: ParsedJSON?, _ path: String) -> [ParsedJSON] {
         guard let value else { return [] }
         guard case .array(let items, _) = value else {
-            fail(value, path, "expected an array, found \(value.typeName)")
+            fail(value, path, Message("expected an array, found \(value.typeName)", "应为数组，实际为\(value.chineseTypeName)"))
             return []
         }
         return items
@@ -127,7 +127,7 @@ private struct ScenarioReader {
     mutating func school(_ value: ParsedJSON?, _ path: String) -> Int? {
         guard let id = string(value, path) else { return nil }
         guard let index = schoolIndex[Identifier(id)] else {
-            fail(value!, path, "unknown school '\(id)' (not in schools.csv; a new school is listed there with capacity 0)")
+            fail(value!, path, Message("unknown school '\(id)' (not in schools.csv; a new school is listed there with capacity 0)", "未知学校“\(id)”（schools.csv 中没有；新学校请在其中以 capacity 0 列出）"))
             return nil
         }
         return index
@@ -136,7 +136,7 @@ private struct ScenarioReader {
     mutating func zone(_ value: ParsedJSON?, _ path: String) -> Int? {
         guard let id = string(value, path) else { return nil }
         guard let index = zoneIndex[Identifier(id)] else {
-            fail(value!, path, "unknown zone '\(id)' (not in zones.csv)")
+            fail(value!, path, Message("unknown zone '\(id)' (not in zones.csv)", "未知片区“\(id)”（zones.csv 中没有）"))
             return nil
         }
         return index
@@ -157,7 +157,7 @@ private struct ScenarioReader {
             let capacity = integer(fields["capacity"], "\(path).capacity", minimum: 0)
             guard let school, let year, let capacity else { continue }
             if let earlier = seen[ZoneYear(zone: school, year: year)] {
-                fail(item, path, "school '\(dataset.schools[school].id)' already changes capacity in \(year) on line \(earlier)")
+                fail(item, path, Message("school '\(dataset.schools[school].id)' already changes capacity in \(year) on line \(earlier)", "学校“\(dataset.schools[school].id)”在第 \(earlier) 行已有 \(year) 年的学位变化"))
                 continue
             }
             seen[ZoneYear(zone: school, year: year)] = item.line
@@ -173,7 +173,7 @@ private struct ScenarioReader {
             let students = integer(fields["students"], "\(path).students", minimum: 0)
             guard let zone, let year, let students else { continue }
             if let earlier = seen[ZoneYear(zone: zone, year: year)] {
-                fail(item, path, "zone '\(dataset.zones[zone].id)' already has a cohort for \(year) on line \(earlier)")
+                fail(item, path, Message("zone '\(dataset.zones[zone].id)' already has a cohort for \(year) on line \(earlier)", "片区“\(dataset.zones[zone].id)”在第 \(earlier) 行已有 \(year) 年的适龄学生数"))
                 continue
             }
             seen[ZoneYear(zone: zone, year: year)] = item.line
@@ -199,7 +199,7 @@ private struct ScenarioReader {
                     continue
                 }
                 if schools.contains(school) {
-                    fail(entry, "\(path).schools[\(j)]", "school '\(dataset.schools[school].id)' is listed twice")
+                    fail(entry, "\(path).schools[\(j)]", Message("school '\(dataset.schools[school].id)' is listed twice", "学校“\(dataset.schools[school].id)”列出了两次"))
                     schoolsOK = false
                 } else {
                     schools.append(school)
@@ -208,15 +208,15 @@ private struct ScenarioReader {
             guard let zone, let year, schoolsOK else { continue }
             switch dataset.zones[zone].kind {
             case .single where schools.count != 1:
-                fail(fields["schools"]!, "\(path).schools", "zone '\(dataset.zones[zone].id)' is a single zone and must list exactly one school, this lists \(schools.count)")
+                fail(fields["schools"]!, "\(path).schools", Message("zone '\(dataset.zones[zone].id)' is a single zone and must list exactly one school, this lists \(schools.count)", "片区“\(dataset.zones[zone].id)”是单校划片，必须恰好列出一所学校，此处列出了 \(schools.count) 所"))
                 continue
             case .multi where schools.isEmpty:
-                fail(fields["schools"]!, "\(path).schools", "a multi zone must list its schools")
+                fail(fields["schools"]!, "\(path).schools", Message("a multi zone must list its schools", "多校划片片区必须列出其学校"))
                 continue
             default: break
             }
             if let earlier = seen[ZoneYear(zone: zone, year: year)] {
-                fail(item, path, "zone '\(dataset.zones[zone].id)' already changes its schools in \(year) on line \(earlier)")
+                fail(item, path, Message("zone '\(dataset.zones[zone].id)' already changes its schools in \(year) on line \(earlier)", "片区“\(dataset.zones[zone].id)”在第 \(earlier) 行已有 \(year) 年的学校变化"))
                 continue
             }
             seen[ZoneYear(zone: zone, year: year)] = item.line

@@ -44,18 +44,21 @@ public struct WarningThresholds: Sendable, Equatable, CustomStringConvertible {
         var yellow = Self.zhejiang.yellow, red = Self.zhejiang.red
         for item in text.split(separator: ",", omittingEmptySubsequences: false) {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map { String($0).trimmingWhitespace }
-            guard parts.count == 2 else { throw ThresholdError("'\(item)' is not level=share (e.g. yellow=0.9)") }
+            guard parts.count == 2 else { throw ThresholdError(Message("'\(item)' is not level=share (e.g. yellow=0.9)", "“\(item)”不是 等级=比例 的形式（例如 yellow=0.9）")) }
             guard let value = Self.basisPoints(parts[1]) else {
-                throw ThresholdError("'\(parts[1])' is not a share of the seats (write e.g. 0.9 or 90%)")
+                throw ThresholdError(Message("'\(parts[1])' is not a share of the seats (write e.g. 0.9 or 90%)", "“\(parts[1])”不是占学位的比例（请写 0.9 或 90% 等）"))
             }
             switch parts[0] {
             case "yellow": yellow = value
             case "red": red = value
-            default: throw ThresholdError("unknown level '\(parts[0])' (yellow or red)")
+            default: throw ThresholdError(Message("unknown level '\(parts[0])' (yellow or red)", "未知的预警等级“\(parts[0])”（yellow 或 red）"))
             }
         }
-        guard yellow > 0 else { throw ThresholdError("the yellow threshold must be above 0") }
-        guard yellow <= red else { throw ThresholdError("the yellow threshold (\(Self.share(yellow))) must not be above the red one (\(Self.share(red)))") }
+        guard yellow > 0 else { throw ThresholdError(Message("the yellow threshold must be above 0", "黄色预警阈值必须大于 0")) }
+        guard yellow <= red else {
+            throw ThresholdError(Message("the yellow threshold (\(Self.share(yellow))) must not be above the red one (\(Self.share(red)))",
+                                         "黄色预警阈值（\(Self.share(yellow))）不能高于红色预警阈值（\(Self.share(red))）"))
+        }
         self.yellow = yellow
         self.red = red
     }
@@ -111,7 +114,8 @@ public struct WarningThresholds: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "yellow=\(Self.share(yellow)),red=\(Self.share(red))" }
 }
 
-public struct ThresholdError: Error, CustomStringConvertible {
-    public let description: String
-    init(_ description: String) { self.description = description }
+public struct ThresholdError: BilingualError, CustomStringConvertible {
+    public let message: Message
+    init(_ message: Message) { self.message = message }
+    public var description: String { message.english }
 }
