@@ -214,4 +214,10 @@ import PaiweiTestSupport
             #expect(reading.dataset.students.map(\.id.text) == Array(Set(ids)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }, "\(ids)")
         }
     }
+
+    /// The switches that give a care category its bit and a choice column its position follow `allCases`.
+    @Test func careBitsAndChoicePositionsFollowAllCases() {
+        for (k, category) in CareCategory.allCases.enumerated() { #expect(category.bit == UInt8(1) << UInt8(k)) }
+        for (k, column) in ChoiceColumn.allCases.enumerated() { #expect(column.index == k) }
+    }
 }

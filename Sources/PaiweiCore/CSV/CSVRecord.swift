@@ -46,7 +46,7 @@ package struct CSVRecord {
         problem = nil
     }
 
-    /// Empties the record, to be filled with cells that are ranges of `file` (``setCell(_:_:)``).
+    /// Empties the record, to be filled with cells that are ranges of `file` (``writeCells(minimum:_:)``).
     @inline(__always)
     mutating func view(_ file: [UInt8], line: Int) {
         self.line = line
