@@ -220,4 +220,25 @@ import PaiweiTestSupport
         for (k, category) in CareCategory.allCases.enumerated() { #expect(category.bit == UInt8(1) << UInt8(k)) }
         for (k, column) in ChoiceColumn.allCases.enumerated() { #expect(column.index == k) }
     }
+
+    /// Booleans in any ASCII case, and nothing else: against lowering the letters and comparing words.
+    @Test func booleansInAnyCaseAndNothingElse() {
+        func reference(_ bytes: [UInt8]) -> Bool? {
+            let lowered = String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+            switch lowered {
+            case "yes", "true", "1": return true
+            case "no", "false", "0": return false
+            default: return nil
+            }
+        }
+        var random = TestRandom(state: 5)
+        let alphabet = Array("yYeEsSnNoOtTrRuUfFaAlL10@`.Nn2 \u{7F}".utf8) + [0x0E, 0x4E | 0x80, 0xD9, 0xCF]
+        for _ in 0..<200_000 {
+            let word = (0..<(1 + random.int(6))).map { _ in random.pick(alphabet) }
+            #expect(CellSyntax.boolean(word.span) == reference(word), "\(word)")
+        }
+        for word in ["yes", "YES", "Yes", "no", "No", "true", "TRUE", "False", "1", "0", "y", "n", "yess", "nO"] {
+            #expect(CellSyntax.boolean(Array(word.utf8).span) == reference(Array(word.utf8)), "\(word)")
+        }
+    }
 }

@@ -202,19 +202,23 @@ enum CellSyntax {
 
     /// `yes`/`no`, `true`/`false`, `1`/`0`, in any ASCII case.
     static func boolean(_ bytes: Span<UInt8>) -> Bool? {
-        // The ASCII letters lowered, up to five of them packed into one word (longer is no boolean).
-        let n = bytes.count
-        guard n >= 1 && n <= 5 else { return nil }
-        let word = bytes.withUnsafeBufferPointer { u in
-            var word: UInt64 = 0
-            for b in u { word = word << 8 | UInt64(b >= 65 && b <= 90 ? b + 32 : b) }
-            return word
-        }
-        // The length on top, so that a word with leading NUL bytes is no other word.
-        switch UInt64(n) << 40 | word {
-        case 3 << 40 | 0x79_65_73, 4 << 40 | 0x74_72_75_65, 1 << 40 | 0x31: return true          // yes, true, 1
-        case 2 << 40 | 0x6E_6F, 5 << 40 | 0x66_61_6C_73_65, 1 << 40 | 0x30: return false         // no, false, 0
-        default: return nil
+        bytes.withUnsafeBufferPointer { u -> Bool? in
+            // `b | 0x20` is the lower case of an ASCII letter, and equals one only for that letter in
+            // either case.
+            func letters(_ word: StaticString) -> Bool {
+                word.withUTF8Buffer { w in
+                    for i in 0..<w.count where u[i] | 0x20 != w[i] { return false }
+                    return true
+                }
+            }
+            switch u.count {
+            case 1: return u[0] == UInt8(ascii: "1") ? true : u[0] == UInt8(ascii: "0") ? false : nil
+            case 2: return letters("no") ? false : nil
+            case 3: return letters("yes") ? true : nil
+            case 4: return letters("true") ? true : nil
+            case 5: return letters("false") ? false : nil
+            default: return nil
+            }
         }
     }
 

@@ -461,10 +461,10 @@ private struct DatasetBuilder {
                     preferenceCount += 1
                 }
             }
-            let preferences = preferenceCount == 0 ? [] : Array(preferenceScratch[0..<preferenceCount])
+            let preferences = preferenceCount == 0 ? [] : preferenceScratch.withUnsafeBufferPointer { Array($0[0..<preferenceCount]) }
             let hukou: Hukou = cells.enumeration(record, hukouColumn, default: .local, &problems) ?? .local
             let housing: Housing = cells.enumeration(record, housingColumn, default: .owned, &problems) ?? .owned
-            var student = Student(
+            students.append(Student(
                 id: studentID, zone: zone, district: districts.identifier(record, district),
                 primarySchool: primarySchools.identifier(record, primary),
                 location: cells.coordinate(record, latitude: lat, longitude: lon, &problems),
@@ -477,10 +477,10 @@ private struct DatasetBuilder {
                 preferences: preferences,
                 acceptFeeder: cells.bool(record, accept, default: true, &problems),
                 familyID: cells.identifier(record, family), line: record.line
-            )
-            student.care = care
-            student.choices = choices
-            students.append(student)
+            ))
+            // Set in place: a student is too large to copy for it.
+            students[students.count - 1].care = care
+            students[students.count - 1].choices = choices
         }
         // A bureau's export is in id order already, mostly: then there is nothing to move.
         if !studentIDs.ascending {
