@@ -27,6 +27,8 @@ extension Mechanism {
         switch self {
         case .immediateAcceptance: "志愿优先"
         case .deferredAcceptance: "延迟接受"
+        case .parallel: "平行志愿"
+        case .topTradingCycles: "顶层交易循环"
         }
     }
 }

@@ -24,6 +24,10 @@ enum SimulateCommand {
       --compare-mechanism      also run every replication with the multi-zone stages under the other
                                mechanism (immediate ↔ deferred acceptance) and write
                                mechanism_comparison.csv: first choices, overflow, unplaced, better off
+      --mechanisms LIST        run every replication under each mechanism of LIST, e.g.
+                               immediate_acceptance,deferred_acceptance,parallel:2,top_trading_cycles,
+                               and write mechanism_comparison.csv: 1st, 2nd, … choices, overflow,
+                               unplaced, justified-envy pairs, better and worse off than the first
     """, """
     用法：paiwei simulate --data DIR --policy NAME|FILE --seed HEX --replications N [--workers N]
                           [--replication-range A..<B] --out DIR
@@ -40,10 +44,14 @@ enum SimulateCommand {
       --workers N              线程数（默认：全部核心）
       --compare-mechanism      对每次模拟，再用另一种机制（志愿优先 ↔ 延迟接受）运行多校划片阶段，
                                写出 mechanism_comparison.csv：第一志愿、统筹安排、未录取、结果更好的人数
+      --mechanisms LIST        对每次模拟，用 LIST 中的每种机制各运行一次多校划片阶段，例如
+                               immediate_acceptance,deferred_acceptance,parallel:2,top_trading_cycles，
+                               写出 mechanism_comparison.csv：第 1、2……志愿、统筹安排、未录取、
+                               合理嫉妒对数、比第一种机制更好和更差的人数
     """)
 
     static func run(_ rest: ArraySlice<String>) throws -> ExitStatus {
-        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out"],
+        let arguments = try Arguments(rest, options: ["data", "policy", "seed", "replications", "replication-range", "workers", "out", "mechanisms"],
                                       flags: ["compare-mechanism"])
         let data = try arguments.required("data")
         let policy = try arguments.required("policy")
@@ -76,22 +84,28 @@ enum SimulateCommand {
         let progress = ProgressBar(total: range.count, unit: .replications)
         let clock = ContinuousClock()
         let start = clock.now
-        var alternative: PlacementInstance?
+        var trial: MechanismTrial?
+        let list = try arguments.value("mechanisms")
         if arguments.has("compare-mechanism") {
-            guard let stage = session.instance.policy.stages.first(where: { $0.kind == .multiZone }) else {
+            if list != nil { throw UsageError(Message("give --mechanisms or --compare-mechanism, not both", "--mechanisms 与 --compare-mechanism 只能给一个")) }
+            guard session.instance.policy.stages.contains(where: { $0.kind == .multiZone }) else {
                 throw UsageError(Message("--compare-mechanism needs a policy with a multi_zone stage", "--compare-mechanism 需要含多校划片（multi_zone）阶段的政策"))
             }
-            let other: Mechanism = stage.mechanism == .immediateAcceptance ? .deferredAcceptance : .immediateAcceptance
-            let comparedPolicy: Policy
-            do throws(MechanismRefusal) {
-                comparedPolicy = try session.instance.policy.replacingMultiZoneMechanism(with: other)
+            do throws(MechanismTrial.Refusal) {
+                trial = try MechanismTrial.twoWay(session.instance, workers: workers)
             } catch {
                 throw UsageError(Message(verbatim: "--compare-mechanism: ") + error.message)
             }
-            alternative = try PlacementInstance(dataset: session.instance.dataset, policy: comparedPolicy, workers: workers)
+        } else if let list {
+            let choices = try Self.mechanisms(list)
+            do throws(MechanismTrial.Refusal) {
+                trial = try MechanismTrial.prepare(session.instance, mechanisms: choices, workers: workers)
+            } catch {
+                throw UsageError(Message("--mechanisms: " + error.message.english, "--mechanisms：" + error.message.text(in: .chinese)))
+            }
         }
         let tally = try Simulation.run(instance: session.instance, seed: seed, replications: range, workers: workers,
-                                       comparing: alternative) { progress.update($0) }
+                                       comparing: trial) { progress.update($0) }
         let elapsed = clock.now - start
         let identity = SimulationIdentity(fileDigests: session.instance.dataset.fileDigests, policy: session.instance.policy, seed: seed)
         let files = SimulationFiles(instance: session.instance, seed: seed, tally: tally, identity: identity)
@@ -103,17 +117,43 @@ enum SimulateCommand {
         Console.out(Message("Simulated replications \(replications) of \(students) students in \(time) s (\(rate) replications/s, \(workers) worker\(workers == 1 ? "" : "s")).",
                             "已完成 \(students) 名学生的第 \(replications) 次模拟，用时 \(time) 秒（每秒 \(rate) 次模拟，\(workers) 个线程）。"))
         report(files)
-        if let comparison = tally.comparison {
-            for (m, mechanism) in Mechanism.allCases.enumerated() {
+        if let comparison = tally.comparison, !comparison.isTwoWay {
+            let k = comparison.longestList
+            for (m, mechanism) in comparison.mechanisms.enumerated() {
+                let h = comparison.histograms[m]
+                let first = FixedDecimal.string(h[0].mean, decimals: 1), overflow = FixedDecimal.string(h[k].mean, decimals: 1)
+                let unplaced = FixedDecimal.string(h[k + 1].mean, decimals: 1), envy = FixedDecimal.string(h[k + 2].mean, decimals: 1)
+                let better = FixedDecimal.string(h[k + 3].mean, decimals: 1), worse = FixedDecimal.string(h[k + 4].mean, decimals: 1)
+                Console.out(Message("  \(mechanism): first choice \(first), overflow \(overflow), unplaced \(unplaced), justified-envy pairs \(envy), better off than under \(comparison.mechanisms[0]) \(better), worse off \(worse) (means per replication)",
+                                    "  \(mechanism)（\(mechanism.mechanism.chinese)）：第一志愿 \(first)，统筹安排 \(overflow)，未录取 \(unplaced)，合理嫉妒对 \(envy)，比 \(comparison.mechanisms[0]) 结果更好 \(better)、更差 \(worse)（每次模拟的平均人数）"))
+            }
+        } else if let comparison = tally.comparison {
+            for (m, mechanism) in comparison.mechanisms.enumerated() {
                 let h = comparison.histograms[m]
                 let first = FixedDecimal.string(h[0].mean, decimals: 1), overflow = FixedDecimal.string(h[1].mean, decimals: 1)
                 let unplaced = FixedDecimal.string(h[2].mean, decimals: 1), better = FixedDecimal.string(h[3].mean, decimals: 1)
-                Console.out(Message("  \(mechanism.rawValue): first choice \(first), overflow \(overflow), unplaced \(unplaced), better off than under the other \(better) (means per replication)",
-                                    "  \(mechanism.rawValue)（\(mechanism.chinese)）：第一志愿 \(first)，统筹安排 \(overflow)，未录取 \(unplaced)，比另一种机制结果更好 \(better)（每次模拟的平均人数）"))
+                Console.out(Message("  \(mechanism): first choice \(first), overflow \(overflow), unplaced \(unplaced), better off than under the other \(better) (means per replication)",
+                                    "  \(mechanism)（\(mechanism.mechanism.chinese)）：第一志愿 \(first)，统筹安排 \(overflow)，未录取 \(unplaced)，比另一种机制结果更好 \(better)（每次模拟的平均人数）"))
             }
         }
         Console.out(.results(out + "/", rendered.map(\.name).joined(separator: ", ")))
         return .ok
+    }
+
+    /// `--mechanisms`: a comma-separated list, each known and none twice.
+    static func mechanisms(_ text: String) throws -> [MechanismChoice] {
+        var choices: [MechanismChoice] = []
+        for item in text.split(separator: ",", omittingEmptySubsequences: false).map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+            guard let choice = MechanismChoice(item) else {
+                throw UsageError(Message("--mechanisms: '\(item)' is not a mechanism (one of: immediate_acceptance, deferred_acceptance, parallel:E with E ≥ 1, top_trading_cycles)",
+                                         "--mechanisms：“\(item)”不是录取机制（可选：immediate_acceptance、deferred_acceptance、parallel:E（E ≥ 1）、top_trading_cycles）"))
+            }
+            guard !choices.contains(choice) else {
+                throw UsageError(Message("--mechanisms: '\(item)' is listed twice", "--mechanisms：“\(item)”列出了两次"))
+            }
+            choices.append(choice)
+        }
+        return choices
     }
 
     static func parseRange(_ text: String) -> Range<Int>? {
@@ -182,9 +222,9 @@ enum MergeCommand {
                 throw UsageError(Message("\(path): does not fit this dataset and policy", "\(path)：与此数据和政策不符"))
             }
             if var sum = total {
-                if (sum.comparison == nil) != (tally.comparison == nil) {
-                    throw UsageError(Message("\(folder) was run with a different --compare-mechanism setting than the other slices",
-                                             "\(folder) 运行时的 --compare-mechanism 设置与其他各批不同"))
+                if (sum.comparison == nil) != (tally.comparison == nil) || sum.comparison.map({ !$0.fits(tally.comparison!) }) == true {
+                    throw UsageError(Message("\(folder) was run with a different --compare-mechanism or --mechanisms setting than the other slices",
+                                             "\(folder) 运行时的 --compare-mechanism 或 --mechanisms 设置与其他各批不同"))
                 }
                 if sum.overlaps(tally) { throw UsageError(Message("\(folder) repeats replications already merged", "\(folder) 与已合并的模拟重复")) }
                 sum.merge(tally)

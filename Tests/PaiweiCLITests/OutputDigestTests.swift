@@ -33,6 +33,16 @@ import Testing
             ["simulate", "--data", data("sample"), "--policy", "chaoyang-2023-middle", "--seed", seed, "--replications", "40",
              "--workers", "2", "--compare-mechanism", "--out", $0]
         }))
+        // The mechanisms of the 2026-12-01 revision: a points district under the parallel mechanism, top
+        // trading cycles with one lottery per school, and the comparison of all four.
+        let points = repository.appendingPathComponent("docs/points-district-policy.json").path
+        cases.append(("place/sample-points-parallel", { ["place", "--data", data("sample"), "--policy", points, "--seed", seed, "--out", $0] }))
+        let trading = repository.appendingPathComponent("Tests/PaiweiCLITests/Fixtures/top-trading-cycles-policy.json").path
+        cases.append(("place/sample-top-trading-cycles", { ["place", "--data", data("sample"), "--policy", trading, "--seed", seed, "--out", $0] }))
+        cases.append(("simulate/sample-mechanisms", {
+            ["simulate", "--data", data("sample"), "--policy", "chaoyang-2023-middle", "--seed", seed, "--replications", "8",
+             "--workers", "2", "--mechanisms", "immediate_acceptance,deferred_acceptance,parallel:2,top_trading_cycles", "--out", $0]
+        }))
         cases.append(("forecast/forecast-sample", {
             ["forecast", "--data", data("forecast-sample"), "--policy", "chaoyang-2023-middle", "--years", "2024-2026",
              "--replications", "20", "--workers", "2", "--out", $0]

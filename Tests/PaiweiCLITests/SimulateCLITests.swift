@@ -29,6 +29,25 @@ import Testing
         #expect(badRange.status == 2)
     }
 
+    /// `--mechanisms`: every mechanism on the same replications; a bad or repeated name is usage.
+    @Test func everyMechanismSideBySide() throws {
+        let scratch = try Scratch()
+        try scratch.district()
+        let common = ["simulate", "--data", scratch.path("data"), "--policy", "chaoyang-2023-middle", "--seed", seedHex, "--replications", "3"]
+        let run = try Paiwei.run(common + ["--mechanisms", "immediate_acceptance,deferred_acceptance,parallel:2,top_trading_cycles", "--out", scratch.path("out")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("  parallel:2: first choice ") && run.stdout.contains("justified-envy pairs"), "\(run.stdout)")
+        let csv = try scratch.read("out/mechanism_comparison.csv")
+        #expect(csv.contains("top_trading_cycles,better_off_than_first,") && csv.contains("parallel:2,justified_envy_pairs,"))
+        for bad in ["parallel:0", "immediate_acceptance,immediate_acceptance", "boston"] {
+            let refused = try Paiwei.run(common + ["--mechanisms", bad, "--out", scratch.path("bad")])
+            #expect(refused.status == 2 && refused.stderr.contains("--mechanisms"), "\(bad): \(refused.stderr)")
+        }
+        let both = try Paiwei.run(common + ["--mechanisms", "parallel:2", "--compare-mechanism", "--out", scratch.path("both")])
+        #expect(both.status == 2)
+        #expect(!scratch.exists("bad") && !scratch.exists("both"))
+    }
+
     /// `--compare-mechanism` never runs a rule nobody wrote: deferred acceptance cannot admit families
     /// together, so a policy whose multi-zone stage does is refused by name (exit 2), and nothing is written.
     @Test func comparingAMechanismAStageRefusesIsRefusedByName() throws {

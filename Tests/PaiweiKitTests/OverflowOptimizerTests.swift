@@ -21,7 +21,7 @@ import PaiweiTestSupport
         #expect(PolicyTests.problems(#"{"year": 2024, "stages": [{"kind": "overflow", "method": "min_total_distance", "objective": "fairest"}]}"#)
             == ["policy.json:1: stages[0].objective: 'fairest' is not one of: total, max_then_total"])
         #expect(PolicyTests.problems(#"{"year": 2024, "stages": [{"kind": "multi_zone", "objective": "total"}]}"#)
-            == ["policy.json:1: stages[0].objective: unknown field (expected one of: kind, name, school_filter, priority, losers, families, mechanism, tie_break)"])
+            == ["policy.json:1: stages[0].objective: unknown field (expected one of: kind, name, school_filter, priority, order, losers, families, mechanism, choices_per_round, tie_break)"])
     }
 
     // MARK: The solver against brute force

@@ -75,11 +75,11 @@ import PaiweiTestSupport
             "policy.json:4: stages[0].choice: a single_choice_lottery needs the choice column it reads (one of: private_choice, boarding_choice, group1_choice, group2_choice)",
             "policy.json:4: stages[0].name: 'a/b' cannot name a stage: it must be non-empty and contain no '/' (it starts every lottery label)",
             "policy.json:4: stages[0].pool: 'batch2' is not one of: general, batch1",
-            "policy.json:5: stages[1].mechanism: 'boston' is not one of: immediate_acceptance, deferred_acceptance",
-            "policy.json:5: stages[1].scope: unknown field (expected one of: kind, name, school_filter, priority, losers, families, mechanism, tie_break)",
-            "policy.json:6: stages[2].losers: unknown field (expected one of: kind, name, school_filter, priority, method, scope, objective)",
+            "policy.json:5: stages[1].mechanism: 'boston' is not one of: immediate_acceptance, deferred_acceptance, parallel, top_trading_cycles",
+            "policy.json:5: stages[1].scope: unknown field (expected one of: kind, name, school_filter, priority, order, losers, families, mechanism, choices_per_round, tie_break)",
+            "policy.json:6: stages[2].losers: unknown field (expected one of: kind, name, school_filter, priority, order, method, scope, objective)",
             "policy.json:6: stages[2].priority[0]: 'zone' cannot order an overflow stage, which knows no school in advance (use disabled, care or care:<category>)",
-            "policy.json:6: stages[2].priority[1]: 'talent' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)",
+            "policy.json:6: stages[2].priority[1]: 'talent' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone, sibling)",
             "policy.json:7: stages[3].kind: 'teleport' is not one of: single_choice_lottery, feeder, single_zone, multi_zone, overflow",
             "policy.json:8: stages[5].name: 'f' is already the name of stages[4]; stage names must be unique",
             "policy.json:9: stages[6].objective: 'max_then_total' needs \"method\": \"min_total_distance\" (nearest_by_lottery places student by student and minimises nothing)",
@@ -159,10 +159,12 @@ import PaiweiTestSupport
         let district = TestDistrict(
             schools: "school_id,kind,capacity\nA,public,5\nB,public,5\nP,private,5\n",
             zones: "zone_id,kind,schools\nM,multi,A\nN,multi,B\n",
-            students: "student_id,zone_id,private_choice,preferences\ns,M,P,B;A;A\n")
+            students: "student_id,zone_id,private_choice,preferences\ns,M,P,B;A;B;A\n")
         let placed = try district.place(#"{"name": "t", "year": 2023, "stages": [{"kind": "multi_zone"}]}"#)
         #expect(placed.instance.warnings.map(\.message) == [
             "preference 'A' listed twice; the later one skipped",
+            "preference 'B' skipped: it does not serve zone 'M'",
+            // A school that does not serve the zone, written twice, is that each time (SPEC §3).
             "preference 'B' skipped: it does not serve zone 'M'",
             "private_choice 'P' skipped: no stage of policy 't' reads this column",
         ])

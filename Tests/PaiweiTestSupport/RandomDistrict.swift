@@ -161,18 +161,30 @@ public struct RandomDistrict {
         // Families together wherever the stage allows it: deferred acceptance does not.
         let zoneFamilies = mechanism == "immediate_acceptance" ? families : "separate"
         let method = random.pick(["nearest_by_lottery", "nearest_by_lottery", "min_total_distance"])
+        // Points (积分) and siblings, from a stream of their own so that everything above is drawn as it
+        // always was: points close together (ties, and ties in a key's prefix), a sibling at any school;
+        // the single-zone and first overflow stages order by points in every other district.
+        var extra = TestRandom(state: seed ^ 0x5EED_0F_9014_75)
+        for i in studentRows.indices {
+            let points = extra.chance(0.3) ? "" : "\(extra.int(4))" + (extra.chance(0.5) ? ".\(extra.int(10))\(extra.int(10))" : "")
+            let sibling = extra.chance(0.25) ? id("S", extra.int(schoolCount)) : ""
+            studentRows[i] += ",\(points),\(sibling)"
+        }
+        rows["students.csv"] = studentRows
+        header["students.csv"]! += ",points,sibling_school"
+        let byPoints = extra.chance(0.5) ? #", "order": "points_then_lottery""# : ""
         policy = """
         {"year": 2023, "screening": {"address_lock_years": \(random.int(4)), "redirect_to_parent": [{"property_date_after": "2017-06-30"}],
           "no_zone_right": \(random.chance(0.3) ? #"[{"hukou": "nonlocal"}]"# : "[]")},
          "stages": [
           {"kind": "single_choice_lottery", "name": "private", "choice": "private_choice", "school_filter": {"kind": "private"}, "priority": ["in_district"], "losers": "\(losers)", "families": "\(families)"},
           {"kind": "single_choice_lottery", "name": "boarding", "choice": "boarding_choice", "school_filter": {"kind": "boarding"}},
-          {"kind": "single_choice_lottery", "name": "group1", "choice": "group1_choice", "school_filter": {"kind": "public", "lottery_group": 1}, "pool": "batch1", "priority": ["zone"], "families": "\(families)"},
+          {"kind": "single_choice_lottery", "name": "group1", "choice": "group1_choice", "school_filter": {"kind": "public", "lottery_group": 1}, "pool": "batch1", "priority": ["zone", "sibling"], "families": "\(families)"},
           {"kind": "single_choice_lottery", "name": "group2", "choice": "group2_choice", "school_filter": {"kind": "public", "lottery_group": 2}, "pool": "batch1"},
           {"kind": "feeder", "priority": ["disabled", "care"], "families": "\(families)"},
-          {"kind": "single_zone", "priority": ["disabled", "care:martyr", "care"], "families": "\(families)"},
+          {"kind": "single_zone", "priority": ["disabled", "care:martyr", "sibling", "care"], "families": "\(families)"\(byPoints)},
           {"kind": "multi_zone", "mechanism": "\(mechanism)", "tie_break": "\(tieBreak)", "priority": ["disabled", "care", "feeder"], "families": "\(zoneFamilies)"},
-          {"kind": "overflow", "name": "first-overflow", "scope": "\(firstScope)", "priority": ["disabled"], "method": "\(method)"},
+          {"kind": "overflow", "name": "first-overflow", "scope": "\(firstScope)", "priority": ["disabled"], "method": "\(method)"\(byPoints)},
           {"kind": "overflow", "name": "last-overflow", "scope": "all"}
         ]}
         """

@@ -25,6 +25,7 @@ func placeBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         try OutputFolder.write(DistrictGenerator(preset: .chaoyang, students: students, seed: 1).makeFiles(), to: data)
 
         var load: [Double] = [], prepare: [Double] = [], place: [Double] = [], write: [Double] = [], process: [Double] = []
+        var processCPU: [Double] = [], processMemory: [Int] = [], loadAverages: [JSONValue] = []
         var placed = 0
         for r in 0..<repetitions {
             FileHandle.standardError.write(Data("\(students) students: run \(r + 1) of \(repetitions)\n".utf8))
@@ -45,19 +46,16 @@ func placeBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
             placed = result.school.filter { $0 >= 0 }.count
 
             let processOut = scratch.appendingPathComponent("process-\(students)-\(r)")
-            let child = Process()
-            child.executableURL = paiwei
-            child.arguments = ["place", "--data", data.path, "--policy", policy.name, "--seed", seed.hex, "--out", processOut.path]
-            child.standardOutput = FileHandle.nullDevice
-            child.standardError = FileHandle.nullDevice
-            let p0 = clock.now
-            try child.run()
-            child.waitUntilExit()
-            process.append(milliseconds(clock.now - p0))
-            guard child.terminationStatus == 0 else {
-                FileHandle.standardError.write(Data("paiwei place failed with status \(child.terminationStatus)\n".utf8))
+            loadAverages.append(loadAverage())
+            // posix_spawn and wait4: start to exit, the child's CPU time and its peak resident memory.
+            guard let run = spawnAndWait([paiwei.path, "place", "--data", data.path, "--policy", policy.name, "--seed", seed.hex,
+                                          "--out", processOut.path], output: URL(fileURLWithPath: "/dev/null")) else {
+                FileHandle.standardError.write(Data("paiwei place failed\n".utf8))
                 exit(1)
             }
+            process.append(run.wall)
+            processCPU.append(run.cpu)
+            processMemory.append(run.maxResidentKiB)
             try? FileManager.default.removeItem(at: out)
             try? FileManager.default.removeItem(at: processOut)
         }
@@ -71,7 +69,10 @@ func placeBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
             ("engine_prepare_and_place", statistics(engine)),
             ("write", statistics(write)),
             ("whole_process", statistics(process)),
-        ]))
+            ("whole_process_cpu", statistics(processCPU)),
+            ("whole_process_peak_resident_mib", .int((processMemory.max() ?? 0) / 1024)),
+            ("load_average_before_each_run", .array(loadAverages)),
+        ] + placeTarget(students, medianMilliseconds: median(process), peakMiB: (processMemory.max() ?? 0) / 1024)))
     }
 
     let placeReport = JSONValue.object([
@@ -80,9 +81,22 @@ func placeBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ("date", .string(ISO8601DateFormatter().string(from: Date()))),
         ("machine", machine()),
         ("workers", .int(workers)),
-        ("notes", .string("load = read and validate the CSV folder; prepare = screening, stage plans, one SHA-256 per student; place = lotteries and stages, promises checked; write = render and write the output folder; whole_process = `paiwei place` as a child process, start to exit.")),
+        ("notes", .string("In process: load = read and validate the CSV folder; prepare = screening, stage plans, one SHA-256 per student; place = lotteries and stages, promises checked; write = render and write the result files (CSV, summary.json, results.xlsx). whole_process = `paiwei place` as a child process (posix_spawn to wait4), every output written (results, results.xlsx, report, rosters, input copies, audit record): wall, CPU (user + system, all threads) and peak resident memory (ru_maxrss). Targets of issue 13: 30,000 students <= 150 ms, 150,000 <= 800 ms, 1,000,000 <= 6 s in <= 1 GiB; medians compared.")),
         ("results", .array(results)),
     ])
     return placeReport
+}
 
+/// Issue 13's target for a district of `students`, if it has one, and whether the medians meet it.
+private func placeTarget(_ students: Int, medianMilliseconds: Double, peakMiB: Int) -> [(String, JSONValue)] {
+    let targets: [Int: (milliseconds: Double, mib: Int?)] = [30_000: (150, nil), 150_000: (800, nil), 1_000_000: (6000, 1024)]
+    guard let target = targets[students] else { return [] }
+    var fields: [(String, JSONValue)] = [("target_whole_process_ms", .double(target.milliseconds))]
+    var met = medianMilliseconds <= target.milliseconds
+    if let mib = target.mib {
+        fields.append(("target_peak_resident_mib", .int(mib)))
+        met = met && peakMiB <= mib
+    }
+    fields.append(("within_target", .bool(met)))
+    return fields
 }

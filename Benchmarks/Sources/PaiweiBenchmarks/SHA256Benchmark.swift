@@ -47,7 +47,7 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         var digest = ""
         try paiweiFile.measure { digest = try sha256OfFile(file) }
         guard digest == expected else { fatalError("the file digest differs from the buffer digest") }
-        guard let (wall, cpu) = spawnAndWait(["sha256sum", file.path], output: sumOutput) else { fatalError("cannot run sha256sum") }
+        guard let (wall, cpu, _) = spawnAndWait(["sha256sum", file.path], output: sumOutput) else { fatalError("cannot run sha256sum") }
         sha256sum.wall.append(wall)
         sha256sum.cpu.append(cpu)
         let output = (try? String(contentsOf: sumOutput, encoding: .utf8)) ?? ""
@@ -161,6 +161,28 @@ private func sha256OfFile(_ url: URL) throws -> String {
         hasher.update(UnsafeRawBufferPointer(rebasing: chunk[..<count]))
     }
     return hasher.finalize().hexString
+}
+
+/// Wall and CPU milliseconds of repeated runs.
+private struct Samples {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    /// Times `body` on this thread.
+    mutating func measure(_ body: () throws -> Void) rethrows {
+        let cpu0 = threadCPUMilliseconds(), wall0 = clock.now
+        try body()
+        wall.append(milliseconds(clock.now - wall0))
+        cpu.append(threadCPUMilliseconds() - cpu0)
+    }
+}
+
+private func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
+    .double((median(numerator) / median(denominator) * 100).rounded() / 100)
+}
+
+private func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
+    .double((Double(bytes) / (median(samples) / 1000) / 1e6 * 10).rounded() / 10)
 }
 
 private func hashesPerSecond(_ count: Int, _ samples: [Double]) -> JSONValue {

@@ -45,11 +45,16 @@ func milliseconds(_ d: Duration) -> Double {
     Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
 }
 
+/// The median of `samples` (the mean of the middle two for an even count).
+func median(_ samples: [Double]) -> Double {
+    let sorted = samples.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
 func statistics(_ samples: [Double]) -> JSONValue {
     let sorted = samples.sorted()
-    let median = sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     func round(_ x: Double) -> JSONValue { .double((x * 100).rounded() / 100) }
-    return .object([("median_ms", round(median)), ("min_ms", round(sorted.first!)), ("max_ms", round(sorted.last!)), ("samples", .int(samples.count))])
+    return .object([("median_ms", round(median(samples))), ("min_ms", round(sorted.first!)), ("max_ms", round(sorted.last!)), ("samples", .int(samples.count))])
 }
 
 func shell(_ path: String, _ arguments: [String]) -> String {
@@ -92,25 +97,11 @@ func loadAverage() -> JSONValue {
     return .array(text.split(separator: " ").prefix(3).compactMap { Double($0) }.map { .double($0) })
 }
 
-/// Wall and CPU milliseconds of repeated runs.
-struct Samples {
-    var wall: [Double] = []
-    var cpu: [Double] = []
-
-    /// Times `body` on this thread.
-    mutating func measure(_ body: () throws -> Void) rethrows {
-        let cpu0 = threadCPUMilliseconds(), wall0 = clock.now
-        try body()
-        wall.append(milliseconds(clock.now - wall0))
-        cpu.append(threadCPUMilliseconds() - cpu0)
-    }
-}
-
 /// Runs `arguments` (the program looked up in PATH) with its standard output written to `output`, and waits
-/// for it: wall milliseconds from spawn to exit, and the child's user + system CPU milliseconds; nil unless it
-/// ran and exited with status 0. (posix_spawn and wait4 directly: `Process.waitUntilExit` polls its run loop
+/// for it: wall milliseconds from spawn to exit, the child's user + system CPU milliseconds and its peak
+/// resident memory in KiB; nil unless it ran and exited with status 0. (posix_spawn and wait4 directly: `Process.waitUntilExit` polls its run loop
 /// and would add tens of milliseconds to a 150 ms run.)
-func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Double)? {
+func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Double, maxResidentKiB: Int)? {
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     defer { posix_spawn_file_actions_destroy(&actions) }
@@ -126,19 +117,5 @@ func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Dou
     let wall = milliseconds(clock.now - start)
     guard status == 0 else { return nil }
     func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
-    return (wall, ms(usage.ru_utime) + ms(usage.ru_stime))
-}
-
-/// The ratio of the medians, to two decimals.
-func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
-    .double((median(numerator) / median(denominator) * 100).rounded() / 100)
-}
-
-func median(_ samples: [Double]) -> Double {
-    let sorted = samples.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-}
-
-func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
-    .double((Double(bytes) / (median(samples) / 1000) / 1e6 * 10).rounded() / 10)
+    return (wall, ms(usage.ru_utime) + ms(usage.ru_stime), usage.ru_maxrss)
 }

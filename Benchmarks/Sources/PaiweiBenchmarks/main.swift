@@ -5,10 +5,10 @@ import PaiweiRuns
 import PaiweiReports
 
 // Speed of Paiwei, measured: writes Benchmarks/results/place.json, simulate.json, overflow.json, forecast.json,
-// deferred-acceptance.json, sha256.json, read.json and (--suite xlsx, not part of all) results-xlsx.json.
+// deferred-acceptance.json, sha256.json, mechanisms.json, read.json and (--suite xlsx, not part of all) results-xlsx.json.
 // Run from the package root, after `swift build -c release`:
 //
-//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|da|sha256|read|xlsx|all] [--sizes 30000,150000]
+//     swift run -c release paiwei-benchmarks [--suite place|simulate|overflow|forecast|da|sha256|mechanisms|read|xlsx|all] [--sizes 30000,150000]
 //         [--repeat 7] [--students 2000,5000,20000] [--schools 100,400] [--export DIR] [--profile]
 //
 // `--suite overflow --export DIR` also writes each instance's distance matrix for the OR-Tools and SciPy
@@ -29,12 +29,13 @@ func save(_ report: JSONValue, _ name: String) throws {
 }
 
 if options.suite == "place" || options.suite == "all" { try save(try placeBenchmark(options, scratch: scratch), "place.json") }
-if options.suite == "simulate" || options.suite == "all" { try save(try simulateBenchmark(options), "simulate.json") }
+if options.suite == "simulate" || options.suite == "all" { try save(try simulateBenchmark(options, scratch: scratch), "simulate.json") }
 if options.suite == "overflow" || options.suite == "all" { try save(try overflowBenchmark(options), "overflow.json") }
 if options.suite == "forecast" || options.suite == "all" { try save(try forecastBenchmark(options, scratch: scratch), "forecast.json") }
 if options.suite == "xlsx" { try save(try resultsWorkbookBenchmark(options, scratch: scratch), "results-xlsx.json") }
 if options.suite == "da" || options.suite == "all" { try save(try deferredAcceptanceBenchmark(options, scratch: scratch), "deferred-acceptance.json") }
 if options.suite == "sha256" || options.suite == "all" { try save(try sha256Benchmark(options, scratch: scratch), "sha256.json") }
+if options.suite == "mechanisms" || options.suite == "all" { try save(try mechanismsBenchmark(options), "mechanisms.json") }
 if options.suite == "read" || options.suite == "all" {
     // `--profile` reads once per size, for callgrind (Benchmarks/read-callgrind.sh), and saves nothing.
     let report = try readBenchmark(options, scratch: scratch)

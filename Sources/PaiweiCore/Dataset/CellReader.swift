@@ -88,6 +88,27 @@ package struct CellReader: Sendable {
         return nil
     }
 
+    /// Points (SPEC §2: `DIGITS`, `DIGITS.D` or `DIGITS.DD`), exactly; an empty cell is 0.
+    package func points(_ record: CSVRecord, _ column: Column, _ problems: inout ProblemList) -> Points {
+        let range = range(record, column)
+        if range.isEmpty { return .zero }
+        switch Points.parse(record.bytes[range]) {
+        case .success(let points):
+            return points
+        case .failure(.malformed):
+            let cell = text(record, column)
+            problems.add(file, record.line, column.name, Message(
+                "'\(cell)' is not a number of points (write digits with at most two decimals, such as 85 or 85.5; no sign, exponent or thousands separator)",
+                "“\(cell)”不是有效的积分（请写数字，最多两位小数，如 85 或 85.5；不带正负号、指数或千位分隔符）"))
+        case .failure(.tooLarge):
+            let cell = text(record, column)
+            problems.add(file, record.line, column.name, Message(
+                "'\(cell)' points exceed the largest accepted, \(Points.maximum)",
+                "积分“\(cell)”超过允许的最大值 \(Points.maximum)"))
+        }
+        return .zero
+    }
+
     package func enumeration<Value: RawRepresentable & CaseIterable>(_ record: CSVRecord, _ column: Column, default value: Value?,
                                                             _ problems: inout ProblemList) -> Value?
     where Value.RawValue == String {

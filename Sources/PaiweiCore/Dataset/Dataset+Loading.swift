@@ -403,6 +403,7 @@ private struct DatasetBuilder {
         let careColumn = Column("care", in: reader), preferencesColumn = Column("preferences", in: reader)
         let accept = Column("accept_feeder", in: reader), family = Column("family_id", in: reader)
         let choiceColumns = ChoiceColumn.allCases.map { Column($0.rawValue, in: reader) }
+        let siblingColumn = Column("sibling_school", in: reader), pointsColumn = Column("points", in: reader)
 
         var students: [Student] = []
         students.reserveCapacity(bytes.count / 96)
@@ -462,6 +463,10 @@ private struct DatasetBuilder {
                 }
             }
             let preferences = preferenceCount == 0 ? [] : preferenceScratch.withUnsafeBufferPointer { Array($0[0..<preferenceCount]) }
+            var siblingSchool: Int?
+            if !cells.isEmpty(record, siblingColumn) {
+                siblingSchool = school(record.bytes, cells.range(record, siblingColumn), file: file, line: record.line, column: siblingColumn.name)
+            }
             let hukou: Hukou = cells.enumeration(record, hukouColumn, default: .local, &problems) ?? .local
             let housing: Housing = cells.enumeration(record, housingColumn, default: .owned, &problems) ?? .owned
             students.append(Student(
@@ -476,7 +481,8 @@ private struct DatasetBuilder {
                 disabled: cells.bool(record, disabled, default: false, &problems),
                 preferences: preferences,
                 acceptFeeder: cells.bool(record, accept, default: true, &problems),
-                familyID: cells.identifier(record, family), line: record.line
+                familyID: cells.identifier(record, family), siblingSchool: siblingSchool,
+                points: cells.points(record, pointsColumn, &problems), line: record.line
             ))
             // Set in place: a student is too large to copy for it.
             students[students.count - 1].care = care

@@ -158,6 +158,11 @@ public struct Student: Sendable {
     public var preferences: [Int]
     public var acceptFeeder: Bool
     public var familyID: Identifier
+    /// Index of the school where a brother or sister is enrolled now (another grade), for the `sibling`
+    /// priority rule; nil for none.
+    public var siblingSchool: Int?
+    /// Points of a points-based admission (积分入学), for stages with `order: points_then_lottery`.
+    public var points: Points
     /// Line in `students.csv`.
     public var line: Int
 
@@ -166,7 +171,7 @@ public struct Student: Sendable {
                 propertyDate: CalendarDate? = nil, addressID: Identifier = "", siblingExempt: Bool = false,
                 birthDate: CalendarDate? = nil, disabled: Bool = false, care: [CareCategory] = [],
                 choices: [ChoiceColumn: Int] = [:], preferences: [Int] = [], acceptFeeder: Bool = true,
-                familyID: Identifier = "", line: Int = 0) {
+                familyID: Identifier = "", siblingSchool: Int? = nil, points: Points = .zero, line: Int = 0) {
         self.id = id
         self.district = district
         self.zone = zone
@@ -185,6 +190,8 @@ public struct Student: Sendable {
         self.preferences = preferences
         self.acceptFeeder = acceptFeeder
         self.familyID = familyID
+        self.siblingSchool = siblingSchool
+        self.points = points
         self.line = line
     }
 

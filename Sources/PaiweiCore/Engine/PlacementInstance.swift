@@ -20,6 +20,8 @@ public struct PlacementInstance: Sendable {
     package let counters: [StudentCounter]
     /// Per student, an index shared by siblings of one cohort (same `family_id`, two or more students); -1 otherwise.
     package let family: [Int32]
+    /// Per student, their points in hundredths (0 when none are given), for stages ordering by points.
+    package let points: [UInt32]
     package let plans: [StagePlan]
     package let studentSites: [Site?]
     package let schoolSites: [Site?]
@@ -57,15 +59,17 @@ public struct PlacementInstance: Sendable {
             guard !screening[index].isIneligible else { continue }
             let zone = zones[Int(effectiveZone[index])]
             var seen = Set<Int>()
+            // Not serving the zone comes first: SPEC §3 skips and lists every such preference, each time it
+            // is written; "listed twice" is only for a school that counts, written again.
             for school in student.preferences {
-                if !seen.insert(school).inserted {
-                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
-                                                     message: Message("preference '\(schools[school].id)' listed twice; the later one skipped",
-                                                                      "志愿“\(schools[school].id)”填报了两次；已略过后一次")))
-                } else if !zone.schools.contains(school) {
+                if !zone.schools.contains(school) {
                     warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
                                                      message: Message("preference '\(schools[school].id)' skipped: it does not serve zone '\(zone.id)'",
                                                                       "已略过志愿“\(schools[school].id)”：该校不招收片区“\(zone.id)”的学生")))
+                } else if !seen.insert(school).inserted {
+                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                                                     message: Message("preference '\(schools[school].id)' listed twice; the later one skipped",
+                                                                      "志愿“\(schools[school].id)”填报了两次；已略过后一次")))
                 }
             }
         }
@@ -96,6 +100,7 @@ public struct PlacementInstance: Sendable {
             next += 1
         }
         self.family = family
+        self.points = students.map(\.points.hundredths)
         self.studentSites = students.map { $0.location.map(Site.init) }
         self.schoolSites = schools.map { $0.location.map(Site.init) }
         self.warnings = warnings.sorted()

@@ -74,12 +74,28 @@ public struct StageRecord: Sendable {
     public internal(set) var overflowEntries: [OverflowEntry] = []
     /// Seats the stage filled, per school.
     public internal(set) var seatsTaken: [Int32]
+    /// `top_trading_cycles` stages: every seat traded, one per student placed, in the order the cycles closed.
+    public internal(set) var trades: [Trade] = []
     /// `min_total_distance` overflow stages: the proof that the assignment is optimal.
     public internal(set) var overflowCertificate: OverflowCertificate?
 
     init(seatsTaken: [Int32]) {
         self.seatsTaken = seatsTaken
     }
+}
+
+/// One student's seat in a cycle of top trading cycles: `student` got `school`, which pointed to
+/// `partner` (its first remaining applicant), while `offered` — the school that pointed to `student` —
+/// went on round the cycle. `partner == student` when the student got a school by their own place in its
+/// order (a cycle of one student and one school): no trade.
+public struct Trade: Sendable, Hashable {
+    public var student: Int32
+    public var school: Int32
+    public var partner: Int32
+    public var offered: Int32
+    /// The cycle's number among the stage's, from 0, in the order cycles closed; and its length in students.
+    public var cycle: Int32
+    public var cycleLength: Int32
 }
 
 /// A school's side of one stage: what `schools.csv` publishes so a family can check its own result.

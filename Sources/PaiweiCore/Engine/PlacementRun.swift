@@ -73,6 +73,13 @@ struct PlacementRun {
         }
     }
 
+    /// What a deciding key holds as the student's points: their points where the stage orders by points
+    /// (`byPoints`, read once per stage), 0 elsewhere.
+    @inline(__always)
+    func points(_ student: Int32, if byPoints: Bool) -> UInt32 {
+        byPoints ? instance.points[Int(student)] : 0
+    }
+
     @inline(__always)
     func isAvailable(_ student: Int32) -> Bool {
         result.school[Int(student)] < 0 && !barred[Int(student)]
@@ -122,9 +129,10 @@ struct PlacementRun {
     /// overflow stage).
     mutating func takeInOverflow(_ plan: OverflowPlan, stage: Int) -> [OverflowEntry] {
         var entries: [OverflowEntry] = []
+        let byPoints = instance.policy.stages[stage].ordersByPoints
         for i in plan.students.indices where result.school[Int(plan.students[i])] < 0 {
             let student = plan.students[i]
-            let key = AdmissionKey(tier: plan.tiers[i], number: 0, student: student)
+            let key = AdmissionKey(tier: plan.tiers[i], points: points(student, if: byPoints), number: 0, student: student)
             entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
         drawNumbers(&entries)
@@ -155,6 +163,8 @@ struct PlacementRun {
                 switch multi.mechanism {
                 case .immediateAcceptance(let families): runImmediateAcceptance(multi, together: families == .together, stage: index)
                 case .deferredAcceptance: runDeferredAcceptance(multi, stage: index)
+                case .parallel(let e): runParallel(multi, choicesPerRound: e, stage: index)
+                case .topTradingCycles: runTopTradingCycles(multi, stage: index)
                 }
             case .overflow(let overflow):
                 switch overflow.assignment {

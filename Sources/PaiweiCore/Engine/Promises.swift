@@ -11,6 +11,7 @@ public struct PromiseViolation: Error, Equatable, Sendable, CustomStringConverti
         case "nothing lost": "不遗漏任何学生"
         case "capacity": "不超过学位数"
         case "no justified envy": "无合理嫉妒"
+        case "no Pareto improvement": "无帕累托改进"
         case "minimum total distance": "总距离最小"
         default: promise
         }
@@ -30,7 +31,22 @@ extension PlacementInstance {
         try checkNothingLost(result)
         try checkCapacity(result)
         try checkNoJustifiedEnvy(result, workspace: workspace)
+        try checkMechanismRules(result)
         try checkOverflowOptimality(result)
+    }
+
+    /// The promise each multi-zone mechanism makes beyond (or instead of) the envy check: the rounds of the
+    /// parallel mechanism (``checkParallelRounds(_:stage:plan:choicesPerRound:)``), no Pareto improvement
+    /// under top trading cycles (``checkNoParetoImprovement(_:stage:plan:)``).
+    public func checkMechanismRules(_ result: PlacementResult) throws(PromiseViolation) {
+        for (index, plan) in plans.enumerated() {
+            guard case .multiZone(let multi) = plan else { continue }
+            switch multi.mechanism {
+            case .parallel(let e): try checkParallelRounds(result, stage: index, plan: multi, choicesPerRound: e)
+            case .topTradingCycles: try checkNoParetoImprovement(result, stage: index, plan: multi)
+            case .immediateAcceptance, .deferredAcceptance: break
+            }
+        }
     }
 
     /// Promise 1: every student has exactly one outcome, and nobody ineligible was placed or considered.
@@ -139,8 +155,10 @@ extension PlacementInstance {
             for student in result.school.indices where result.isPlaced(student, byStage: index) {
                 admittedHere[Int(result.school[student])] += 1
             }
+            // Top trading cycles is not stable: its promise is no Pareto improvement instead (SPEC §6.4).
+            let stable = policy.stages[index].mechanism != .topTradingCycles
             for s in 0..<schoolCount {
-                if let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
+                if stable, let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
                     throw PromiseViolation(promise: "no justified envy",
                                            detail: Message("stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”拒绝了“\(dataset.students[Int(refused.student)].id)”，却录取了顺序在后的“\(dataset.students[Int(admitted.student)].id)”"))
                 }

@@ -64,6 +64,7 @@ struct PlanContext {
             case .feeder: met = school.map { !student.primarySchool.isEmpty && dataset.schools[$0].feeders.contains(student.primarySchool) } ?? false
             case .zone:
                 met = school.map { screening[index].hasZoneRight && dataset.zones[Int(effectiveZone[index])].schools.contains($0) } ?? false
+            case .sibling: met = school.map { student.siblingSchool == $0 } ?? false
             }
             if met { return Int32(position) }
         }
@@ -182,5 +183,17 @@ struct PlanContext {
             }
             return .overflow(plan)
         }
+    }
+}
+
+extension PlacementInstance {
+    /// The longest list of counted preferences of any student in any multi-zone stage (0 without one).
+    public var longestCountedPreferences: Int {
+        var longest = 0
+        for plan in plans {
+            guard case .multiZone(let multi) = plan else { continue }
+            for i in multi.students.indices { longest = max(longest, Int(multi.offsets[i + 1] - multi.offsets[i])) }
+        }
+        return longest
     }
 }

@@ -95,6 +95,8 @@ extension Stage {
             members.append(("pool", .string(pool.rawValue)))
         case .multiZone(let multi):
             members.append(("mechanism", .string(multi.mechanism.name.rawValue)))
+            // Only the parallel mechanism has choices per round (SPEC §3), so only it writes them.
+            if let e = multi.mechanism.choicesPerRound { members.append(("choices_per_round", .int(e))) }
             members.append(("tie_break", .string(multi.tieBreak.rawValue)))
         case .overflow(let overflow):
             members.append(("method", .string(overflow.assignment.method.rawValue)))
@@ -105,6 +107,9 @@ extension Stage {
         }
         members.append(("school_filter", schoolFilter.json))
         members.append(("priority", .array(priority.map { .string($0.description) })))
+        // Written only when it is not the default, so that every policy written before the option existed
+        // keeps its text and so its digest (audit records, simulation tallies, commitments).
+        if order != .lottery { members.append(("order", .string(order.rawValue))) }
         if kind != .overflow {
             members.append(("losers", .string(losers.rawValue)))
             members.append(("families", .string(families.rawValue)))
@@ -223,11 +228,11 @@ private struct PolicyReader {
 
     /// The fields of each kind of stage (SPEC §3); any other field is an error.
     static func fields(of kind: StageKind) -> [String] {
-        let common = ["kind", "name", "school_filter", "priority"]
+        let common = ["kind", "name", "school_filter", "priority", "order"]
         switch kind {
         case .singleChoiceLottery: return common + ["losers", "families", "choice", "pool"]
         case .feeder, .singleZone: return common + ["losers", "families"]
-        case .multiZone: return common + ["losers", "families", "mechanism", "tie_break"]
+        case .multiZone: return common + ["losers", "families", "mechanism", "choices_per_round", "tie_break"]
         case .overflow: return common + ["method", "scope", "objective"]
         }
     }
@@ -262,7 +267,7 @@ private struct PolicyReader {
                     lines[itemPath] = item.line
                     guard let text = string(item, itemPath) else { continue }
                     guard let rule = PriorityRule(text) else {
-                        fail(item, itemPath, Message("'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone)", "“\(text)”不是优先规则（应为以下之一：disabled, care, care:<category>, in_district, feeder, zone）"))
+                        fail(item, itemPath, Message("'\(text)' is not a priority rule (one of: disabled, care, care:<category>, in_district, feeder, zone, sibling)", "“\(text)”不是优先规则（应为以下之一：disabled, care, care:<category>, in_district, feeder, zone, sibling）"))
                         continue
                     }
                     priority.append(rule)
@@ -273,6 +278,7 @@ private struct PolicyReader {
                 fail(v, path + ".priority", Message("expected an array, found \(v.typeName)", "应为数组，实际为\(v.chineseTypeName)"))
             }
         }
+        let order = fields["order"].flatMap { enumeration($0, path + ".order", AdmissionOrder.self) } ?? .lottery
         let losers = fields["losers"].flatMap { enumeration($0, path + ".losers", LoserRule.self) } ?? .continue
         let families = fields["families"].flatMap { enumeration($0, path + ".families", FamilyRule.self) } ?? .separate
         let admission = Admission(families: families, losers: losers)
@@ -295,15 +301,26 @@ private struct PolicyReader {
             let name = fields["mechanism"].flatMap { enumeration($0, path + ".mechanism", Mechanism.self) } ?? .immediateAcceptance
             let tieBreak = fields["tie_break"].flatMap { enumeration($0, path + ".tie_break", TieBreak.self) } ?? .single
             let mechanism: MultiZoneMechanism
-            switch name {
-            case .immediateAcceptance:
-                mechanism = .immediateAcceptance(families: families)
-            case .deferredAcceptance:
-                if families == .together {
-                    // With couples a stable matching need not exist (Roth 1984), so there is no deferred acceptance to run.
-                    fail(fields["families"]!, path + ".families", Message("'together' works with immediate_acceptance only: with families admitted as units a stable matching need not exist", "'together' 只能与 immediate_acceptance（志愿优先）一起使用：以家庭为单位录取时，稳定匹配不一定存在"))
+            if families == .together && !name.admitsFamilyUnits {
+                // With couples a stable (or efficient) outcome need not exist (Roth 1984), so there is nothing to run.
+                fail(fields["families"]!, path + ".families", Message("'together' works with immediate_acceptance only: with families admitted as units a stable or efficient outcome need not exist", "'together' 只能与 immediate_acceptance（志愿优先）一起使用：以家庭为单位录取时，稳定或有效的结果不一定存在"))
+            }
+            var choicesPerRound: Int?
+            if let v = fields["choices_per_round"] {
+                if name == .parallel {
+                    choicesPerRound = integer(v, path + ".choices_per_round")
+                } else {
+                    fail(v, path + ".choices_per_round", Message("only the parallel mechanism takes choices per round (this stage's mechanism is \(name.rawValue))", "只有平行志愿（parallel）有每轮志愿数（本阶段的机制是 \(name.rawValue)）"))
                 }
-                mechanism = .deferredAcceptance
+            } else if name == .parallel {
+                fail(fields["mechanism"]!, path + ".choices_per_round", Message("the parallel mechanism needs choices_per_round: how many counted preferences each round considers (a whole number ≥ 1)", "平行志愿（parallel）需要 choices_per_round：每轮考虑几个有效志愿（不小于 1 的整数）"))
+            }
+            switch name {
+            case .immediateAcceptance: mechanism = .immediateAcceptance(families: families)
+            case .deferredAcceptance: mechanism = .deferredAcceptance
+            // A missing or unreadable count is reported above; 1 keeps the stage for the data checks.
+            case .parallel: mechanism = .parallel(choicesPerRound: choicesPerRound ?? 1)
+            case .topTradingCycles: mechanism = .topTradingCycles
             }
             rule = .multiZone(MultiZoneRule(mechanism: mechanism, tieBreak: tieBreak, losers: losers))
         case .overflow:
@@ -321,7 +338,7 @@ private struct PolicyReader {
                 rule = .overflow(OverflowRule(assignment: .minTotalDistance(objective), scope: scope))
             }
         }
-        return Stage(name: name, schoolFilter: filter, priority: priority, rule: rule)
+        return Stage(name: name, schoolFilter: filter, priority: priority, order: order, rule: rule)
     }
 
     // MARK: Scalars

@@ -55,6 +55,9 @@ extension Policy {
                          Message("\(group) is not one of: 1, 2", "\(group) 不是以下之一：1、2"))
                 }
             }
+            if case .multiZone(let multi) = stage.rule, let e = multi.mechanism.choicesPerRound, e < 1 {
+                fail(path + ".choices_per_round", Message("\(e) is below the minimum 1", "\(e) 小于最小值 1"))
+            }
             var seen: Set<PriorityRule> = []
             for (k, rule) in stage.priority.enumerated() {
                 if stage.kind == .overflow && !rule.appliesToOverflow {

@@ -122,48 +122,115 @@ public enum Mechanism: String, Sendable, CaseIterable {
     case immediateAcceptance = "immediate_acceptance"
     /// Student-proposing deferred acceptance (Gale–Shapley): the student-optimal stable matching.
     case deferredAcceptance = "deferred_acceptance"
+    /// The Chinese parallel mechanism (平行志愿; Chen and Kesten 2017): deferred acceptance over blocks of
+    /// `choices_per_round` preferences, seats final at the end of each round.
+    case parallel
+    /// School-choice top trading cycles (Abdulkadiroğlu and Sönmez 2003): Pareto-efficient, not stable.
+    case topTradingCycles = "top_trading_cycles"
 }
 
 extension Mechanism {
     /// Whether the mechanism can admit siblings as one unit (`families: together`). Immediate acceptance
     /// admits round by round, for good, so a unit either fits or the school goes on; with units a stable
-    /// matching need not exist (Roth 1984), so deferred acceptance has nothing to converge to.
+    /// (or an efficient) outcome need not exist (Roth 1984), so deferred acceptance, the parallel mechanism
+    /// and trading cycles have nothing to converge to.
     public var admitsFamilyUnits: Bool { self == .immediateAcceptance }
+}
+
+/// A mechanism as a comparison names it: `immediate_acceptance`, `deferred_acceptance`, `parallel:E`
+/// (E counted preferences per round) or `top_trading_cycles` (`paiwei simulate --mechanisms`).
+public struct MechanismChoice: Sendable, Hashable, CustomStringConvertible {
+    public let mechanism: Mechanism
+    /// E of `parallel:E`; nil for every other mechanism.
+    public let choicesPerRound: Int?
+
+    public static let immediateAcceptance = MechanismChoice(mechanism: .immediateAcceptance, choicesPerRound: nil)
+    public static let deferredAcceptance = MechanismChoice(mechanism: .deferredAcceptance, choicesPerRound: nil)
+    public static let topTradingCycles = MechanismChoice(mechanism: .topTradingCycles, choicesPerRound: nil)
+    public static func parallel(_ choicesPerRound: Int) -> MechanismChoice {
+        precondition(choicesPerRound >= 1, "the parallel mechanism takes at least one choice per round")
+        return MechanismChoice(mechanism: .parallel, choicesPerRound: choicesPerRound)
+    }
+
+    private init(mechanism: Mechanism, choicesPerRound: Int?) {
+        self.mechanism = mechanism
+        self.choicesPerRound = choicesPerRound
+    }
+
+    /// Reads `immediate_acceptance`, `deferred_acceptance`, `parallel:E` (E ≥ 1) or `top_trading_cycles`.
+    public init?(_ text: String) {
+        if text.hasPrefix("parallel:") {
+            let digits = text.dropFirst("parallel:".count)
+            guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                  let e = Int(digits), e >= 1 else { return nil }
+            self = .parallel(e)
+            return
+        }
+        guard let mechanism = Mechanism(rawValue: text), mechanism != .parallel else { return nil }
+        self.init(mechanism: mechanism, choicesPerRound: nil)
+    }
+
+    /// A stage's mechanism, as a comparison would name it.
+    public init(_ mechanism: MultiZoneMechanism) {
+        switch mechanism {
+        case .immediateAcceptance: self = .immediateAcceptance
+        case .deferredAcceptance: self = .deferredAcceptance
+        case .parallel(let e): self = .parallel(e)
+        case .topTradingCycles: self = .topTradingCycles
+        }
+    }
+
+    public var description: String {
+        choicesPerRound.map { "parallel:\($0)" } ?? mechanism.rawValue
+    }
 }
 
 /// A stage that cannot run under a mechanism someone asked for (a comparison, a what-if): refused by
 /// name rather than run under a rule nobody wrote.
 public struct MechanismRefusal: BilingualError, Equatable, Sendable, CustomStringConvertible {
     public let stage: String
-    public let mechanism: Mechanism
-
-    public var description: String { message.english }
+    public let mechanism: MechanismChoice
 
     public var message: Message {
-        Message("stage '\(stage)' admits families together (families: together), which \(mechanism.rawValue) cannot do: with families admitted as units a stable matching need not exist. Compare on a copy of the policy with families: separate, or leave this stage's mechanism as it is.",
-                "阶段“\(stage)”以家庭为单位录取（families: together），而 \(mechanism.rawValue) 做不到：以家庭为单位录取时，稳定匹配不一定存在。请在 families: separate 的政策副本上比较，或保留此阶段原来的机制。")
+        Message("stage '\(stage)' admits families together (families: together), which \(mechanism) cannot do: with families admitted as units a stable or efficient outcome need not exist. Compare on a copy of the policy with families: separate, or leave this stage's mechanism as it is.",
+                "阶段“\(stage)”以家庭为单位录取（families: together），而 \(mechanism) 做不到：以家庭为单位录取时，稳定或有效的结果不一定存在。请在 families: separate 的政策副本上比较，或保留此阶段原来的机制。")
     }
+
+    public var description: String { message.english }
 }
 
 extension Policy {
-    /// The policy with every `multi_zone` stage under `mechanism`, each keeping its tie-break and losers.
-    /// - Throws: ``MechanismRefusal`` for the first stage whose other rules the mechanism cannot follow.
-    public func replacingMultiZoneMechanism(with mechanism: Mechanism) throws(MechanismRefusal) -> Policy {
+    /// The policy with every `multi_zone` stage under `mechanism`, each keeping its tie-break, losers and
+    /// (under immediate acceptance) families rule.
+    /// - Throws: ``MechanismRefusal`` for the first stage whose other rules the mechanism cannot follow:
+    ///   `families: together` under any mechanism but immediate acceptance. Never silently changed.
+    public func replacingMultiZoneMechanism(with choice: MechanismChoice) throws(MechanismRefusal) -> Policy {
         var changed = self
         for i in changed.stages.indices {
             guard case .multiZone(var multi) = changed.stages[i].rule else { continue }
             let families = multi.mechanism.families
-            switch mechanism {
-            case .immediateAcceptance:
-                multi.mechanism = .immediateAcceptance(families: families)
-            case .deferredAcceptance:
-                if families == .together { throw MechanismRefusal(stage: changed.stages[i].name, mechanism: mechanism) }
-                multi.mechanism = .deferredAcceptance
+            if families == .together && !choice.mechanism.admitsFamilyUnits {
+                throw MechanismRefusal(stage: changed.stages[i].name, mechanism: choice)
+            }
+            switch choice.mechanism {
+            case .immediateAcceptance: multi.mechanism = .immediateAcceptance(families: families)
+            case .deferredAcceptance: multi.mechanism = .deferredAcceptance
+            case .parallel: multi.mechanism = .parallel(choicesPerRound: choice.choicesPerRound!)
+            case .topTradingCycles: multi.mechanism = .topTradingCycles
             }
             changed.stages[i].rule = .multiZone(multi)
         }
         return changed
     }
+
+}
+
+/// How a stage orders applicants of the same priority tier (SPEC §3, stage option `order`).
+public enum AdmissionOrder: String, Sendable, CaseIterable {
+    /// Lottery number, then `student_id`.
+    case lottery
+    /// `points` descending (积分入学: more points first), then lottery number, then `student_id`.
+    case pointsThenLottery = "points_then_lottery"
 }
 
 /// Whether a `multi_zone` student holds one number in the zone, or one per school.
@@ -229,6 +296,8 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
     case feeder
     /// The school serves the student's zone (never for students without zone right).
     case zone
+    /// The student's `sibling_school` is the school: a brother or sister is enrolled there now (同胞/兄弟姐妹).
+    case sibling
 
     public init?(_ text: String) {
         switch text {
@@ -237,6 +306,7 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
         case "in_district": self = .inDistrict
         case "feeder": self = .feeder
         case "zone": self = .zone
+        case "sibling": self = .sibling
         default:
             guard text.hasPrefix("care:"), let category = CareCategory(rawValue: String(text.dropFirst(5))) else { return nil }
             self = .careCategory(category)
@@ -251,6 +321,7 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
         case .inDistrict: "in_district"
         case .feeder: "feeder"
         case .zone: "zone"
+        case .sibling: "sibling"
         }
     }
 
@@ -258,7 +329,7 @@ public enum PriorityRule: Sendable, Hashable, CustomStringConvertible {
     public var appliesToOverflow: Bool {
         switch self {
         case .disabled, .care, .careCategory: true
-        case .inDistrict, .feeder, .zone: false
+        case .inDistrict, .feeder, .zone, .sibling: false
         }
     }
 }
@@ -271,14 +342,21 @@ public struct Stage: Sendable, Equatable {
     public var name: String
     public var schoolFilter: SchoolFilter
     public var priority: [PriorityRule]
+    /// What orders applicants of the same tier: the lottery alone, or points first.
+    public var order: AdmissionOrder
     public var rule: StageRule
 
-    public init(name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [], rule: StageRule) {
+    public init(name: String? = nil, schoolFilter: SchoolFilter = SchoolFilter(), priority: [PriorityRule] = [],
+                order: AdmissionOrder = .lottery, rule: StageRule) {
         self.name = name ?? rule.kind.rawValue
         self.schoolFilter = schoolFilter
         self.priority = priority
+        self.order = order
         self.rule = rule
     }
+
+    /// Whether the deciding key holds the students' points.
+    public var ordersByPoints: Bool { order == .pointsThenLottery }
 
     public var kind: StageKind { rule.kind }
 
@@ -380,17 +458,32 @@ public struct MultiZoneRule: Sendable, Equatable {
 }
 
 /// How a `multi_zone` stage matches students to the zone's schools, with the options that mechanism has:
-/// only immediate acceptance can admit siblings as one unit (``Mechanism/admitsFamilyUnits``).
+/// only immediate acceptance can admit siblings as one unit (``Mechanism/admitsFamilyUnits``), only the
+/// parallel mechanism has choices per round (at least 1: ``Policy/validate(naming:priorityPath:)``).
 public enum MultiZoneMechanism: Sendable, Equatable {
     case immediateAcceptance(families: FamilyRule)
     case deferredAcceptance
+    /// 平行志愿: deferred acceptance over each unplaced student's next `choicesPerRound` counted preferences,
+    /// round by round, seats final at the end of each round.
+    case parallel(choicesPerRound: Int)
+    /// School-choice top trading cycles: schools point to their first remaining applicant, students to
+    /// their best remaining school with a free seat, cycles trade.
+    case topTradingCycles
 
     /// The mechanism's name, as the policy writes it.
     public var name: Mechanism {
         switch self {
         case .immediateAcceptance: .immediateAcceptance
         case .deferredAcceptance: .deferredAcceptance
+        case .parallel: .parallel
+        case .topTradingCycles: .topTradingCycles
         }
+    }
+
+    /// E of the parallel mechanism; nil for every other one.
+    public var choicesPerRound: Int? {
+        if case .parallel(let e) = self { return e }
+        return nil
     }
 
     public var families: FamilyRule {
@@ -399,7 +492,7 @@ public enum MultiZoneMechanism: Sendable, Equatable {
     }
 
     /// Whether admissions are final round by round, so that the round is part of a school's deciding order.
-    public var decidesByRound: Bool { name == .immediateAcceptance }
+    public var decidesByRound: Bool { name == .immediateAcceptance || name == .parallel }
 }
 
 /// An `overflow` stage's coordination.

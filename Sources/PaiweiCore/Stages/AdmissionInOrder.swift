@@ -22,6 +22,9 @@ extension PlacementRun {
         var admitted: [AdmittedStudent] = []
         admitted.reserveCapacity(applications.count)
         var keys: [UInt128] = []
+        // Points do not fit a packed key: a stage ordering by them selects on whole keys.
+        let byPoints = instance.policy.stages[stage].ordersByPoints
+        var wholeKeys: [AdmissionKey] = []
         for k in 0..<schools where start[k] < start[k + 1] {
             let range = start[k]..<start[k + 1]
             let free = Int(pool == .batch1 ? batch1[k] : general[k])
@@ -32,6 +35,12 @@ extension PlacementRun {
             } else if range.count <= free {
                 for i in range { admitted.append(AdmittedStudent(grouped[i], rank: rank)) }
                 taken = range.count
+            } else if free > 0 && byPoints {
+                wholeKeys.removeAll(keepingCapacity: true)
+                for i in range { wholeKeys.append(grouped[i].key) }
+                let cutoff = Selection.kthSmallest(&wholeKeys, free)
+                for i in range where !(cutoff < grouped[i].key) { admitted.append(AdmittedStudent(grouped[i], rank: rank)) }
+                taken = free
             } else if free > 0 {
                 // The best `free` applicants: those at or before the free-th smallest key (keys are distinct).
                 keys.removeAll(keepingCapacity: true)

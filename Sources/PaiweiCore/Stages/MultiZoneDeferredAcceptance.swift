@@ -18,7 +18,8 @@ extension PlacementRun {
             result.tookPart[Int(plan.students[i])] = true
         }
         let matching = DeferredAcceptanceMatching(plan: plan, proposers: taking, seats: general,
-                                                  counters: instance.counters, keys: keys)
+                                                  counters: instance.counters, keys: keys,
+                                                  points: instance.policy.stages[stage].ordersByPoints ? instance.points : nil)
         admit(matching.held, stage: stage)
         for admission in matching.held { general[Int(admission.school)] -= 1 }
         bar(taking.lazy.map { plan.students[Int($0)] }, stage: stage)
@@ -29,10 +30,11 @@ extension PlacementRun {
 /// Student-proposing deferred acceptance over a multi-zone plan, on flat arrays.
 ///
 /// The schools' held applicants live in one array, each school's in the slice its seats reserve: filled
-/// in proposal order while the school has seats to spare, a max-heap from its first rejection on. A slot is eight bytes — the preference it holds and a 32-bit prefix of its deciding key
-/// (tier, then the top of the lottery number) — so that the heaps stay in cache as a hand-written C
-/// matching's would; equal prefixes, rare, are settled by the whole key (tier, number, `student_id`),
-/// rebuilt from the plan and the numbers drawn. The matching allocates nothing while it runs and draws
+/// in proposal order while the school has seats to spare, a max-heap from its first rejection on. A slot
+/// is eight bytes — the preference it holds and a 32-bit prefix of its deciding key (tier, then the top of
+/// the lottery number; where the stage orders by points, tier, then the top of the points) — so that the
+/// heaps stay in cache as a hand-written C matching's would; equal prefixes, rare under a lottery, are
+/// settled by the whole key (tier, points, number, `student_id`), rebuilt from the plan and the numbers drawn. The matching allocates nothing while it runs and draws
 /// a number only when a student proposes (under a single tie-break, once per student, before it starts).
 struct DeferredAcceptanceMatching {
     /// Every application, in the order proposed.
@@ -42,7 +44,7 @@ struct DeferredAcceptanceMatching {
     private(set) var held: [AdmittedStudent] = []
 
     private struct Slot {
-        /// Tier in the top 8 bits, the number's top 24 bits below.
+        /// Tier in the top 8 bits, the number's (or the points') top 24 bits below.
         var prefix: UInt32
         var preference: Int32
     }
@@ -54,11 +56,24 @@ struct DeferredAcceptanceMatching {
         UInt32(truncatingIfNeeded: tier) << 24 | UInt32(truncatingIfNeeded: number >> 40)
     }
 
+    /// The prefix where the stage orders by points: below the tier, the top 24 bits of (2³⁰ − 1 − points),
+    /// which grows as points fall, so that a smaller prefix still means an earlier key; points never exceed
+    /// 2³⁰ − 1 (``Points/maximum``).
+    @inline(__always)
+    private static func prefix(tier: Int32, points: UInt32) -> UInt32 {
+        UInt32(truncatingIfNeeded: tier) << 24 | ((1 << 30) - 1 - points) >> 6
+    }
+
     /// - Parameters:
     ///   - proposers: plan indices of the students taking part.
     ///   - seats: free seats per school.
     ///   - counters, keys: each student's Philox counter and each label's key, for the lottery numbers.
-    init(plan: MultiZonePlan, proposers: [Int32], seats: [Int32], counters: [StudentCounter], keys: [Philox4x32.Key]) {
+    ///   - points: each student's points in hundredths where the stage orders by points; nil elsewhere.
+    ///   - block: for one round of the parallel mechanism, the round (written into every key) and the
+    ///     counted preferences it considers, `first ..< first + count` of each student's (0-based; every
+    ///     proposer must have at least the first); nil: all of them, in round 0 (deferred acceptance).
+    init(plan: MultiZonePlan, proposers: [Int32], seats: [Int32], counters: [StudentCounter], keys: [Philox4x32.Key],
+         points: [UInt32]? = nil, block: (round: Int32, first: Int, count: Int)? = nil) {
         let schoolCount = seats.count
         var start = [Int](repeating: 0, count: schoolCount + 1)
         for k in 0..<schoolCount { start[k + 1] = start[k] + max(0, Int(seats[k])) }
@@ -77,7 +92,12 @@ struct DeferredAcceptanceMatching {
             }
             initialized = buffer.count
         }
-        var free = proposers.reversed().map { plan.offsets[Int($0)] }
+        let first = block?.first ?? 0
+        var free = proposers.reversed().map { plan.offsets[Int($0)] + Int32(first) }
+        // Where each student's block ends, as an offset from their first counted preference.
+        let blockEnd = block.map { $0.first + $0.count } ?? Int(Int32.max)
+        let round = block?.round ?? 0
+        let byPoints = points != nil, points = points ?? []
         // Sound: the buffers are passed down, not captured, and used only inside the closures; see
         // `propose`. `proposals` is initialised exactly in its first `made` elements, the count it is given.
         proposals = [Application](unsafeUninitializedCapacity: plan.preferences.count) { proposals, initialized in
@@ -91,9 +111,12 @@ struct DeferredAcceptanceMatching {
                                         count.withUnsafeMutableBufferPointer { count in
                                             heap.withUnsafeMutableBufferPointer { heap in
                                                 free.withUnsafeMutableBufferPointer { free in
-                                                    initialized = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
-                                                                               keys: keys, single: single, numbers: numbers, start: start, count: count,
-                                                                               heap: heap, free: free, proposals: proposals)
+                                                    points.withUnsafeBufferPointer { points in
+                                                        initialized = Self.propose(preferences: preferences, owner: owner, offsets: offsets, counters: counters,
+                                                                                   keys: keys, single: single, numbers: numbers, byPoints: byPoints, points: points,
+                                                                                   round: round, blockEnd: blockEnd,
+                                                                                   start: start, count: count, heap: heap, free: free, proposals: proposals)
+                                                    }
                                                 }
                                             }
                                         }
@@ -119,7 +142,8 @@ struct DeferredAcceptanceMatching {
     /// The proposal loop. Every index it reads stays in bounds by construction: a preference index comes
     /// from `offsets` and stays below its owner's next offset, so it indexes `preferences`, `owner` and
     /// (under multiple tie-break) `numbers`; the school, student and label of a candidate are valid indices
-    /// by the plan's construction; heap slots stay within `start[k]..<start[k + 1]` (a school's count
+    /// by the plan's construction (and `points`, where the stage orders by them, holds one entry per student
+    /// of the dataset); heap slots stay within `start[k]..<start[k + 1]` (a school's count
     /// exceeds its seats only as the mark of a heap, never as an index), and `start` was summed from the
     /// seats the heap was sized by; the free stack holds at most one entry per proposer (a student is
     /// pushed back only when popped or displaced), and each preference is proposed at most once, so
@@ -128,16 +152,18 @@ struct DeferredAcceptanceMatching {
     private static func propose(
         preferences: UnsafeBufferPointer<Candidate>, owner: UnsafeBufferPointer<Int32>, offsets: UnsafeBufferPointer<Int32>,
         counters: UnsafeBufferPointer<StudentCounter>, keys: UnsafeBufferPointer<Philox4x32.Key>, single: Bool,
-        numbers: UnsafeMutableBufferPointer<UInt64>, start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>,
+        numbers: UnsafeMutableBufferPointer<UInt64>, byPoints: Bool, points: UnsafeBufferPointer<UInt32>,
+        round: Int32, blockEnd: Int, start: UnsafeBufferPointer<Int>, count: UnsafeMutableBufferPointer<Int>,
         heap: UnsafeMutableBufferPointer<Slot>, free: UnsafeMutableBufferPointer<Int32>, proposals: UnsafeMutableBufferPointer<Application>
     ) -> Int {
         @inline(__always) func number(_ p: Int32) -> UInt64 { numbers[single ? Int(owner[Int(p)]) : Int(p)] }
+        @inline(__always) func pointsOf(_ student: Int32) -> UInt32 { byPoints ? points[Int(student)] : 0 }
         /// Whether slot `a` comes before slot `b` in the deciding order.
         @inline(__always) func before(_ a: Slot, _ b: Slot) -> Bool {
             if a.prefix != b.prefix { return a.prefix < b.prefix }
             let ca = preferences[Int(a.preference)], cb = preferences[Int(b.preference)]
-            return AdmissionKey(tier: ca.tier, number: number(a.preference), student: ca.student)
-                < AdmissionKey(tier: cb.tier, number: number(b.preference), student: cb.student)
+            return AdmissionKey(tier: ca.tier, points: pointsOf(ca.student), number: number(a.preference), student: ca.student)
+                < AdmissionKey(tier: cb.tier, points: pointsOf(cb.student), number: number(b.preference), student: cb.student)
         }
         /// Puts `slot` at the root of the heap `heap[base..<base + size]` and sifts it down.
         @inline(__always) func siftDown(_ slot: Slot, _ base: Int, _ size: Int, from root: Int = 0) {
@@ -168,9 +194,11 @@ struct DeferredAcceptanceMatching {
             let drawn = number(p)
             (proposals.baseAddress! + made).initialize(to: Application(
                 student: candidate.student, school: candidate.school,
-                key: AdmissionKey(tier: candidate.tier, number: drawn, student: candidate.student), label: candidate.label))
+                key: AdmissionKey(round: round, tier: candidate.tier, points: pointsOf(candidate.student), number: drawn, student: candidate.student),
+                label: candidate.label))
             made += 1
-            let slot = Slot(prefix: prefix(tier: candidate.tier, number: drawn), preference: p)
+            let slot = Slot(prefix: byPoints ? prefix(tier: candidate.tier, points: points[Int(candidate.student)])
+                                             : prefix(tier: candidate.tier, number: drawn), preference: p)
             let k = Int(candidate.school)
             let base = start[k], size = start[k + 1] - base
             var rejected: Int32 = -1
@@ -194,8 +222,8 @@ struct DeferredAcceptanceMatching {
             } else {
                 rejected = p
             }
-            // The rejected student proposes next to their next preference, if any.
-            if rejected >= 0, rejected + 1 < offsets[Int(owner[Int(rejected)]) + 1] {
+            // The rejected student proposes next to their next preference, if any (in the block).
+            if rejected >= 0, Int(rejected) + 1 < min(Int(offsets[Int(owner[Int(rejected)]) + 1]), Int(offsets[Int(owner[Int(rejected)])]) + blockEnd) {
                 free[top] = rejected + 1
                 top += 1
             }

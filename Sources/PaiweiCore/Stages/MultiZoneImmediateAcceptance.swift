@@ -16,6 +16,7 @@ extension PlacementRun {
         var all: [Application] = []
         var round: Int32 = 0
         var applications: [Application] = []
+        let byPoints = instance.policy.stages[stage].ordersByPoints
         while !active.isEmpty {
             applications.removeAll(keepingCapacity: true)
             var next: [Int] = []
@@ -23,7 +24,8 @@ extension PlacementRun {
                 let preferences = plan.preferences(of: i)
                 guard preferences.count > Int(round) else { continue }
                 let candidate = preferences[preferences.startIndex + Int(round)]
-                let key = AdmissionKey(round: round, tier: candidate.tier, number: 0, student: candidate.student)
+                let key = AdmissionKey(round: round, tier: candidate.tier, points: points(candidate.student, if: byPoints),
+                                       number: 0, student: candidate.student)
                 applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
                 next.append(i)
             }

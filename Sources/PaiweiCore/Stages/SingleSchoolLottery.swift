@@ -1,6 +1,6 @@
 /// `single_choice_lottery`, `feeder` and `single_zone` (SPEC §3): each student applies to one school;
 /// a school with enough seats takes all its applicants, otherwise the first in admission order
-/// (priority tier, lottery number, `student_id`).
+/// (priority tier, points where the stage orders by them, lottery number, `student_id`).
 ///
 /// Strategy-proof and free of justified envy trivially: there is one application per student.
 /// - Complexity: O(*a* log *a*) for *a* applicants.
@@ -8,8 +8,9 @@ extension PlacementRun {
     mutating func runSingleSchool(_ candidates: [Candidate], pool: SeatPool, stage: Int) {
         var applications: [Application] = []
         applications.reserveCapacity(candidates.count)
+        let byPoints = instance.policy.stages[stage].ordersByPoints
         for candidate in candidates where isAvailable(candidate.student) {
-            let key = AdmissionKey(tier: candidate.tier, number: 0, student: candidate.student)
+            let key = AdmissionKey(tier: candidate.tier, points: points(candidate.student, if: byPoints), number: 0, student: candidate.student)
             applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
             result.tookPart[Int(candidate.student)] = true
         }

@@ -32,6 +32,13 @@ public struct Explanation: Sendable {
         return ("优先类别 \(rule)", "priority '\(rule)'")
     }
 
+    /// The points part of a key where the stage orders by points (积分), else nothing.
+    private func points(_ key: AdmissionKey, _ stage: Stage) -> (zh: String, en: String) {
+        guard stage.ordersByPoints else { return ("", "") }
+        let points = Points(hundredths: key.points).description
+        return ("积分 \(points)，", "points \(points), ")
+    }
+
     /// Both languages, each line in Chinese and then in English (a line that is only data, once).
     public func text() -> String {
         render(messages().flatMap { $0.english == $0.text(in: .chinese) ? [$0.english] : [$0.text(in: .chinese), $0.english] })
@@ -100,10 +107,10 @@ public struct Explanation: Sendable {
                 return [Message("Did not take part (already placed, or outside this stage's scope).", "未参加（已录取、或不在本阶段范围内）。")]
             }
             let label = instance.labels[Int(entry.label)]
-            let t = tier(entry.key.tier, stage)
+            let t = tier(entry.key.tier, stage), p = points(entry.key, stage)
             let number = formatLotteryNumber(entry.key.number)
-            var lines = [Message("Took part: lottery \(label), \(t.en), number \(number).",
-                                 "参加统筹安排：摇号 \(label)，\(t.zh)，随机号 \(number)。")]
+            var lines = [Message("Took part: lottery \(label), \(t.en), \(p.en)number \(number).",
+                                 "参加统筹安排：摇号 \(label)，\(t.zh)，\(p.zh)随机号 \(number)。")]
             let placedHere = result.isPlaced(student, byStage: index)
             switch (stage.method, placedHere) {
             case (.nearestByLottery, true):
@@ -129,17 +136,23 @@ public struct Explanation: Sendable {
             return [Message("Did not take part (no choice for it, not qualified for it, or already placed).", "未参加（没有相应志愿、不符合条件、或已录取）。")]
         }
         let summaries = result.schoolSummaries(stage: index, schools: schools.count)
+        let mechanism = stage.multiZoneRule?.mechanism
+        let trade = mechanism == .topTradingCycles ? record.trades.first { $0.student == s } : nil
         var lines: [Message] = []
         for application in applications {
             let admitted = result.isPlaced(student, byStage: index) && result.school[student] == application.school
             let label = instance.labels[Int(application.label)]
-            let t = tier(application.key.tier, stage)
+            let t = tier(application.key.tier, stage), p = points(application.key, stage)
             let number = formatLotteryNumber(application.key.number)
             let round = stage.decidesByRound ? "第\(application.key.round + 1)轮 " : ""
             let roundEn = round.isEmpty ? "" : "round \(application.key.round + 1), "
-            lines.append(Message("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), number \(number).",
-                                 "申请 \(school(application.school))：\(round)摇号 \(label)，\(t.zh)，随机号 \(number)。"))
+            lines.append(Message("Applied to \(school(application.school)): \(roundEn)lottery \(label), \(t.en), \(p.en)number \(number).",
+                                 "申请 \(school(application.school))：\(round)摇号 \(label)，\(t.zh)，\(p.zh)随机号 \(number)。"))
             let summary = summaries[Int(application.school)]
+            if mechanism == .topTradingCycles {
+                lines += tradingLines(admitted ? trade : nil)
+                continue
+            }
             if admitted {
                 if summary.cutoff == nil {
                     lines.append(Message("→ Admitted: \(summary.applicants) applicants for enough seats, all admitted.",
@@ -149,16 +162,47 @@ public struct Explanation: Sendable {
                                          "→ 录取：排在录取线之内（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。"))
                 }
             } else if let cutoff = summary.cutoff {
-                let ct = tier(cutoff.tier, stage)
+                let ct = tier(cutoff.tier, stage), cp = points(cutoff, stage)
                 let cutRound = round.isEmpty ? "" : "第\(cutoff.round + 1)轮 "
                 let cutRoundEn = round.isEmpty ? "" : "round \(cutoff.round + 1), "
                 let cutNumber = formatLotteryNumber(cutoff.number)
-                lines.append(Message("→ Not admitted: the cutoff is \(cutRoundEn)\(ct.en), number \(cutNumber); this student comes after it (\(summary.applicants) applicants, \(summary.admitted) admitted).",
-                                     "→ 未录取：录取线为 \(cutRound)\(ct.zh)、随机号 \(cutNumber)，该生排在其后（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。"))
+                lines.append(Message("→ Not admitted: the cutoff is \(cutRoundEn)\(ct.en), \(cp.en)number \(cutNumber); this student comes after it (\(summary.applicants) applicants, \(summary.admitted) admitted).",
+                                     "→ 未录取：录取线为 \(cutRound)\(ct.zh)、\(cp.zh)随机号 \(cutNumber)，该生排在其后（共 \(summary.applicants) 人申请，录取 \(summary.admitted) 人）。"))
             } else {
                 lines.append(Message("→ Not admitted: the school had no free seat in this stage.", "→ 未录取：该校在本阶段没有空余学位。"))
             }
         }
+        if case .parallel(let e)? = mechanism {
+            lines += parallelLines(applications, e: e, placed: result.isPlaced(student, byStage: index))
+        }
         return lines
+    }
+
+    /// How the parallel mechanism (平行志愿) decided: the round that admitted the student, or that none did.
+    private func parallelLines(_ applications: [Application], e: Int, placed: Bool) -> [Message] {
+        guard placed, let last = applications.last else {
+            return [Message("Parallel mechanism (\(e) choices per round): not admitted in any round; the seats held at the end of each round were final.",
+                            "平行志愿（每轮 \(e) 个志愿）：各轮均未录取；每轮结束时被录取者的学位即为最终结果。")]
+        }
+        let round = Int(last.key.round) + 1, first = (round - 1) * e + 1, rank = Int(result.preferenceRank[student])
+        return [Message("Admitted in round \(round) of the parallel mechanism (\(e) choices per round: counted preferences \(first)–\(first + e - 1)), at preference \(rank); a seat held at the end of a round is final.",
+                        "平行志愿（每轮 \(e) 个志愿）：第 \(round) 轮（第 \(first)–\(first + e - 1) 志愿）录取于第 \(rank) 志愿；该轮结束时持有的学位即为最终结果。")]
+    }
+
+    /// How top trading cycles decided at one school the student pointed to: the trade that placed them
+    /// there (`trade`), or that its seats were gone first.
+    private func tradingLines(_ trade: Trade?) -> [Message] {
+        guard let trade else {
+            return [Message("→ Not admitted: the school's seats were all traded away while this student pointed to it (top trading cycles).",
+                            "→ 未录取：该生指向该校期间，该校学位已在交易循环中用完（顶层交易循环）。")]
+        }
+        guard trade.partner != trade.student else {
+            return [Message("→ Admitted by top trading cycles on this student's own place: first among the school's remaining applicants, no trade needed.",
+                            "→ 录取（顶层交易循环）：该生是该校剩余申请者中排序第一的，以本人顺位录取，无需交易。")]
+        }
+        let partner = instance.dataset.students[Int(trade.partner)].id
+        let offered = school(trade.offered)
+        return [Message("→ Admitted by top trading cycles: traded with \(partner) — took the first place here, which was \(partner)'s, and gave up this student's first place at \(offered), in a cycle of \(trade.cycleLength) students.",
+                        "→ 录取（顶层交易循环）：与 \(partner) 交换——得到本校原属 \(partner) 的第一顺位，让出该生在 \(offered) 的第一顺位（\(trade.cycleLength) 名学生的交易循环）。")]
     }
 }

@@ -126,6 +126,8 @@ public struct PlacementFiles: Sendable {
             add(stage.name + ".admitted", stage.name + " 录取", number: true)
             if stage.decidesByRound { add(stage.name + ".cutoff_round", stage.name + " 截止轮次", number: true) }
             add(stage.name + ".cutoff_tier", stage.name + " 截止优先类别", number: false)
+            // Only where the stage orders by points, so that every other file keeps its columns.
+            if stage.ordersByPoints { add(stage.name + ".cutoff_points", stage.name + " 截止积分", number: false) }
             add(stage.name + ".cutoff_number", stage.name + " 截止随机号", number: false)
             if stage.kind == .multiZone { add(stage.name + ".cutoff_lottery", stage.name + " 截止抽签", number: false) }
         }
@@ -146,7 +148,9 @@ public struct PlacementFiles: Sendable {
                 row += [String(summary.applicants), String(summary.admitted)]
                 let cutoff = summary.cutoff
                 if stage.decidesByRound { row.append(cutoff.map { String($0.round + 1) } ?? "") }
-                row += [cutoff.map { tierName($0.tier, stage: stage) } ?? "", cutoff.map { formatLotteryNumber($0.number) } ?? ""]
+                row.append(cutoff.map { tierName($0.tier, stage: stage) } ?? "")
+                if stage.ordersByPoints { row.append(cutoff.map { Points(hundredths: $0.points).description } ?? "") }
+                row.append(cutoff.map { formatLotteryNumber($0.number) } ?? "")
                 if stage.kind == .multiZone { row.append(summary.cutoffLabel.map { instance.labels[Int($0)] } ?? "") }
             }
             row += [String(taken[s]), String(school.capacity - taken[s])]

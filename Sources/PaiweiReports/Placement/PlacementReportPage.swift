@@ -159,7 +159,44 @@ public struct PlacementReportPage: Sendable {
             page.cell(NumberText.percent(facts.placedByStage[index], of: placed), className: "num")
             page.raw("</tr>\n")
         }
-        page.raw("</tbody></table>\n</section>\n")
+        page.raw("</tbody></table>\n")
+        mechanismNotes(&page)
+        page.raw("</section>\n")
+    }
+
+    /// How the parallel mechanism and top trading cycles placed their students: admissions per round, and
+    /// placements on the student's own place against trades. Nothing for the other mechanisms.
+    private func mechanismNotes(_ page: inout HTMLBuilder) {
+        for (index, stage) in instance.policy.stages.enumerated() {
+            guard let mechanism = stage.multiZoneRule?.mechanism else { continue }
+            let record = result.stages[index]
+            switch mechanism {
+            case .parallel(let e):
+                var perRound: [Int] = []
+                for application in record.applications
+                where result.isPlaced(Int(application.student), byStage: index) && result.school[Int(application.student)] == application.school {
+                    let round = Int(application.key.round)
+                    if perRound.count <= round { perRound += Array(repeating: 0, count: round + 1 - perRound.count) }
+                    perRound[round] += 1
+                }
+                let zh = perRound.enumerated().map { "第\($0.offset + 1)轮 \(NumberText.grouped($0.element)) 人" }.joined(separator: "、")
+                let en = perRound.enumerated().map { "round \($0.offset + 1): \(NumberText.grouped($0.element))" }.joined(separator: ", ")
+                page.raw("<p class=\"note\">")
+                page.bilingual("“\(stage.name)”按平行志愿（每轮 \(e) 个志愿）录取：\(zh.isEmpty ? "无人录取" : zh)；每轮结束时持有的学位即为最终结果。",
+                               "'\(stage.name)' under the parallel mechanism (\(e) choices per round) admitted \(en.isEmpty ? "nobody" : en); a seat held at the end of a round is final.")
+                page.raw("</p>\n")
+            case .topTradingCycles:
+                let own = record.trades.filter { $0.partner == $0.student }.count
+                let traded = record.trades.count - own
+                let cycles = Set(record.trades.filter { $0.cycleLength > 1 }.map(\.cycle)).count
+                page.raw("<p class=\"note\">")
+                page.bilingual("“\(stage.name)”按顶层交易循环录取：\(NumberText.grouped(own)) 人以本人在该校的顺位录取，\(NumberText.grouped(traded)) 人通过 \(NumberText.grouped(cycles)) 个交易循环交换顺位录取（结果无法再使任何一组学生同时更好，但不保证无合理嫉妒）。",
+                               "'\(stage.name)' under top trading cycles: \(NumberText.grouped(own)) students admitted on their own place in the school's order, \(NumberText.grouped(traded)) by trading places in \(NumberText.grouped(cycles)) cycles (no group of students could all do better, but justified envy can remain).")
+                page.raw("</p>\n")
+            case .immediateAcceptance, .deferredAcceptance:
+                continue
+            }
+        }
     }
 
     private func reasons(_ page: inout HTMLBuilder, _ facts: ReportFacts) {
@@ -301,7 +338,8 @@ public struct PlacementReportPage: Sendable {
                 if let cutoff = row.cutoff {
                     // Immediate acceptance decides by round before tier, so the round is part of the cutoff.
                     let round = stage.decidesByRound ? "round \(cutoff.round + 1) · " : ""
-                    page.cell(round + files.tierName(cutoff.tier, stage: stage), className: "nowrap")
+                    let points = stage.ordersByPoints ? " · " + Points(hundredths: cutoff.points).description : ""
+                    page.cell(round + files.tierName(cutoff.tier, stage: stage) + points, className: "nowrap")
                     page.cell(formatLotteryNumber(cutoff.number), className: "mono")
                 } else {
                     page.raw("<td></td><td></td>")

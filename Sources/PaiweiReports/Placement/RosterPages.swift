@@ -4,7 +4,8 @@ import PaiweiRuns
 /// notary, a parents' representative and a supervisor to sign after the lottery (公证).
 ///
 /// Students are listed in admission order — the stage that admitted them, in policy order, then the
-/// deciding key of that admission (round, priority tier, lottery number, `student_id`) — so that anyone
+/// deciding key of that admission (round, priority tier, points where the stage orders by them, lottery
+/// number, `student_id`) — so that anyone
 /// holding `placements.csv` and the seed can follow the roster line by line.
 public struct RosterPages: Sendable {
     public let instance: PlacementInstance
@@ -26,6 +27,7 @@ public struct RosterPages: Sendable {
         let files = PlacementFiles(instance: instance, result: result)
         let stageNames = policy.stages.map { HTML.escape($0.name) }
         let tierNames = policy.stages.map { stage in (0...stage.priority.count).map { HTML.escape(files.tierName(Int32($0), stage: stage)) } }
+        let byPoints = policy.stages.map(\.ordersByPoints)
         let labels = instance.labels.map(HTML.escape)
         let seed = result.seed.hex
 
@@ -99,6 +101,8 @@ public struct RosterPages: Sendable {
                     page.raw("</td><td>")
                     if let key = order.key(student) {
                         page.raw(tierNames[st][min(Int(key.tier), tierNames[st].count - 1)])
+                        // Points decide after the tier where the stage orders by them (积分).
+                        if byPoints[st] { page.text(" · " + Points(hundredths: key.points).description) }
                     } else {
                         page.raw("—")
                     }

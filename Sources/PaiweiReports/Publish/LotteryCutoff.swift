@@ -3,7 +3,7 @@ import PaiweiRuns
 
 /// One school in one lottery stage, as `cutoffs.csv` and the public page publish it: the seats the stage
 /// could fill there, its applicants and admitted, and — when someone who applied there was refused — the
-/// cutoff: the round (immediate acceptance only), priority tier and number of the last student admitted,
+/// cutoff: the round (immediate acceptance only), priority tier, points (stages ordering by points only) and number of the last student admitted,
 /// and the lottery that number was drawn in.
 ///
 /// The figures are those of the stage's columns in `schools.csv`: both come from
@@ -19,6 +19,8 @@ struct LotteryCutoff: Equatable {
     var round: Int?
     /// Priority tier of the last admitted (`none` when the stage has no priority that applied).
     var tier: String?
+    /// Points of the last admitted, two decimals, where the stage orders by points (积分); nil elsewhere.
+    var points: String?
     var number: UInt64?
     /// Label id of the lottery the last admitted drew in.
     var label: Int?
@@ -40,6 +42,7 @@ struct LotteryCutoff: Equatable {
                     stage: index, school: school, seats: seats[school], applicants: summary.applicants, admitted: summary.admitted,
                     round: stage.decidesByRound ? cutoff.map { Int($0.round) + 1 } : nil,
                     tier: cutoff.map { files.tierName($0.tier, stage: stage) },
+                    points: stage.ordersByPoints ? cutoff.map { Points(hundredths: $0.points).description } : nil,
                     number: cutoff?.number,
                     label: summary.cutoffLabel.map(Int.init)))
             }

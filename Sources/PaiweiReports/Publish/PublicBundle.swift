@@ -25,6 +25,10 @@ public struct PublicBundle: Sendable {
     public static let resultsHeader = ["student_id", "outcome", "school_id", "stage", "lottery_label", "lottery_number"]
     public static let cutoffsHeader = ["stage", "school_id", "seats", "applicants", "admitted",
                                        "cutoff_round", "cutoff_tier", "cutoff_number", "cutoff_lottery_label"]
+    /// The columns of `cutoffs.csv` for a policy with a stage ordering by points: `cutoff_points` after the
+    /// tier (only then, so that every other bundle keeps its columns).
+    public static let cutoffsHeaderWithPoints = ["stage", "school_id", "seats", "applicants", "admitted",
+                                                 "cutoff_round", "cutoff_tier", "cutoff_points", "cutoff_number", "cutoff_lottery_label"]
 
     public init(placement: FinalPlacement, audit: [UInt8]) {
         self.placement = placement
@@ -109,17 +113,19 @@ public struct PublicBundle: Sendable {
 
     func cutoffsCSV(_ cutoffs: [LotteryCutoff]) -> [UInt8] {
         let instance = placement.instance
-        var csv = CSVWriter(header: Self.cutoffsHeader)
+        let byPoints = instance.policy.stages.contains(where: \.ordersByPoints)
+        var csv = CSVWriter(header: byPoints ? Self.cutoffsHeaderWithPoints : Self.cutoffsHeader)
         for cutoff in cutoffs {
-            csv.append([
+            var row = [
                 instance.policy.stages[cutoff.stage].name,
                 instance.dataset.schools[cutoff.school].id.text,
                 String(cutoff.seats), String(cutoff.applicants), String(cutoff.admitted),
                 cutoff.round.map { String($0) } ?? "",
                 cutoff.tier ?? "",
-                cutoff.number.map(formatLotteryNumber) ?? "",
-                cutoff.label.map { instance.labels[$0] } ?? "",
-            ])
+            ]
+            if byPoints { row.append(cutoff.points ?? "") }
+            row += [cutoff.number.map(formatLotteryNumber) ?? "", cutoff.label.map { instance.labels[$0] } ?? ""]
+            csv.append(row)
         }
         return csv.bytes
     }

@@ -176,6 +176,8 @@ struct PublicPage {
             page.numberCell(cutoff.admitted)
             page.raw("<td class=\"num\">\(cutoff.round.map(String.init) ?? "")</td><td>")
             page.text(cutoff.tier ?? "—")
+            // Points decide after the tier where the stage orders by them (积分).
+            if let points = cutoff.points { page.text(" · 积分 points " + points) }
             page.raw("</td><td class=\"mono\">\(cutoff.number.map(formatLotteryNumber) ?? "—")</td><td class=\"mono\">")
             page.text(cutoff.label.map { instance.labels[$0] } ?? "")
             page.raw("</td></tr>\n")

@@ -280,6 +280,7 @@ public struct SimulationReportPage: Sendable {
 
     private func mechanisms(_ page: inout HTMLBuilder) {
         guard let comparison = tally.comparison else { return }
+        guard comparison.isTwoWay else { return mechanismLab(&page, comparison) }
         let names = [("第一志愿录取", "first choice"), ("统筹安排", "placed by overflow"), ("未录取", "unplaced"), ("比另一机制更好", "better off than under the other")]
         page.raw("<section id=\"mechanisms\">\n")
         page.heading("h2", "志愿优先与延迟接受的比较", "Immediate vs deferred acceptance")
@@ -297,6 +298,44 @@ public struct SimulationReportPage: Sendable {
         page.raw("</tbody></table>\n<p>")
         page.bilingual("两种机制使用相同的抽签号和相同的志愿；现实中家庭在志愿优先下会策略性地填报。",
                        "Both use the same numbers and the same preferences; under immediate acceptance real families rank strategically.")
+        page.raw("</p>\n</section>\n")
+    }
+
+    /// `--mechanisms`: per mechanism, where students end up (1st, 2nd, … counted preference, overflow,
+    /// unplaced) as a stacked bar, and the table of every metric, the first mechanism the reference.
+    private func mechanismLab(_ page: inout HTMLBuilder, _ comparison: MechanismComparison) {
+        let metrics = comparison.metrics, k = comparison.longestList
+        page.raw("<section id=\"mechanisms\">\n")
+        page.heading("h2", "录取机制比较（同一数据、同一抽签号）", "Mechanisms compared (the same data, the same numbers)")
+        page.raw("<p>")
+        page.bilingual("每次模拟用同一组随机号，把各 multi_zone 阶段分别换成以下机制运行；其他阶段不变。“更好/更差”与第一个机制（\(comparison.mechanisms[0])）比较。",
+                       "Every replication is run again with each multi_zone stage under each mechanism below, with the same numbers; every other stage is unchanged. Better and worse off are measured against the first mechanism (\(comparison.mechanisms[0])).")
+        page.raw("</p>\n")
+        let series = (1...k).map { "第\($0)志愿 choice \($0)" } + ["统筹 overflow", "未录取 unplaced"]
+        StackedBarChart(
+            id: "chart-mechanisms", title: "各机制的录取结果 Where students end up, per mechanism",
+            description: "Mean students per replication placed at their 1st, 2nd, … counted preference, by overflow, and unplaced, under each mechanism.",
+            axisLabel: "学生人数（均值）Students (mean)", series: series, markerName: "",
+            rows: comparison.mechanisms.indices.map { m in
+                let means = (0..<(k + 2)).map { comparison.histograms[m][$0].mean }
+                return .init(label: comparison.mechanisms[m].description, segments: means.map { Int($0.rounded()) }, marker: nil,
+                             valueText: SimulationFiles.decimal(means.reduce(0, +), 1))
+            }).render(into: &page)
+        page.raw("<table>\n")
+        page.headerRow([("指标", "Metric", false)] + comparison.mechanisms.map { ("均值", $0.description, true) })
+        page.raw("<tbody>\n")
+        for (index, metric) in metrics.enumerated() {
+            page.raw("<tr><td>")
+            page.text(metric)
+            page.raw("</td>")
+            for m in comparison.mechanisms.indices {
+                page.cell(SimulationFiles.decimal(comparison.histograms[m][index].mean, 1), className: "num")
+            }
+            page.raw("</tr>\n")
+        }
+        page.raw("</tbody></table>\n<p>")
+        page.bilingual("justified_envy_pairs：某生排在某校已录取者之前、且更想去该校的（学生，被录取者）对数。各机制使用相同的志愿；现实中家庭会针对机制调整填报（志愿优先下尤其如此）。",
+                       "justified_envy_pairs: pairs of a student and someone admitted at a school the student ranks higher and comes before them in its order. Every mechanism gets the same preferences; real families adapt their ranking to the mechanism (above all under immediate acceptance).")
         page.raw("</p>\n</section>\n")
     }
 }

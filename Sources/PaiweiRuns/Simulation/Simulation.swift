@@ -12,20 +12,23 @@ public enum Simulation {
     /// Runs replications `range` of `seed`.
     /// - Parameter progress: called after each replication with the number done so far (from any thread).
     /// - Throws: ``PromiseViolation`` if any replication breaks a promise.
-    /// - Parameter comparing: the instance under the other multi-zone mechanism, for `--compare-mechanism`.
+    /// - Parameter trial: the mechanisms to run every replication under as well (`--mechanisms`,
+    ///   `--compare-mechanism`), each one's promises checked too.
     public static func run(instance: PlacementInstance, seed: LotterySeed, replications range: Range<Int>, workers: Int,
-                           comparing alternative: PlacementInstance? = nil,
+                           comparing trial: MechanismTrial? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(PromiseViolation) -> SimulationTally {
-        let immediateFirst = instance.policy.stages.first { $0.kind == .multiZone }?.mechanism != .deferredAcceptance
         var total = try ReplicationRunner.run(
             instance, seed: seed, replications: range, workers: workers,
             makeTally: { SimulationTally(for: instance) },
             count: { tally, result, r throws(PromiseViolation) in
                 tally.add(result, replication: r, instance: instance)
-                if let alternative {
-                    let other = try alternative.place(seed: seed.replication(UInt64(r)))
-                    var comparison = tally.comparison ?? MechanismComparison()
-                    comparison.add(immediate: immediateFirst ? result : other, deferred: immediateFirst ? other : result, instance: instance)
+                if let trial {
+                    var results: [PlacementResult] = []
+                    for other in trial.instances {
+                        if let other { results.append(try other.place(seed: seed.replication(UInt64(r)))) } else { results.append(result) }
+                    }
+                    var comparison = tally.comparison ?? trial.comparison
+                    comparison.add(results, instances: trial.instances.map { $0 ?? instance })
                     tally.comparison = comparison
                 }
             },

@@ -141,7 +141,7 @@ public struct SimulationTally: Sendable, Equatable {
             zoneUnplaced[zone].merge(other.zoneUnplaced[zone])
         }
         if let theirs = other.comparison {
-            var mine = comparison ?? MechanismComparison()
+            var mine = comparison ?? theirs.emptied
             mine.merge(theirs)
             comparison = mine
         }

@@ -43,9 +43,14 @@ extension SimulationTally {
             text("zone "); number(zone); byte(" "); histogram(zoneOverflow[zone]); byte(" "); histogram(zoneUnplaced[zone]); byte("\n")
         }
         if let comparison {
-            for m in 0..<2 {
-                for k in 0..<MechanismComparison.metrics.count {
-                    text("compare "); number(m * MechanismComparison.metrics.count + k); byte(" ")
+            // The mechanisms of a --mechanisms comparison (a --compare-mechanism file has no such line).
+            if !comparison.isTwoWay {
+                text("mechanisms \(comparison.longestList) " + comparison.mechanisms.map(\.description).joined(separator: " ") + "\n")
+            }
+            let metrics = comparison.metrics.count
+            for m in comparison.mechanisms.indices {
+                for k in 0..<metrics {
+                    text("compare "); number(m * metrics + k); byte(" ")
                     histogram(comparison.histograms[m][k]); byte("\n")
                 }
             }
@@ -79,7 +84,17 @@ extension SimulationTally {
             return items
         }
         func histogram(_ text: String) -> Histogram? { text == "-" ? Histogram() : Histogram(encoded: text) }
-        for fields in lines.dropFirst(6) {
+        // The comparison's shape comes first: the mechanisms line where there is one, else the two-way table.
+        var shape: MechanismComparison?
+        for fields in lines.dropFirst(6) where fields.first == "mechanisms" {
+            guard shape == nil, fields.count >= 3, let longest = Int(fields[1]), longest >= 1 else { return nil }
+            let choices = fields.dropFirst(2).compactMap(MechanismChoice.init)
+            guard choices.count == fields.count - 2, Set(choices).count == choices.count else { return nil }
+            shape = MechanismComparison(mechanisms: choices, longestList: longest)
+        }
+        let comparisonShape = shape ?? .twoWay
+        let cells = comparisonShape.mechanisms.count * comparisonShape.metrics.count
+        for fields in lines.dropFirst(6) where fields.first != "mechanisms" {
             guard let kind = fields.first, fields.count >= 2, let index = Int(fields[1]), index >= 0 else { return nil }
             switch kind {
             case "student" where fields.count == 5 && index < students:
@@ -101,10 +116,11 @@ extension SimulationTally {
                 guard let o = histogram(fields[2]), let u = histogram(fields[3]) else { return nil }
                 tally.zoneOverflow[index] = o
                 tally.zoneUnplaced[index] = u
-            case "compare" where fields.count == 3 && index < 2 * MechanismComparison.metrics.count:
+            case "compare" where fields.count == 3 && index < cells:
                 guard let h = histogram(fields[2]) else { return nil }
-                var comparison = tally.comparison ?? MechanismComparison()
-                comparison.histograms[index / MechanismComparison.metrics.count][index % MechanismComparison.metrics.count] = h
+                var comparison = tally.comparison ?? comparisonShape
+                let metrics = comparisonShape.metrics.count
+                comparison.histograms[index / metrics][index % metrics] = h
                 tally.comparison = comparison
             default:
                 return nil
