@@ -189,7 +189,10 @@ extension PlacementInstance {
     /// - Complexity: O(*n*·*k*·log *n* + *o*·*m*) for *n* students with *k* preferences, *o* students in
     ///   overflow and *m* schools.
     public func place(seed: LotterySeed, checkingPromises: Bool = true) throws(PromiseViolation) -> PlacementResult {
-        try place(seed: seed, checkingPromises: checkingPromises, workspace: PlacementWorkspace(self))
+        // One placement keeps no overflow distances: measuring the schools with a free seat as the stage
+        // and its check go costs less than ordering every school of every scope, which pays only over
+        // many replications (a simulation's workers keep them).
+        try place(seed: seed, checkingPromises: checkingPromises, workspace: PlacementWorkspace(self, reachBudget: 0))
     }
 
     /// The same, reusing what `workspace` kept from earlier placements of this instance (one worker's).
