@@ -92,45 +92,42 @@ enum LineLocation {
 /// forms, no surrogates, nothing above U+10FFFF).
 enum UTF8Validation {
     /// (line, 1-based byte within the line, offset in the file) of the first ill-formed byte, or nil.
-    /// Lines end at LF, CRLF or a lone CR, as the CSV reader counts them.
-    /// - Complexity: O(*b*), eight ASCII bytes at a time.
+    /// Lines end at LF, CRLF or a lone CR, as the CSV reader counts them (``LineLocation``, only once a
+    /// byte is found: a sound file is never counted).
+    /// - Complexity: O(*b*), sixteen ASCII bytes at a time.
     static func firstInvalid(_ bytes: [UInt8], from start: Int) -> (line: Int, byte: Int, offset: Int)? {
-        bytes.withUnsafeBufferPointer { b in
+        let invalid: Int? = bytes.withUnsafeBufferPointer { b in
             let n = b.count
             var i = start
-            // Bytes are counted as stored: a byte-order mark is part of line 1.
-            var line = 1, lineStart = 0
             while i < n {
-                // Eight bytes without a high bit and without CR or LF need nothing but a skip.
-                if i + 8 <= n {
-                    let word = UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                    if word & 0x8080_8080_8080_8080 == 0 && !containsLineBreak(word) {
+                // Sixteen, then eight, bytes without a high bit need nothing but a skip. (Loads only
+                // where that many bytes remain: no read leaves the buffer.)
+                if let raw = UnsafeRawPointer(b.baseAddress) {
+                    while i + 16 <= n {
+                        let words = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        if words & 0x8080_8080_8080_8080 != 0 { break }
+                        i += 16
+                    }
+                    if i + 8 <= n && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                         i += 8
                         continue
                     }
                 }
-                let c = b[i]
-                if c < 0x80 {
-                    if c == 0x0A || (c == 0x0D && !(i + 1 < n && b[i + 1] == 0x0A)) {
-                        line += 1
-                        lineStart = i + 1
-                    }
+                guard i < n else { break }
+                if b[i] < 0x80 {
                     i += 1
                     continue
                 }
                 let length = sequenceLength(b, at: i)
-                if length == 0 { return (line, i - lineStart + 1, i) }
+                if length == 0 { return i }
                 i += length
             }
             return nil
         }
-    }
-
-    /// Whether any byte of `word` is LF (0x0A) or CR (0x0D).
-    @inline(__always)
-    private static func containsLineBreak(_ word: UInt64) -> Bool {
-        func hasZeroByte(_ v: UInt64) -> Bool { (v &- 0x0101_0101_0101_0101) & ~v & 0x8080_8080_8080_8080 != 0 }
-        return hasZeroByte(word ^ 0x0A0A_0A0A_0A0A_0A0A) || hasZeroByte(word ^ 0x0D0D_0D0D_0D0D_0D0D)
+        guard let invalid else { return nil }
+        // Bytes are counted as stored: a byte-order mark is part of line 1.
+        let (line, byte) = LineLocation.of(invalid, in: bytes)
+        return (line, byte, invalid)
     }
 
     /// The length of the well-formed sequence at `i` (lead byte ≥ 0x80), or 0.

@@ -195,7 +195,7 @@ private struct DatasetBuilder {
             return nil
         }
         firstLines.append(record.line)
-        return Identifier(bytes: record.bytes[range])
+        return Identifier(span: record.bytes.span.extracting(range))
     }
 
     // The columns each table's reader takes from the file (a workbook's cells elsewhere may hold anything).
@@ -322,7 +322,7 @@ private struct DatasetBuilder {
             guard let zoneID = Self.newID(record, id, cells, in: &zoneIndex, firstLines: &firstLines, &problems) else { continue }
             var kind: ZoneKind?
             if kindColumn.index != nil {
-                kind = CellSyntax.keyword(record.bytes[cells.range(record, kindColumn)], ZoneKind.self)
+                kind = ZoneKind.keywords.match(record.bytes.span.extracting(cells.range(record, kindColumn)))
                 if kind == nil {
                     if cells.isEmpty(record, kindColumn) {
                         problems.add(file, record.line, kindColumn.name, Message("a value is required (single or multi)", "此项必填（single 或 multi）"))
@@ -406,12 +406,17 @@ private struct DatasetBuilder {
         let siblingColumn = Column("sibling_school", in: reader), pointsColumn = Column("points", in: reader)
 
         var students: [Student] = []
-        var studentIndex = IdentifierTable(capacity: bytes.count / 64)
-        var firstLines: [Int] = []
+        students.reserveCapacity(bytes.count / 96)
+        var studentIDs = StudentIDs()
+        // A district or primary school repeated down the file is one identifier, not a new one per student.
+        var districts = IdentifierInterner(), primarySchools = IdentifierInterner()
+        // Each student's preferences gathered here (the first `preferenceCount`), then copied into an
+        // array of their exact size.
+        var preferenceScratch: [Int] = []
         var record = CSVRecord()
         while let status = reader.next(into: &record, problems: &problems) {
             guard status == .row else { continue }
-            guard let studentID = Self.newID(record, id, cells, in: &studentIndex, firstLines: &firstLines, &problems) else { continue }
+            guard let studentID = studentIDs.newID(record, id, cells, students: students, &problems) else { continue }
             if studentID.hasBytePrefix("family:") {
                 problems.add(file, record.line, id.name, Message(
                     "'\(studentID)' begins with 'family:', which is reserved for family lottery draws",
@@ -430,26 +435,34 @@ private struct DatasetBuilder {
                     problems.add(file, record.line, zoneColumn.name, Message("unknown zone '\(zoneID)' (not in \(zonesFile))", "未知片区“\(zoneID)”（\(zonesFile) 中没有）"))
                 }
             }
-            var care: [CareCategory] = []
-            for item in cells.listItems(record, careColumn) {
-                if let category = CellSyntax.keyword(record.bytes[item], CareCategory.self) {
-                    care.append(category)
+            // Care as its bit set and the choices by column position: no array or dictionary per student.
+            var care: UInt8 = 0
+            cells.listItems(record, careColumn) { item in
+                if let category = CareCategory.keywords.match(record.bytes.span.extracting(item)) {
+                    care |= category.bit
                 } else {
                     cells.notOneOf(String(decoding: record.bytes[item], as: UTF8.self), CareCategory.allCases.map(\.rawValue), record, careColumn, &problems)
                 }
             }
-            var choices: [ChoiceColumn: Int] = [:]
-            for (column, cell) in zip(ChoiceColumn.allCases, choiceColumns) where !cells.isEmpty(record, cell) {
+            var choices = InlineArray<4, Int32>(repeating: -1)
+            for k in 0..<4 where !cells.isEmpty(record, choiceColumns[k]) {
+                let cell = choiceColumns[k]
                 if let index = school(record.bytes, cells.range(record, cell), file: file, line: record.line, column: cell.name) {
-                    choices[column] = index
+                    choices[k] = Int32(index)
                 }
             }
-            var preferences: [Int] = []
-            for item in cells.listItems(record, preferencesColumn) {
+            var preferenceCount = 0
+            cells.listItems(record, preferencesColumn) { item in
                 if let index = school(record.bytes, item, file: file, line: record.line, column: preferencesColumn.name) {
-                    preferences.append(index)
+                    if preferenceCount < preferenceScratch.count {
+                        preferenceScratch[preferenceCount] = index
+                    } else {
+                        preferenceScratch.append(index)
+                    }
+                    preferenceCount += 1
                 }
             }
+            let preferences = preferenceCount == 0 ? [] : preferenceScratch.withUnsafeBufferPointer { Array($0[0..<preferenceCount]) }
             var siblingSchool: Int?
             if !cells.isEmpty(record, siblingColumn) {
                 siblingSchool = school(record.bytes, cells.range(record, siblingColumn), file: file, line: record.line, column: siblingColumn.name)
@@ -457,22 +470,28 @@ private struct DatasetBuilder {
             let hukou: Hukou = cells.enumeration(record, hukouColumn, default: .local, &problems) ?? .local
             let housing: Housing = cells.enumeration(record, housingColumn, default: .owned, &problems) ?? .owned
             students.append(Student(
-                id: studentID, zone: zone, district: cells.identifier(record, district),
-                primarySchool: cells.identifier(record, primary),
+                id: studentID, zone: zone, district: districts.identifier(record, district),
+                primarySchool: primarySchools.identifier(record, primary),
                 location: cells.coordinate(record, latitude: lat, longitude: lon, &problems),
                 hukou: hukou, reviewPassed: cells.bool(record, review, default: false, &problems),
                 housing: housing, propertyDate: cells.date(record, propertyDate, &problems),
                 addressID: cells.identifier(record, address),
                 siblingExempt: cells.bool(record, sibling, default: false, &problems),
                 birthDate: cells.date(record, birth, &problems),
-                disabled: cells.bool(record, disabled, default: false, &problems), care: care,
-                choices: choices, preferences: preferences,
+                disabled: cells.bool(record, disabled, default: false, &problems),
+                preferences: preferences,
                 acceptFeeder: cells.bool(record, accept, default: true, &problems),
                 familyID: cells.identifier(record, family), siblingSchool: siblingSchool,
                 points: cells.points(record, pointsColumn, &problems), line: record.line
             ))
+            // Set in place: a student is too large to copy for it.
+            students[students.count - 1].care = care
+            students[students.count - 1].choices = choices
         }
-        students.sort { $0.id < $1.id }
+        // A bureau's export is in id order already, mostly: then there is nothing to move.
+        if !studentIDs.ascending {
+            students.sort { $0.id < $1.id }
+        }
         dataset.students = students
     }
 
@@ -493,6 +512,42 @@ private struct DatasetBuilder {
                 dataset.addressUsage.append(AddressUsage(addressID: addressID, year: usedYear, level: usedLevel, line: record.line))
             }
         }
+    }
+}
+
+/// The ids of `students.csv` read so far, to refuse one used twice (as ``DatasetBuilder/newID(_:_:_:in:firstLines:_:)``
+/// does, with the same problems). While they come in ascending byte order, as a bureau's export of a
+/// million rows mostly does, each is greater than every one before and so new: nothing is stored or
+/// hashed. At the first id that is not greater than the one before, every id so far goes into a table
+/// (in file order, so that entry `i` is student `i`), and the table decides from then on.
+private struct StudentIDs {
+    private var table: IdentifierTable?
+    /// The line of each student, by table entry (kept from the start: the table may come late).
+    private var firstLines: [Int] = []
+    /// True while every id has been greater than the one before: the students are then sorted.
+    private(set) var ascending = true
+
+    /// The id of `record`'s student, or nil with the problem when it is empty or already used.
+    mutating func newID(_ record: CSVRecord, _ column: Column, _ cells: CellReader, students: [Student],
+                        _ problems: inout ProblemList) -> Identifier? {
+        let range = cells.range(record, column)
+        guard !range.isEmpty else {
+            cells.required(record, column, &problems)
+            return nil
+        }
+        let key = record.bytes.span.extracting(range)
+        if ascending {
+            if let last = students.last, !last.id.precedes(key) {
+                ascending = false
+                var table = IdentifierTable(capacity: max(16, students.count * 2))
+                for student in students { _ = table.insert(student.id.text) }
+                self.table = table
+            } else {
+                firstLines.append(record.line)
+                return Identifier(span: key)
+            }
+        }
+        return DatasetBuilder.newID(record, column, cells, in: &table!, firstLines: &firstLines, &problems)
     }
 }
 
@@ -524,4 +579,29 @@ private struct ReferencedIDs {
 extension ProblemList {
     /// The problems in file, line and column order.
     package var sorted: [InputProblem] { problems.sorted() }
+}
+
+/// `students.csv` read on its own, for the benchmarks (`paiwei-benchmarks --suite read`): the schools and
+/// zones it refers to are read once, then ``read()`` reads the students exactly as ``Dataset/read(files:)``
+/// does, as many times as asked.
+package struct StudentReadingProbe {
+    private let prepared: DatasetBuilder
+    private let students: [UInt8]?
+
+    /// Reads the schools and zones of `files` (CSV names).
+    package init(files: [String: [UInt8]]) {
+        var builder = DatasetBuilder()
+        builder.readSchools(files[Dataset.schoolsFile])
+        builder.readZones(files[Dataset.zonesFile])
+        prepared = builder
+        students = files[Dataset.studentsFile]
+    }
+
+    /// Reads `students.csv`: the students read and the problems found.
+    @inline(never)
+    package func read() -> (students: [Student], problems: Int) {
+        var builder = prepared
+        builder.readStudents(students)
+        return (builder.dataset.students, builder.problems.problems.count)
+    }
 }

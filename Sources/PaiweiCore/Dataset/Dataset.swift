@@ -99,7 +99,18 @@ public enum Housing: String, Sendable, CaseIterable {
 public enum CareCategory: String, Sendable, CaseIterable {
     case martyr, military, overseas, taiwan, laborModel = "labor_model", talent, medicalFrontline = "medical_frontline"
 
-    var bit: UInt8 { UInt8(1) << UInt8(Self.allCases.firstIndex(of: self)!) }
+    /// Its bit in ``Student/care``: its position in `allCases`.
+    var bit: UInt8 {
+        switch self {
+        case .martyr: 1
+        case .military: 2
+        case .overseas: 4
+        case .taiwan: 8
+        case .laborModel: 16
+        case .talent: 32
+        case .medicalFrontline: 64
+        }
+    }
 }
 
 /// The four single-choice columns of `students.csv`.
@@ -109,7 +120,15 @@ public enum ChoiceColumn: String, Sendable, CaseIterable, Codable {
     case group1Choice = "group1_choice"
     case group2Choice = "group2_choice"
 
-    var index: Int { Self.allCases.firstIndex(of: self)! }
+    /// Its position in `allCases`.
+    var index: Int {
+        switch self {
+        case .privateChoice: 0
+        case .boardingChoice: 1
+        case .group1Choice: 2
+        case .group2Choice: 3
+        }
+    }
 }
 
 public enum AdmissionLevel: String, Sendable, CaseIterable {
@@ -167,7 +186,7 @@ public struct Student: Sendable {
         self.birthDate = birthDate
         self.disabled = disabled
         self.care = care.reduce(0) { $0 | $1.bit }
-        self.choices = InlineArray { Int32(choices[ChoiceColumn.allCases[$0]] ?? -1) }
+        self.choices = choices.isEmpty ? InlineArray(repeating: -1) : InlineArray { Int32(choices[ChoiceColumn.allCases[$0]] ?? -1) }
         self.preferences = preferences
         self.acceptFeeder = acceptFeeder
         self.familyID = familyID

@@ -29,7 +29,7 @@ struct IdentifierTable: Sendable {
         if let found = find(key, hash: hash) { return (found, false) }
         if (count + 1) * 2 > slots.count { grow() }
         let index = Int32(count)
-        for i in key.indices { arena.append(key[i]) }
+        key.withUnsafeBufferPointer { arena.append(contentsOf: $0) }
         offsets.append(Int32(arena.count))
         hashes.append(hash)
         place(index, hash: hash)
@@ -51,32 +51,43 @@ struct IdentifierTable: Sendable {
         return index(of: bytes.span)
     }
 
+    /// Whether the key with index `index` is `key`.
+    func holds(_ key: Span<UInt8>, at index: Int32) -> Bool {
+        equals(Int(index), key)
+    }
+
     /// The key with index `index`.
     func identifier(_ index: Int32) -> Identifier {
         Identifier(bytes: arena[Int(offsets[Int(index)])..<Int(offsets[Int(index) + 1])])
     }
 
     private func find(_ key: Span<UInt8>, hash: UInt64) -> Int32? {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry == 0 { return nil }
-            let index = Int(entry - 1)
-            if hashes[index] == hash && equals(index, key) { return Int32(index) }
-            slot = (slot + 1) & mask
+        // Over the arrays in place (a look-up per cell of a large file): every index read is a slot
+        // (masked below `slots.count`), a key index below `count`, or a range of `arena` that
+        // `offsets` gives; none leaves its buffer.
+        slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                let mask = slots.count - 1
+                var slot = Int(truncatingIfNeeded: hash) & mask
+                while true {
+                    let entry = slots[slot]
+                    if entry == 0 { return nil }
+                    let index = Int(entry - 1)
+                    if hashes[index] == hash && equals(index, key) { return Int32(index) }
+                    slot = (slot + 1) & mask
+                }
+            }
         }
     }
 
     private func equals(_ index: Int, _ key: Span<UInt8>) -> Bool {
-        let start = Int(offsets[index]), end = Int(offsets[index + 1])
-        guard end - start == key.count else { return false }
-        var k = 0
-        for i in start..<end {
-            if arena[i] != key[k] { return false }
-            k += 1
+        offsets.withUnsafeBufferPointer { offsets in
+            let start = Int(offsets[index]), end = Int(offsets[index + 1])
+            guard end - start == key.count else { return false }
+            return arena.withUnsafeBufferPointer { arena in
+                Identifier.equal(key, UnsafeBufferPointer(rebasing: arena[start..<end]))
+            }
         }
-        return true
     }
 
     private mutating func place(_ index: Int32, hash: UInt64) {
@@ -95,28 +106,34 @@ struct IdentifierTable: Sendable {
     /// length is mixed last so that keys differing only by trailing zero bytes differ.
     @inline(__always)
     static func hash(_ key: Span<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3
-        var i = 0
-        let n = key.count
-        while i + 8 <= n {
-            var word: UInt64 = 0
-            for k in 0..<8 { word |= UInt64(key[i + k]) << (8 * UInt64(k)) }
-            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
-            i += 8
-        }
-        if i < n {
-            var word: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                word |= UInt64(key[i]) << shift
-                shift += 8
-                i += 1
+        key.withUnsafeBufferPointer { bytes in
+            var h: UInt64 = 0x243F_6A88_85A3_08D3
+            var i = 0
+            let n = bytes.count
+            // Word loads only where eight bytes remain: no read leaves the key.
+            while i + 8 <= n {
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+                i += 8
             }
-            h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
-            h ^= h >> 29
+            if i < n {
+                // The last one to seven bytes: in two overlapping loads that stay inside the key (four
+                // bytes from each end, or two, or the first, middle and last byte); the length mixed in
+                // below tells apart keys that these loads would confuse.
+                let raw = UnsafeRawPointer(bytes.baseAddress!) + i
+                let rest = n - i
+                var word: UInt64
+                if rest >= 4 {
+                    word = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: rest - 4, as: UInt32.self)) << 32
+                } else {
+                    word = UInt64(bytes[i]) | UInt64(bytes[i + rest / 2]) << 8 | UInt64(bytes[n - 1]) << 16
+                }
+                h = (h ^ word) &* 0x9E37_79B9_7F4A_7C15
+                h ^= h >> 29
+            }
+            h = (h ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
+            return h ^ (h >> 31)
         }
-        h = (h ^ UInt64(n)) &* 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 31)
     }
 }

@@ -59,7 +59,7 @@ public struct InputProblems: Error, Equatable, Sendable, CustomStringConvertible
 }
 
 /// Collects problems while loading, so that one run reports all of them.
-package struct ProblemList {
+package struct ProblemList: Sendable {
     package private(set) var problems: [InputProblem] = []
 
     package init() {}
@@ -72,7 +72,7 @@ package struct ProblemList {
         problems.append(problem)
     }
 
-    package mutating func add(contentsOf other: [InputProblem]) {
+    package mutating func add(contentsOf other: some Collection<InputProblem>) {
         problems.append(contentsOf: other)
     }
 
