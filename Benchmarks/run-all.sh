@@ -18,4 +18,5 @@ run --suite da --repeat 41
 run --suite sha256 --repeat 9
 run --suite mechanisms --sizes 30000
 run --suite xlsx
+run --suite read --sizes 30000,150000,1000000 --repeat 9
 echo "results in Benchmarks/results/" >&2
