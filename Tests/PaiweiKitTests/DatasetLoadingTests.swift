@@ -504,6 +504,9 @@ struct DatasetLoadingTests {
         expectSingleProblem(found, "schools.csv:2: capacity", "'ten' is not a whole number")
         let decimal = datasetProblems(schools: "school_id,capacity\nS1,1.5\nS2,10\n")
         expectSingleProblem(decimal, "schools.csv:2: capacity", "'1.5' is not a whole number")
+        // A whole number too large for the machine is said to be that, not "not a whole number".
+        let huge = datasetProblems(schools: "school_id,capacity\nS1,99999999999999999999\nS2,10\n")
+        expectSingleProblem(huge, "schools.csv:2: capacity", "'99999999999999999999' is too large a number (at most 9,223,372,036,854,775,807)")
     }
 
     @Test func emptyCapacity() {

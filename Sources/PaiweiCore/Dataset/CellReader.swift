@@ -60,7 +60,14 @@ package struct CellReader: Sendable {
         }
         guard let parsed = CellSyntax.wholeNumber(record.bytes.span.extracting(range)) else {
             let cell = text(record, column)
-            problems.add(file, record.line, column.name, Message("'\(cell)' is not a whole number", "“\(cell)”不是整数"))
+            // Digits alone that do not fit are a whole number, only too large: say so.
+            let digits = cell.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") }
+            if !digits.isEmpty && digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                problems.add(file, record.line, column.name, Message("'\(cell)' is too large a number (at most \(NumberText.grouped(Int.max)))",
+                                                                     "“\(cell)”数值过大（最大为 \(NumberText.grouped(Int.max))）"))
+            } else {
+                problems.add(file, record.line, column.name, Message("'\(cell)' is not a whole number", "“\(cell)”不是整数"))
+            }
             return nil
         }
         if let minimum, parsed < minimum {
