@@ -136,35 +136,38 @@ public enum AdmissionLevel: String, Sendable, CaseIterable {
 }
 
 public struct Student: Sendable {
+    // Stored in order of alignment, widest first and the one-byte fields last, so that no field pads
+    // the next (Swift lays a struct out in declaration order): a million students are the dataset's
+    // largest array (`DatasetLayoutTests`).
     public var id: Identifier
     public var district: Identifier
+    public var primarySchool: Identifier
+    public var addressID: Identifier
+    public var familyID: Identifier
     /// Index into ``Dataset/zones``: the residence zone as decided by the bureau.
     public var zone: Int
-    public var primarySchool: Identifier
-    public var location: Coordinate?
-    public var hukou: Hukou
-    public var reviewPassed: Bool
-    public var housing: Housing
-    public var propertyDate: CalendarDate?
-    public var addressID: Identifier
-    public var siblingExempt: Bool
-    public var birthDate: CalendarDate?
-    public var disabled: Bool
-    /// Bit set of ``CareCategory``.
-    public var care: UInt8
-    /// School index chosen in each ``ChoiceColumn``, by `ChoiceColumn.allCases` position; -1 for none.
-    var choices: InlineArray<4, Int32>
     /// School indices, best first, as written (unknown ids are refused at load).
     public var preferences: [Int]
-    public var acceptFeeder: Bool
-    public var familyID: Identifier
+    /// Line in `students.csv`.
+    public var line: Int
+    public var location: Coordinate?
+    public var propertyDate: CalendarDate?
+    public var birthDate: CalendarDate?
     /// Index of the school where a brother or sister is enrolled now (another grade), for the `sibling`
     /// priority rule; nil for none.
     public var siblingSchool: Int?
+    /// School index chosen in each ``ChoiceColumn``, by `ChoiceColumn.allCases` position; -1 for none.
+    var choices: InlineArray<4, Int32>
     /// Points of a points-based admission (积分入学), for stages with `order: points_then_lottery`.
     public var points: Points
-    /// Line in `students.csv`.
-    public var line: Int
+    public var hukou: Hukou
+    public var reviewPassed: Bool
+    public var housing: Housing
+    public var siblingExempt: Bool
+    public var disabled: Bool
+    /// Bit set of ``CareCategory``.
+    public var care: UInt8
+    public var acceptFeeder: Bool
 
     public init(id: Identifier, zone: Int, district: Identifier = "", primarySchool: Identifier = "", location: Coordinate? = nil,
                 hukou: Hukou = .local, reviewPassed: Bool = false, housing: Housing = .owned,
