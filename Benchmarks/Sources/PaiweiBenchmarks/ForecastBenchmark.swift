@@ -5,8 +5,8 @@ import PaiweiRuns
 import PaiweiReports
 
 /// `paiwei forecast` as a whole command, start to exit: a five-year forecast of a generated
-/// 30,000-student Chaoyang-shaped district with 200 replications per year (the target: under a minute
-/// on the 2-core benchmark machine).
+/// 30,000-student Chaoyang-shaped district with 200 replications per year (issue 13's target: at most
+/// 5 s on the 2-core benchmark machine).
 func forecastBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
     let students = 30_000, replications = 200, years = "2024-2028"
     let seed = String(repeating: "a5", count: 32)
@@ -81,8 +81,8 @@ func forecastBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ("whole_command", statistics(samples)),
         ("load_average_1min_before_each_run", .array(loads)),
         ("cpu_seconds_each_run", .array(cpu.map { .double(($0 * 100).rounded() / 100) })),
-        ("target_seconds", .int(60)),
-        ("within_target", .bool(seconds < 60)),
+        ("target_seconds", .int(5)),
+        ("within_target", .bool(seconds <= 5)),
         ("notes", .string("District: DistrictGenerator(preset: .chaoyang, students: 30000, seed: 1). cohorts.csv: every third zone grows 4% a year, every third shrinks 2% a year, the rest stay; one public school gains 80 seats in 2026. Each year: resample the cohort, prepare, 200 full placements with promise checks, tallied; then the four output files are written.")),
         ("per_year", summary),
     ])
