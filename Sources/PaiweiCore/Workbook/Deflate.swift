@@ -59,42 +59,49 @@ public enum Deflate {
     private static func compressGreedily(_ input: Span<UInt8>, effort: Effort, final: Bool) -> [UInt8] {
         var encoder = DeflateBlockWriter()
         encoder.out.reserveCapacity(input.count / 4 + 64)
-        var matcher = LZ77Matcher()
         var tokens: [UInt32] = []
         tokens.reserveCapacity(blockSymbols + 2)
         var blockStart = 0
         var position = 0
         let n = input.count
-        while position < n {
-            var length = 0
-            var distance = 0
-            if n - position >= 3 {
-                let hash = LZ77Matcher.hash(input, position)
-                (length, distance) = matcher.longestMatch(input, at: position, hash: hash, chainLength: effort.chainLength, atLeast: 2)
-                // zlib's TOO_FAR: a three-byte match far back costs about what three literals do.
-                if length == 3 && distance > 4096 { length = 0 }
-                matcher.insert(position, hash: hash)
-            }
-            if length >= 3 {
-                tokens.append(Self.matchToken(length: length, distance: distance))
-                let end = position + length
-                position += 1
-                if length <= effort.insertLimit {
-                    while position < end {
-                        if n - position >= 3 { matcher.insert(position, hash: LZ77Matcher.hash(input, position)) }
-                        position += 1
+        // Raw pointers in the loop that runs once per input byte (results.xlsx of every placement): the
+        // same decisions as ``LZ77Matcher`` (the lazy path's), without a bounds or uniqueness check per
+        // access, and with matches compared eight bytes at a time.
+        let matcher = FastMatcher()
+        defer { matcher.deallocate() }
+        input.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            while position < n {
+                var length = 0
+                var distance = 0
+                if n - position >= 3 {
+                    let hash = FastMatcher.hash(base, position)
+                    (length, distance) = matcher.longestMatch(base, n, at: position, hash: hash, chainLength: effort.chainLength)
+                    // zlib's TOO_FAR: a three-byte match far back costs about what three literals do.
+                    if length == 3 && distance > 4096 { length = 0 }
+                    matcher.insert(position, hash: hash)
+                }
+                if length >= 3 {
+                    tokens.append(Self.matchToken(length: length, distance: distance))
+                    let end = position + length
+                    position += 1
+                    if length <= effort.insertLimit {
+                        while position < end {
+                            if n - position >= 3 { matcher.insert(position, hash: FastMatcher.hash(base, position)) }
+                            position += 1
+                        }
+                    } else {
+                        position = end
                     }
                 } else {
-                    position = end
+                    tokens.append(UInt32(base[position]))
+                    position += 1
                 }
-            } else {
-                tokens.append(UInt32(input[position]))
-                position += 1
-            }
-            if tokens.count >= blockSymbols {
-                encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<position), final: false)
-                tokens.removeAll(keepingCapacity: true)
-                blockStart = position
+                if tokens.count >= blockSymbols {
+                    encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<position), final: false)
+                    tokens.removeAll(keepingCapacity: true)
+                    blockStart = position
+                }
             }
         }
         encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<n), final: final)
@@ -219,6 +226,86 @@ private struct LZ77Matcher {
                 }
             }
             let next = Int(previous[candidate & (Self.windowSize - 1)])
+            // A slot reused by a newer position would point forward; chains only go back.
+            if next >= candidate { break }
+            candidate = next
+            chain -= 1
+        }
+        return bestDistance == 0 ? (0, 0) : (bestLength, bestDistance)
+    }
+}
+
+/// ``LZ77Matcher`` over raw memory, for the greedy path: the same hash, chains, window and answers
+/// (the tests compress with both efforts and inflate back; results.xlsx's pinned digests hold the
+/// bytes), each match extended a word at a time.
+private struct FastMatcher {
+    static let hashBits = LZ77Matcher.hashBits
+    static let windowMask = LZ77Matcher.windowSize - 1
+
+    let head: UnsafeMutablePointer<Int32>
+    let previous: UnsafeMutablePointer<Int32>
+
+    init() {
+        head = .allocate(capacity: 1 << Self.hashBits)
+        head.initialize(repeating: -1, count: 1 << Self.hashBits)
+        previous = .allocate(capacity: LZ77Matcher.windowSize)
+        previous.initialize(repeating: -1, count: LZ77Matcher.windowSize)
+    }
+
+    func deallocate() {
+        head.deallocate()
+        previous.deallocate()
+    }
+
+    @inline(__always)
+    static func hash(_ input: UnsafePointer<UInt8>, _ i: Int) -> Int {
+        let word = UInt32(input[i]) | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2]) << 16
+        return Int((word &* 0x9E37_79B1) >> UInt32(32 - hashBits))
+    }
+
+    @inline(__always)
+    func insert(_ position: Int, hash: Int) {
+        previous[position & Self.windowMask] = head[hash]
+        head[hash] = Int32(truncatingIfNeeded: position)
+    }
+
+    /// The longest match for `position` of at least three bytes among the last `chainLength` candidates
+    /// of its hash chain; (0, 0) if none. `n` is the input's length.
+    @inline(__always)
+    func longestMatch(_ input: UnsafePointer<UInt8>, _ n: Int, at position: Int, hash: Int, chainLength: Int) -> (Int, Int) {
+        let limit = min(LZ77Matcher.maxMatch, n - position)
+        var bestLength = 2
+        var bestDistance = 0
+        var candidate = Int(head[hash])
+        var chain = chainLength
+        let oldest = position - LZ77Matcher.windowSize
+        let here = UnsafeRawPointer(input + position)
+        while candidate >= 0 && candidate > oldest && chain > 0 {
+            // Cheap rejection first: a longer match must agree at the byte that would extend it.
+            if bestLength < limit && input[candidate + bestLength] == input[position + bestLength] && input[candidate] == input[position] {
+                let there = UnsafeRawPointer(input + candidate)
+                var length = 0
+                // Eight bytes at a time while eight remain within the limit (candidate < position, so
+                // the candidate's bytes are inside the input too), the first difference by its bit.
+                while length + 8 <= limit {
+                    let difference = here.loadUnaligned(fromByteOffset: length, as: UInt64.self)
+                        ^ there.loadUnaligned(fromByteOffset: length, as: UInt64.self)
+                    if difference != 0 {
+                        length += UInt64(littleEndian: difference).trailingZeroBitCount >> 3
+                        break
+                    }
+                    length += 8
+                }
+                if length + 8 > limit {
+                    while length < limit && input[candidate + length] == input[position + length] { length += 1 }
+                }
+                if length > bestLength {
+                    bestLength = length
+                    bestDistance = position - candidate
+                    if length == limit { break }
+                }
+            }
+            let next = Int(previous[candidate & Self.windowMask])
             // A slot reused by a newer position would point forward; chains only go back.
             if next >= candidate { break }
             candidate = next
