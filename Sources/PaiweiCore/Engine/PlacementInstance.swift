@@ -50,24 +50,26 @@ public struct PlacementInstance: Sendable {
             return Int32(zone)
         }
 
-        for (index, student) in students.enumerated() {
-            for column in ChoiceColumn.allCases where student.choice(column) != nil && !columnsRead.contains(column) {
-                warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
-                                                 message: Message("\(column.rawValue) '\(schools[student.choice(column)!].id)' skipped: no stage of policy '\(policy.name)' reads this column",
-                                                                  "已略过 \(column.rawValue)“\(schools[student.choice(column)!].id)”：政策“\(policy.name)”没有读取此列的阶段")))
+        // By index, fields read in place: `for student in students` copies each one (ids and preferences).
+        for index in students.indices {
+            for column in ChoiceColumn.allCases where students[index].choice(column) != nil && !columnsRead.contains(column) {
+                warnings.append(PlacementWarning(file: studentsFile, line: students[index].line, studentID: students[index].id,
+                                                 message: Message("\(column.rawValue) '\(schools[students[index].choice(column)!].id)' skipped: no stage of policy '\(policy.name)' reads this column",
+                                                                  "已略过 \(column.rawValue)“\(schools[students[index].choice(column)!].id)”：政策“\(policy.name)”没有读取此列的阶段")))
             }
             guard !screening[index].isIneligible else { continue }
             let zone = zones[Int(effectiveZone[index])]
-            var seen = Set<Int>()
             // Not serving the zone comes first: SPEC §3 skips and lists every such preference, each time it
-            // is written; "listed twice" is only for a school that counts, written again.
-            for school in student.preferences {
+            // is written; "listed twice" is only for a school that counts, written again (a school written
+            // before serves the zone too, so the earlier preferences are where to look: a handful, no set).
+            let preferences = students[index].preferences
+            for (k, school) in preferences.enumerated() {
                 if !zone.schools.contains(school) {
-                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                    warnings.append(PlacementWarning(file: studentsFile, line: students[index].line, studentID: students[index].id,
                                                      message: Message("preference '\(schools[school].id)' skipped: it does not serve zone '\(zone.id)'",
                                                                       "已略过志愿“\(schools[school].id)”：该校不招收片区“\(zone.id)”的学生")))
-                } else if !seen.insert(school).inserted {
-                    warnings.append(PlacementWarning(file: studentsFile, line: student.line, studentID: student.id,
+                } else if preferences[..<k].contains(school) {
+                    warnings.append(PlacementWarning(file: studentsFile, line: students[index].line, studentID: students[index].id,
                                                      message: Message("preference '\(schools[school].id)' listed twice; the later one skipped",
                                                                       "志愿“\(schools[school].id)”填报了两次；已略过后一次")))
                 }
@@ -89,7 +91,7 @@ public struct PlacementInstance: Sendable {
         self.plans = plans
         self.counters = Self.counters(students, workers: workers)
         var members: [Identifier: [Int]] = [:]
-        for (index, student) in students.enumerated() where !student.familyID.isEmpty { members[student.familyID, default: []].append(index) }
+        for index in students.indices where !students[index].familyID.isEmpty { members[students[index].familyID, default: []].append(index) }
         var family = [Int32](repeating: -1, count: students.count)
         // Numbered in order of their first member, so that nothing depends on dictionary order.
         var next: Int32 = 0

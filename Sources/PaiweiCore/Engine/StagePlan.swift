@@ -53,18 +53,18 @@ struct PlanContext {
     let effectiveZone: [Int32]
 
     func tier(_ rules: [PriorityRule], student index: Int, school: Int?) -> Int32 {
-        let student = dataset.students[index]
+        // Fields read in place: a copy of the student (ids, preferences) per call costs more than the rule.
         for (position, rule) in rules.enumerated() {
             let met: Bool
             switch rule {
-            case .disabled: met = student.disabled
-            case .care: met = student.care != 0
-            case .careCategory(let category): met = student.hasCare(category)
-            case .inDistrict: met = school.map { dataset.schools[$0].district == student.district } ?? false
-            case .feeder: met = school.map { !student.primarySchool.isEmpty && dataset.schools[$0].feeders.contains(student.primarySchool) } ?? false
+            case .disabled: met = dataset.students[index].disabled
+            case .care: met = dataset.students[index].care != 0
+            case .careCategory(let category): met = dataset.students[index].hasCare(category)
+            case .inDistrict: met = school.map { dataset.schools[$0].district == dataset.students[index].district } ?? false
+            case .feeder: met = school.map { !dataset.students[index].primarySchool.isEmpty && dataset.schools[$0].feeders.contains(dataset.students[index].primarySchool) } ?? false
             case .zone:
                 met = school.map { screening[index].hasZoneRight && dataset.zones[Int(effectiveZone[index])].schools.contains($0) } ?? false
-            case .sibling: met = school.map { student.siblingSchool == $0 } ?? false
+            case .sibling: met = school.map { dataset.students[index].siblingSchool == $0 } ?? false
             }
             if met { return Int32(position) }
         }
@@ -91,8 +91,8 @@ struct PlanContext {
         switch stage.rule {
         case .singleChoice(let column, let pool, _):
             var candidates: [Candidate] = []
-            for (index, student) in students.enumerated() where !screening[index].isIneligible {
-                if let school = student.choice(column), stage.schoolFilter.admits(schools[school]) {
+            for index in students.indices where !screening[index].isIneligible {
+                if let school = students[index].choice(column), stage.schoolFilter.admits(schools[school]) {
                     candidates.append(candidate(index, school))
                 }
             }
@@ -104,8 +104,8 @@ struct PlanContext {
                 for primary in school.feeders { owner[primary] = index }
             }
             var candidates: [Candidate] = []
-            for (index, student) in students.enumerated() where screening[index].hasZoneRight && student.acceptFeeder {
-                if !student.primarySchool.isEmpty, let school = owner[student.primarySchool] {
+            for index in students.indices where screening[index].hasZoneRight && students[index].acceptFeeder {
+                if !students[index].primarySchool.isEmpty, let school = owner[students[index].primarySchool] {
                     candidates.append(candidate(index, school))
                 }
             }
@@ -123,12 +123,12 @@ struct PlanContext {
 
         case .multiZone(let multi):
             var plan = MultiZonePlan(mechanism: multi.mechanism, singleTieBreak: multi.tieBreak == .single)
-            for (index, student) in students.enumerated() where screening[index].hasZoneRight {
+            for index in students.indices where screening[index].hasZoneRight {
                 let zoneIndex = Int(effectiveZone[index])
                 let zone = zones[zoneIndex]
                 guard zone.kind == .multi else { continue }
                 let start = plan.preferences.count
-                for school in student.preferences
+                for school in students[index].preferences
                 where zone.schools.contains(school) && stage.schoolFilter.admits(schools[school])
                     && !plan.preferences[start...].contains(where: { $0.school == Int32(school) }) {
                     let label = multi.tieBreak == .single
@@ -159,7 +159,7 @@ struct PlanContext {
                 scopeIDs[key] = id
                 return id
             }
-            for (index, student) in students.enumerated() where !screening[index].isIneligible {
+            for index in students.indices where !screening[index].isIneligible {
                 let key: Identifier
                 let scopeID: Int32
                 switch overflow.scope {
@@ -170,8 +170,8 @@ struct PlanContext {
                     key = area.id
                     scopeID = scope(key) { area.schools }
                 case .district:
-                    key = student.district
-                    scopeID = scope(key) { schools.indices.filter { schools[$0].district == student.district } }
+                    key = students[index].district
+                    scopeID = scope(key) { schools.indices.filter { schools[$0].district == students[index].district } }
                 case .all:
                     key = ""
                     scopeID = scope(key) { Array(schools.indices) }
