@@ -210,13 +210,21 @@ struct ZoneRegions: Sendable {
 
     /// Path data filling the cells of `zones` (one zone, or several drawn alike), in runs along each row.
     func fill(_ zones: Set<Int32>) -> String {
+        // A mask over zone indices (shifted by one, so that -1 has a slot), not a hash per cell: a map
+        // asks this for every zone and tint, each time over every cell.
+        var member = [Bool](repeating: false, count: Int(zones.max() ?? -1) + 2)
+        for zone in zones where zone >= -1 { member[Int(zone) + 1] = true }
+        func inside(_ cell: Int) -> Bool {
+            let slot = Int(zoneOfCell[cell]) + 1
+            return slot >= 0 && slot < member.count && member[slot]
+        }
         var path = ""
         for r in 0..<rows {
             var c = 0
             while c < columns {
-                guard zones.contains(zoneOfCell[r * columns + c]) else { c += 1; continue }
+                guard inside(r * columns + c) else { c += 1; continue }
                 let start = c
-                while c < columns && zones.contains(zoneOfCell[r * columns + c]) { c += 1 }
+                while c < columns && inside(r * columns + c) { c += 1 }
                 path += "M\(x(start)) \(y(r))h\(x(c) - x(start))v\(y(r + 1) - y(r))h-\(x(c) - x(start))z"
             }
         }
