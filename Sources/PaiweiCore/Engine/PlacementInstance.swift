@@ -76,20 +76,16 @@ public struct PlacementInstance: Sendable {
             }
         }
 
-        var labels = LabelTable()
-        var plans: [StagePlan] = []
         let context = PlanContext(dataset: dataset, screening: screening, effectiveZone: effectiveZone)
-        for stage in policy.stages {
-            plans.append(context.plan(stage, labels: &labels))
-        }
+        let (plans, labelNames, counters) = Self.plansAndCounters(context, policy.stages, students, workers: workers)
 
         self.dataset = dataset
         self.policy = policy
         self.screening = screening
         self.effectiveZone = effectiveZone
-        self.labels = labels.names
+        self.labels = labelNames
         self.plans = plans
-        self.counters = Self.counters(students, workers: workers)
+        self.counters = counters
         var members: [Identifier: [Int]] = [:]
         for index in students.indices where !students[index].familyID.isEmpty { members[students[index].familyID, default: []].append(index) }
         var family = [Int32](repeating: -1, count: students.count)
@@ -109,18 +105,34 @@ public struct PlacementInstance: Sendable {
     }
 
     /// One SHA-256 per student: the costliest part of preparing, split over `workers` in fixed chunks.
-    private static func counters(_ students: [Student], workers: Int) -> [StudentCounter] {
+    /// The stage plans and the students' counters (one SHA-256 each), side by side: the plans on one
+    /// thread (labels are numbered in order of first use, stage by stage), the counters in chunks on
+    /// the others. Neither depends on the other, and neither on the number of workers.
+    private static func plansAndCounters(_ context: PlanContext, _ stages: [Stage], _ students: [Student],
+                                         workers: Int) -> ([StagePlan], [String], [StudentCounter]) {
+        @Sendable func plan() -> ([StagePlan], [String]) {
+            var labels = LabelTable()
+            let plans = stages.map { context.plan($0, labels: &labels) }
+            return (plans, labels.names)
+        }
+        @Sendable func counter(_ student: Student) -> StudentCounter {
+            StudentCounter(studentID: student.id.text, familyID: student.familyID.text)
+        }
         let chunk = 4096
         let chunks = (students.count + chunk - 1) / chunk
         guard workers > 1, chunks > 1 else {
-            return students.map { StudentCounter(studentID: $0.id.text, familyID: $0.familyID.text) }
+            let (plans, labels) = plan()
+            return (plans, labels, students.map(counter))
         }
-        let slots = ParallelSlots<[StudentCounter]>(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            let range = c * chunk..<min(students.count, (c + 1) * chunk)
-            slots.set(c, students[range].map { StudentCounter(studentID: $0.id.text, familyID: $0.familyID.text) })
+        let planned = ParallelSlots<([StagePlan], [String])>(count: 1)
+        let counted = ParallelSlots<[StudentCounter]>(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks + 1) { k in
+            guard k > 0 else { return planned.set(0, plan()) }
+            let range = (k - 1) * chunk..<min(students.count, k * chunk)
+            counted.set(k - 1, students[range].map(counter))
         }
-        return slots.values.flatMap { $0! }
+        let (plans, labels) = planned.values[0]!
+        return (plans, labels, counted.values.flatMap { $0! })
     }
 }
 

@@ -37,11 +37,15 @@ public struct PlacementFolder: Sendable {
     /// hashed again (reading the dataset hashed these very bytes).
     private func render(_ deliver: @Sendable (String, [UInt8]) throws -> Void) throws -> [String] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
-        // The result tables once, then their CSV files and results.xlsx side by side.
-        let rendered = PlacementFiles(instance: instance, result: result), tables = rendered.tables()
+        // The result tables once, in the job that writes both their CSV files and results.xlsx, while
+        // another worker renders the pages.
+        let rendered = PlacementFiles(instance: instance, result: result)
         var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = [
-            { rendered.csvFiles(tables) },
-            { PlacementFiles.workbookFile(tables) },
+            {
+                let tables = rendered.tables()
+                let workbook = PlacementFiles.workbookFile(tables)
+                return rendered.csvFiles(tables) + workbook
+            },
             { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
             { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
@@ -55,7 +59,20 @@ public struct PlacementFolder: Sendable {
         }
         let jobs = renderers, slots = ParallelSlots<[FileDigest]>(count: jobs.count)
         let failure = Mutex<(any Error)?>(nil)
-        DispatchQueue.concurrentPerform(iterations: jobs.count) { job in
+        // Started longest first (the result files with the workbook, the report, the rosters), so that the
+        // workers finish together; then the copies of the inputs, written while the last pages render.
+        // The digests keep the renderers' order whatever the order of work.
+        let longest = [0, 2, 3]
+        let order = longest + jobs.indices.filter { !longest.contains($0) } + [jobs.count]
+        let inputNames = inputs.keys.sorted()
+        DispatchQueue.concurrentPerform(iterations: order.count) { k in
+            let job = order[k]
+            guard job < jobs.count else {
+                for name in inputNames {
+                    do { try deliver("\(AuditRecord.inputsFolder)/\(name)", inputs[name]!) } catch { failure.withLock { $0 = $0 ?? error } }
+                }
+                return
+            }
             var digests: [FileDigest] = []
             for file in jobs[job]() {
                 digests.append(FileDigest(name: file.name, sha256: SHA256.hash(file.bytes).hexString))
@@ -70,11 +87,10 @@ public struct PlacementFolder: Sendable {
             try deliver(CommitmentFile.fileName, commitment.bytes)
         }
         let inputDigests = Self.inputDigests(placement)
-        for name in inputs.keys.sorted() {
+        for name in inputNames {
             files.append(FileDigest(name: "\(AuditRecord.inputsFolder)/\(name)", sha256: inputDigests[name]!))
-            try deliver("\(AuditRecord.inputsFolder)/\(name)", inputs[name]!)
         }
-        let record = AuditRecord(inputs: inputs.keys.sorted().map {
+        let record = AuditRecord(inputs: inputNames.map {
                                      FileDigest(name: $0, sha256: inputDigests[$0]!, encoding: instance.dataset.fileEncodings[$0])
                                  },
                                  policy: instance.policy, seedDraw: placement.draw, commitment: placement.commitment?.commitment,
