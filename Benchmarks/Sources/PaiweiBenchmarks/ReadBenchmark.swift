@@ -104,25 +104,3 @@ private func countLineFeeds(_ bytes: [UInt8]) -> Int {
     }
 }
 
-/// Wall and CPU milliseconds of repeated runs.
-private struct Samples {
-    var wall: [Double] = []
-    var cpu: [Double] = []
-
-    /// Times `body` on this thread.
-    mutating func measure(_ body: () throws -> Void) rethrows {
-        let cpu0 = threadCPUMilliseconds(), wall0 = clock.now
-        try body()
-        wall.append(milliseconds(clock.now - wall0))
-        cpu.append(threadCPUMilliseconds() - cpu0)
-    }
-}
-
-/// The ratio of the medians, to two decimals.
-private func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
-    .double((median(numerator) / median(denominator) * 100).rounded() / 100)
-}
-
-private func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
-    .double((Double(bytes) / (median(samples) / 1000) / 1e6 * 10).rounded() / 10)
-}

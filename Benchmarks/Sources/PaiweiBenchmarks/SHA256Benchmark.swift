@@ -163,27 +163,6 @@ private func sha256OfFile(_ url: URL) throws -> String {
     return hasher.finalize().hexString
 }
 
-/// Wall and CPU milliseconds of repeated runs.
-private struct Samples {
-    var wall: [Double] = []
-    var cpu: [Double] = []
-
-    /// Times `body` on this thread.
-    mutating func measure(_ body: () throws -> Void) rethrows {
-        let cpu0 = threadCPUMilliseconds(), wall0 = clock.now
-        try body()
-        wall.append(milliseconds(clock.now - wall0))
-        cpu.append(threadCPUMilliseconds() - cpu0)
-    }
-}
-
-private func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
-    .double((median(numerator) / median(denominator) * 100).rounded() / 100)
-}
-
-private func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
-    .double((Double(bytes) / (median(samples) / 1000) / 1e6 * 10).rounded() / 10)
-}
 
 private func hashesPerSecond(_ count: Int, _ samples: [Double]) -> JSONValue {
     .int(Int((Double(count) / (median(samples) / 1000)).rounded()))

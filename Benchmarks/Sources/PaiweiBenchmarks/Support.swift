@@ -119,3 +119,27 @@ func spawnAndWait(_ arguments: [String], output: URL) -> (wall: Double, cpu: Dou
     func ms(_ t: timeval) -> Double { Double(t.tv_sec) * 1000 + Double(t.tv_usec) / 1000 }
     return (wall, ms(usage.ru_utime) + ms(usage.ru_stime), usage.ru_maxrss)
 }
+
+/// Wall and CPU milliseconds of repeated runs on this thread.
+struct Samples {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    /// Times `body` on this thread.
+    mutating func measure(_ body: () throws -> Void) rethrows {
+        let cpu0 = threadCPUMilliseconds(), wall0 = clock.now
+        try body()
+        wall.append(milliseconds(clock.now - wall0))
+        cpu.append(threadCPUMilliseconds() - cpu0)
+    }
+}
+
+/// The ratio of the medians, to two decimals.
+func ratio(_ numerator: [Double], _ denominator: [Double]) -> JSONValue {
+    .double((median(numerator) / median(denominator) * 100).rounded() / 100)
+}
+
+/// `bytes` at the median of `samples` (milliseconds), in MB/s (10⁶ bytes), to one decimal.
+func megabytesPerSecond(_ bytes: Int, _ samples: [Double]) -> JSONValue {
+    .double((Double(bytes) / (median(samples) / 1000) / 1e6 * 10).rounded() / 10)
+}
