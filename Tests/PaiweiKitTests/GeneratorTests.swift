@@ -161,7 +161,12 @@ import PaiweiTestSupport
         #expect(GeneratorText.degrees(micro: 116_000_001) == "116.000001")
         #expect(GeneratorText.degrees(micro: -5) == "-0.000005")
         #expect(GeneratorDate.text(GeneratorDate.day(2016, 2, 29)) == "2016-02-29")
-        #expect(GeneratorDate.civil(GeneratorDate.day(2017, 8, 31)) == (2017, 8, 31))
+        #expect(CivilCalendar.date(daysSince1970: GeneratorDate.day(2017, 8, 31)) == (2017, 8, 31))
+        // The shared conversion and the generator's inverse agree on every day from 1600 to 2400.
+        for day in GeneratorDate.day(1600, 1, 1)...GeneratorDate.day(2400, 12, 31) {
+            let date = CivilCalendar.date(daysSince1970: day)
+            #expect(GeneratorDate.day(date.year, date.month, date.day) == day)
+        }
         #expect(GeneratorDate.day(1970, 1, 1) == 0)
     }
 

@@ -64,10 +64,7 @@ public enum Deflate {
         var blockStart = 0
         var position = 0
         let n = input.count
-        // Raw pointers in the loop that runs once per input byte (results.xlsx of every placement): the
-        // same decisions as ``LZ77Matcher`` (the lazy path's), without a bounds or uniqueness check per
-        // access, and with matches compared eight bytes at a time.
-        let matcher = FastMatcher()
+        let matcher = Matcher()
         defer { matcher.deallocate() }
         input.withUnsafeBufferPointer { bytes in
             guard let base = bytes.baseAddress else { return }
@@ -75,8 +72,8 @@ public enum Deflate {
                 var length = 0
                 var distance = 0
                 if n - position >= 3 {
-                    let hash = FastMatcher.hash(base, position)
-                    (length, distance) = matcher.longestMatch(base, n, at: position, hash: hash, chainLength: effort.chainLength)
+                    let hash = Matcher.hash(base, position)
+                    (length, distance) = matcher.longestMatch(base, n, at: position, hash: hash, chainLength: effort.chainLength, atLeast: 2)
                     // zlib's TOO_FAR: a three-byte match far back costs about what three literals do.
                     if length == 3 && distance > 4096 { length = 0 }
                     matcher.insert(position, hash: hash)
@@ -87,7 +84,7 @@ public enum Deflate {
                     position += 1
                     if length <= effort.insertLimit {
                         while position < end {
-                            if n - position >= 3 { matcher.insert(position, hash: FastMatcher.hash(base, position)) }
+                            if n - position >= 3 { matcher.insert(position, hash: Matcher.hash(base, position)) }
                             position += 1
                         }
                     } else {
@@ -113,7 +110,8 @@ public enum Deflate {
     private static func compressLazily(_ input: Span<UInt8>, effort: Effort, final: Bool) -> [UInt8] {
         var encoder = DeflateBlockWriter()
         encoder.out.reserveCapacity(input.count / 4 + 64)
-        var matcher = LZ77Matcher()
+        let matcher = Matcher()
+        defer { matcher.deallocate() }
         var tokens: [UInt32] = []
         tokens.reserveCapacity(blockSymbols + 2)
         var blockStart = 0
@@ -125,40 +123,43 @@ public enum Deflate {
         var pending = false
         var pendingLength = 0
         var pendingDistance = 0
-        while position < n {
-            var length = 0
-            var distance = 0
-            if n - position >= 3 {
-                let hash = LZ77Matcher.hash(input, position)
-                if pendingLength < effort.goodEnough {
-                    (length, distance) = matcher.longestMatch(input, at: position, hash: hash, chainLength: effort.chainLength, atLeast: max(pendingLength, 2))
-                    // zlib's TOO_FAR: a three-byte match far back costs about what three literals do.
-                    if length == 3 && distance > 4096 { length = 0 }
+        input.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
+            while position < n {
+                var length = 0
+                var distance = 0
+                if n - position >= 3 {
+                    let hash = Matcher.hash(base, position)
+                    if pendingLength < effort.goodEnough {
+                        (length, distance) = matcher.longestMatch(base, n, at: position, hash: hash, chainLength: effort.chainLength, atLeast: max(pendingLength, 2))
+                        // zlib's TOO_FAR: a three-byte match far back costs about what three literals do.
+                        if length == 3 && distance > 4096 { length = 0 }
+                    }
+                    matcher.insert(position, hash: hash)
                 }
-                matcher.insert(position, hash: hash)
-            }
-            if pending && pendingLength >= 3 && length <= pendingLength {
-                tokens.append(Self.matchToken(length: pendingLength, distance: pendingDistance))
-                let end = position - 1 + pendingLength
-                position += 1
-                while position < end {
-                    if n - position >= 3 { matcher.insert(position, hash: LZ77Matcher.hash(input, position)) }
+                if pending && pendingLength >= 3 && length <= pendingLength {
+                    tokens.append(Self.matchToken(length: pendingLength, distance: pendingDistance))
+                    let end = position - 1 + pendingLength
+                    position += 1
+                    while position < end {
+                        if n - position >= 3 { matcher.insert(position, hash: Matcher.hash(base, position)) }
+                        position += 1
+                    }
+                    pending = false
+                    pendingLength = 0
+                } else {
+                    if pending { tokens.append(UInt32(base[position - 1])) }
+                    pending = true
+                    pendingLength = length
+                    pendingDistance = distance
                     position += 1
                 }
-                pending = false
-                pendingLength = 0
-            } else {
-                if pending { tokens.append(UInt32(input[position - 1])) }
-                pending = true
-                pendingLength = length
-                pendingDistance = distance
-                position += 1
-            }
-            if tokens.count >= blockSymbols {
-                let end = pending ? position - 1 : position
-                encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<end), final: false)
-                tokens.removeAll(keepingCapacity: true)
-                blockStart = end
+                if tokens.count >= blockSymbols {
+                    let end = pending ? position - 1 : position
+                    encoder.writeBlock(tokens: tokens, raw: input.extracting(blockStart..<end), final: false)
+                    tokens.removeAll(keepingCapacity: true)
+                    blockStart = end
+                }
             }
         }
         // The last byte cannot start a match (three are needed), so a pending byte is a literal.
@@ -180,67 +181,15 @@ public enum Deflate {
     }
 }
 
-/// The hash chains of ``Deflate``: for each 3-byte hash the latest position, and for each position
-/// of the window the previous one with the same hash.
-private struct LZ77Matcher {
+/// The hash chains of ``Deflate``: for each 3-byte hash the latest position, and for each position of
+/// the window the previous one with the same hash. Over raw memory, since both paths ask it once per
+/// input byte (results.xlsx of every placement): no bounds or uniqueness check per access, and each
+/// match extended eight bytes at a time.
+private struct Matcher {
     static let hashBits = 15
     static let windowSize = 1 << 15
+    static let windowMask = windowSize - 1
     static let maxMatch = 258
-
-    var head = [Int32](repeating: -1, count: 1 << hashBits)
-    var previous = [Int32](repeating: -1, count: windowSize)
-
-    @inline(__always)
-    static func hash(_ input: Span<UInt8>, _ i: Int) -> Int {
-        let word = UInt32(input[i]) | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2]) << 16
-        return Int((word &* 0x9E37_79B1) >> UInt32(32 - hashBits))
-    }
-
-    @inline(__always)
-    mutating func insert(_ position: Int, hash: Int) {
-        previous[position & (Self.windowSize - 1)] = head[hash]
-        head[hash] = Int32(truncatingIfNeeded: position)
-    }
-
-    /// The longest match for `position` longer than `atLeast`, among the last `chainLength`
-    /// candidates of its hash chain; (0, 0) if none.
-    func longestMatch(_ input: Span<UInt8>, at position: Int, hash: Int, chainLength: Int, atLeast: Int) -> (Int, Int) {
-        let n = input.count
-        let limit = min(Self.maxMatch, n - position)
-        var bestLength = atLeast
-        var bestDistance = 0
-        var candidate = Int(head[hash])
-        var chain = chainLength
-        let oldest = position - Self.windowSize
-        while candidate >= 0 && candidate > oldest && chain > 0 {
-            // Cheap rejection first: a longer match must agree at the byte that would extend it.
-            if bestLength < limit && input[candidate + bestLength] == input[position + bestLength] && input[candidate] == input[position] {
-                var length = 0
-                while length < limit && input[candidate + length] == input[position + length] {
-                    length += 1
-                }
-                if length > bestLength {
-                    bestLength = length
-                    bestDistance = position - candidate
-                    if length == limit { break }
-                }
-            }
-            let next = Int(previous[candidate & (Self.windowSize - 1)])
-            // A slot reused by a newer position would point forward; chains only go back.
-            if next >= candidate { break }
-            candidate = next
-            chain -= 1
-        }
-        return bestDistance == 0 ? (0, 0) : (bestLength, bestDistance)
-    }
-}
-
-/// ``LZ77Matcher`` over raw memory, for the greedy path: the same hash, chains, window and answers
-/// (the tests compress with both efforts and inflate back; results.xlsx's pinned digests hold the
-/// bytes), each match extended a word at a time.
-private struct FastMatcher {
-    static let hashBits = LZ77Matcher.hashBits
-    static let windowMask = LZ77Matcher.windowSize - 1
 
     let head: UnsafeMutablePointer<Int32>
     let previous: UnsafeMutablePointer<Int32>
@@ -248,8 +197,8 @@ private struct FastMatcher {
     init() {
         head = .allocate(capacity: 1 << Self.hashBits)
         head.initialize(repeating: -1, count: 1 << Self.hashBits)
-        previous = .allocate(capacity: LZ77Matcher.windowSize)
-        previous.initialize(repeating: -1, count: LZ77Matcher.windowSize)
+        previous = .allocate(capacity: Self.windowSize)
+        previous.initialize(repeating: -1, count: Self.windowSize)
     }
 
     func deallocate() {
@@ -269,16 +218,16 @@ private struct FastMatcher {
         head[hash] = Int32(truncatingIfNeeded: position)
     }
 
-    /// The longest match for `position` of at least three bytes among the last `chainLength` candidates
+    /// The longest match for `position` longer than `atLeast` among the last `chainLength` candidates
     /// of its hash chain; (0, 0) if none. `n` is the input's length.
     @inline(__always)
-    func longestMatch(_ input: UnsafePointer<UInt8>, _ n: Int, at position: Int, hash: Int, chainLength: Int) -> (Int, Int) {
-        let limit = min(LZ77Matcher.maxMatch, n - position)
-        var bestLength = 2
+    func longestMatch(_ input: UnsafePointer<UInt8>, _ n: Int, at position: Int, hash: Int, chainLength: Int, atLeast: Int) -> (Int, Int) {
+        let limit = min(Self.maxMatch, n - position)
+        var bestLength = atLeast
         var bestDistance = 0
         var candidate = Int(head[hash])
         var chain = chainLength
-        let oldest = position - LZ77Matcher.windowSize
+        let oldest = position - Self.windowSize
         let here = UnsafeRawPointer(input + position)
         while candidate >= 0 && candidate > oldest && chain > 0 {
             // Cheap rejection first: a longer match must agree at the byte that would extend it.

@@ -41,22 +41,9 @@ enum ExcelDate {
             // 1899-12-31 + count before the phantom day, 1899-12-30 + count after it.
             daysFromEpoch = count < 60 ? count - 25_568 : count - 25_569
         }
-        let (year, month, dayOfMonth) = civil(daysFromEpoch)
+        let (year, month, dayOfMonth) = CivilCalendar.date(daysSince1970: daysFromEpoch)
         guard year <= 9999 else { return .failure(.outOfRange) }
         return .success(pad(year, 4) + "-" + pad(month, 2) + "-" + pad(dayOfMonth, 2))
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01.
-    static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
