@@ -33,11 +33,7 @@ public struct ZipWriter: Sendable {
 
     /// Appends an entry named `name` (use `/` between folders) holding `contents`.
     public mutating func add(_ name: String, _ contents: [UInt8], method: Method) throws(ZipError) {
-        let nameBytes = Array(name.utf8)
-        guard nameBytes.count <= 0xFFFF else { throw .tooLargeToWrite("a name of \(nameBytes.count) bytes") }
-        guard contents.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("\(name) (\(contents.count) bytes)") }
-        guard count < 0xFFFF else { throw .tooLargeToWrite("more than 65,535 entries") }
-        guard names.insert(name).inserted else { throw .duplicateEntry(name) }
+        let nameBytes = try newEntry(name, size: contents.count)
 
         var data = contents
         var methodCode: UInt16 = 0
@@ -48,23 +44,30 @@ public struct ZipWriter: Sendable {
                 methodCode = 8
             }
         }
-        append(name, nameBytes, data: data, methodCode: methodCode, crc: CRC32.checksum(contents), size: contents.count)
+        try append(name, nameBytes, data: data, methodCode: methodCode, crc: CRC32.checksum(contents), size: contents.count)
     }
 
     /// Appends an entry whose contents were deflated already (``Deflate``'s segments, say): `deflated`
     /// the raw deflate stream of `size` bytes whose CRC-32 is `crc`.
     public mutating func add(_ name: String, deflated: [UInt8], crc: UInt32, size: Int) throws(ZipError) {
-        let nameBytes = Array(name.utf8)
-        guard nameBytes.count <= 0xFFFF else { throw .tooLargeToWrite("a name of \(nameBytes.count) bytes") }
-        guard size <= 0xFFFF_FFFE, deflated.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("\(name) (\(size) bytes)") }
-        guard count < 0xFFFF else { throw .tooLargeToWrite("more than 65,535 entries") }
-        guard names.insert(name).inserted else { throw .duplicateEntry(name) }
-        guard bytes.count + 30 + nameBytes.count + deflated.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
-        append(name, nameBytes, data: deflated, methodCode: 8, crc: crc, size: size)
+        let nameBytes = try newEntry(name, size: max(size, deflated.count))
+        try append(name, nameBytes, data: deflated, methodCode: 8, crc: crc, size: size)
     }
 
-    private mutating func append(_ name: String, _ nameBytes: [UInt8], data: [UInt8], methodCode: UInt16, crc: UInt32, size: Int) {
+    /// The checks every entry passes before it is added (zip's 16- and 32-bit fields, one name once):
+    /// the name's bytes.
+    private mutating func newEntry(_ name: String, size: Int) throws(ZipError) -> [UInt8] {
+        let nameBytes = Array(name.utf8)
+        guard nameBytes.count <= 0xFFFF else { throw .tooLargeToWrite("a name of \(nameBytes.count) bytes") }
+        guard size <= 0xFFFF_FFFE else { throw .tooLargeToWrite("\(name) (\(size) bytes)") }
+        guard count < 0xFFFF else { throw .tooLargeToWrite("more than 65,535 entries") }
+        guard names.insert(name).inserted else { throw .duplicateEntry(name) }
+        return nameBytes
+    }
+
+    private mutating func append(_ name: String, _ nameBytes: [UInt8], data: [UInt8], methodCode: UInt16, crc: UInt32, size: Int) throws(ZipError) {
         let offset = bytes.count
+        guard offset + 30 + nameBytes.count + data.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
         // Bit 11: the name is UTF-8 (only said when it is not plain ASCII, as zip tools do).
         let flags: UInt16 = nameBytes.contains { $0 >= 0x80 } ? 0x0800 : 0
         let version: UInt16 = methodCode == 8 ? 20 : 10
