@@ -148,8 +148,27 @@ import Foundation
         let (ia, ib) = (placed.index("a"), placed.index("b"))
         (broken.school[ia], broken.school[ib]) = (broken.school[ib], broken.school[ia])
         (broken.overflowDistance[ia], broken.overflowDistance[ib]) = (broken.overflowDistance[ib], broken.overflowDistance[ia])
-        for budget in Self.reachBudgets {
-            #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken, workspace: PlacementWorkspace(placed.instance, reachBudget: budget)) }
+        for workspace in Self.workspaces {
+            #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken, workspace: workspace(placed.instance)) }
+        }
+    }
+
+    /// The seat given away lies past the start of the nearest-first order a workspace keeps (with one
+    /// kept, the check looks at the third school among the open ones).
+    @Test func overflowEnvyCatchesASeatGivenAwayPastTheKeptOrder() throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity,lat,lon\nS1,1,39.90,116.40\nS2,1,39.92,116.40\nS3,1,39.94,116.40\nS4,1,39.96,116.40\n",
+            zones: "zone_id,kind,schools\nZ,single,S1\n",
+            students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\nc,Z,39.90,116.40\nd,Z,39.90,116.40\n")
+        let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
+        let third = placed.index(try #require(["a", "b", "c", "d"].first { placed.school($0) == "S3" }))
+        let fourth = placed.index(try #require(["a", "b", "c", "d"].first { placed.school($0) == "S4" }))
+        var broken = placed.result
+        (broken.school[third], broken.school[fourth]) = (broken.school[fourth], broken.school[third])
+        (broken.overflowDistance[third], broken.overflowDistance[fourth]) = (broken.overflowDistance[fourth], broken.overflowDistance[third])
+        for workspace in Self.workspaces {
+            try placed.instance.checkNoJustifiedEnvy(placed.result, workspace: workspace(placed.instance))
+            #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken, workspace: workspace(placed.instance)) }
         }
     }
 
@@ -159,8 +178,8 @@ import Foundation
             zones: "zone_id,kind,schools\nZ,single,Near\n",
             students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\n")
         let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
-        for budget in Self.reachBudgets {
-            let workspace = { PlacementWorkspace(placed.instance, reachBudget: budget) }
+        for made in Self.workspaces {
+            let workspace = { made(placed.instance) }
             try placed.instance.checkNoJustifiedEnvy(placed.result, workspace: workspace())
             let far = placed.school("a") == "Far" ? placed.index("a") : placed.index("b")
             // Left out although a seat in their scope stayed free.
@@ -175,12 +194,17 @@ import Foundation
         }
     }
 
-    /// With the overflow distances kept (the default budget), measured as the stage goes (none), and
-    /// partly kept: the promise checks of each way are tested on the same broken results.
-    static let reachBudgets = [PlacementWorkspace.defaultReachBudget, 0, 7]
+    /// With the overflow distances kept (the default budget), measured as the stage goes (none), partly
+    /// kept, and kept with only the nearest school in order (so the rest are looked at as open schools):
+    /// the promise checks of each way are tested on the same broken results.
+    static let workspaces: [@Sendable (PlacementInstance) -> PlacementWorkspace] = [
+        { PlacementWorkspace($0) }, { PlacementWorkspace($0, reachBudget: 0) }, { PlacementWorkspace($0, reachBudget: 7) },
+        { PlacementWorkspace($0, nearestKept: 1) },
+    ]
 
     /// Overflow stages decide the same whether a worker keeps the distances or measures them as it goes
-    /// (a scope too large for ``PlacementWorkspace/defaultReachBudget``), and both checks accept it.
+    /// (a scope too large for ``PlacementWorkspace/defaultReachBudget``), and whether it keeps the whole
+    /// nearest-first order or only its start, and every check accepts it.
     @Test(arguments: districts.prefix(200))
     func overflowDecidesTheSameWithoutKeptDistances(district seed: UInt64) throws {
         let district = RandomDistrict(seed: seed)
@@ -188,12 +212,14 @@ import Foundation
         let instance = try PlacementInstance(dataset: Dataset.parse(files: district.files()), policy: policy, workers: 1)
         let lotterySeed = LotterySeed(bytes: SHA256.hash("district \(seed)"))!
         let kept = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance))
-        // None kept, and a budget that runs out part-way (some students kept, the rest measured).
-        for budget in [0, 40] {
-            let measured = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance, reachBudget: budget))
-            #expect(measured.school == kept.school, "district \(seed), budget \(budget)")
-            #expect(measured.overflowDistance == kept.overflowDistance, "district \(seed), budget \(budget)")
-            #expect(measured.placingStage == kept.placingStage, "district \(seed), budget \(budget)")
+        // None kept, a budget that runs out part-way (some students kept, the rest measured), and the
+        // order kept for the nearest one or two schools only.
+        for (budget, nearest) in [(0, 32), (40, 32), (PlacementWorkspace.defaultReachBudget, 1), (PlacementWorkspace.defaultReachBudget, 2)] {
+            let measured = try instance.place(seed: lotterySeed, workspace: PlacementWorkspace(instance, reachBudget: budget, nearestKept: nearest))
+            let way = "district \(seed), budget \(budget), nearest \(nearest)"
+            #expect(measured.school == kept.school, "\(way)")
+            #expect(measured.overflowDistance == kept.overflowDistance, "\(way)")
+            #expect(measured.placingStage == kept.placingStage, "\(way)")
         }
     }
 }

@@ -1,16 +1,22 @@
 /// What one worker keeps from one replication to the next: the home-to-school metres of every student
-/// an overflow stage has taken in, to each school of their scope, and those schools nearest first.
+/// an overflow stage has taken in, to each school of their scope.
 ///
 /// Distances do not depend on the seed, so a simulation computes each once per worker instead of once
 /// per replication; a single placement fills only what it needs. The stages and the promise checks read
 /// the same metres — the distance function is SPEC §3's, not a decision — and each makes its own
 /// decisions with them.
 ///
-/// The memory is bounded: a worker keeps at most `reachBudget` (metres, position) pairs in all; a
-/// student met once the budget is spent stays unknown, and the stage and its check measure that
-/// student's metres to the schools with a free seat as they go (a city-wide scope of thousands of
-/// schools and tens of thousands of students in overflow would otherwise hold gigabytes). Both ways
-/// decide the same: tested by placing generated districts with no budget, a small one and the default.
+/// The memory is bounded: a worker keeps at most `reachBudget` metres in all; a student met once the
+/// budget is spent stays unknown, and the stage and its check measure that student's metres to the
+/// schools with a free seat as they go (a city-wide scope of thousands of schools and tens of thousands
+/// of students in overflow would otherwise hold gigabytes). Both ways decide the same: tested by placing
+/// generated districts with no budget, a small one and the default.
+///
+/// Of the nearest-first order only the first ``OverflowReach/defaultNearestKept`` schools are kept: the stage
+/// and its check walk it and nearly always stop inside it; past it they look at the schools of the scope
+/// still with a free seat (``OverflowOpenSchools``). Sorting each student's hundreds of schools (a
+/// city-wide scope) cost more than all the walking in 150 replications (150,000 students: 5 G
+/// instructions for the full orders).
 ///
 /// One workspace serves one worker: it is made inside the worker (``ReplicationRunner``) or per call
 /// (`place(seed:)`), never shared, so it is not `Sendable`; a class, so that a run fills it while the run
@@ -24,24 +30,26 @@ package final class PlacementWorkspace {
     /// Pairs the worker may still keep.
     private var budget: Int
 
-    /// (metres, position) pairs a stage may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker, enough
-    /// for 150,000 students and 600 schools with every overflow student's scope the whole district.
+    /// Metres a worker may keep, 4 bytes each: 16 Mi of them is 64 MiB per worker, enough for 150,000
+    /// students and 600 schools with every overflow student's scope the whole district.
     package static let defaultReachBudget = 1 << 24
 
-    package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget) {
+    package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget,
+                 nearestKept: Int = OverflowReach.defaultNearestKept) {
+        precondition(nearestKept >= 1)
         self.instance = instance
         budget = reachBudget
         reaches = instance.plans.map { plan in
-            if case .overflow(let overflow) = plan { return OverflowReach(positions: overflow.students.count) }
-            return OverflowReach(positions: 0)
+            if case .overflow(let overflow) = plan { return OverflowReach(positions: overflow.students.count, nearestKept: nearestKept) }
+            return OverflowReach(positions: 0, nearestKept: nearestKept)
         }
     }
 
-    /// The metres and nearest-first orders of overflow stage `stage`, computed for `positions` (of the
-    /// stage's plan) where they are not yet known, while the budget lasts (``OverflowReach/known``).
+    /// The metres of overflow stage `stage`, computed for `positions` (of the stage's plan) where they are
+    /// not yet known, while the budget lasts (``OverflowReach/known``).
     package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
         var reach = reaches[stage]
-        reaches[stage] = OverflowReach(positions: 0)   // the only reference while it is filled: no copy
+        reaches[stage] = OverflowReach(positions: 0, nearestKept: 1)   // the only reference while it is filled: no copy
         for position in positions where !reach.known[position] {
             let pairs = plan.scopes[Int(plan.scopeOfStudent[position])].count
             guard pairs <= budget else { continue }
@@ -53,21 +61,34 @@ package final class PlacementWorkspace {
     }
 }
 
-/// Per position of an overflow plan: metres from the student's home to each school of their scope (in
-/// the scope's order; `Int32.max` for a school without coordinates), and the positions in the scope of
-/// the schools with coordinates ordered by (metres, `school_id`) — the order in which
-/// `nearest_by_lottery` looks for a free seat, and in which its promise check looks for envy.
+/// Per position of an overflow plan: metres from the student's home to each school of their scope, in
+/// the scope's order (`Int32.max` for a school without coordinates), and the first schools of the scope
+/// in (metres, `school_id`) order — the order in which `nearest_by_lottery` looks for a free seat, and in
+/// which its promise check looks for envy.
 package struct OverflowReach {
     package private(set) var metres: [[Int32]]
+    /// Positions in the scope of its nearest schools with coordinates, nearest first: all of them, or,
+    /// when the scope has more, the first `nearestKept + 1` (``isComplete(_:)`` tells which).
     package private(set) var nearestFirst: [[Int32]]
     /// Whether a position's metres and order are kept; when not, the caller measures.
     package private(set) var known: [Bool]
 
-    fileprivate init(positions: Int) {
+    /// How many of the nearest schools are kept in order. A student who finds all of them full (or a
+    /// check that has not met the student's school among them) goes on through the open schools.
+    private let nearestKept: Int
+    /// A city-wide scope's students nearly always find a free seat, and their check their school, among
+    /// their 32 nearest.
+    package static let defaultNearestKept = 32
+
+    fileprivate init(positions: Int, nearestKept: Int) {
+        self.nearestKept = nearestKept
         metres = Array(repeating: [], count: positions)
         nearestFirst = metres
         known = Array(repeating: false, count: positions)
     }
+
+    /// Whether the kept order holds every school of the scope with coordinates.
+    package func isComplete(_ position: Int) -> Bool { nearestFirst[position].count <= nearestKept }
 
     fileprivate mutating func fill(_ position: Int, plan: OverflowPlan, instance: PlacementInstance) {
         known[position] = true
@@ -79,20 +100,30 @@ package struct OverflowReach {
         let distances = scope.map { school in
             instance.schoolSites[Int(school)].map { Int32(distanceMetres(home, $0)) } ?? Int32.max
         }
+        // The smallest (metres, position in scope) pairs, packed in one word and kept sorted as integers
+        // by insertion: scopes list their schools in index (= school_id) order, so this is the
+        // (metres, school_id) order. Most schools are further than the last kept and cost one comparison.
+        var nearest: [UInt64] = []
+        nearest.reserveCapacity(nearestKept + 1)
+        for k in distances.indices where distances[k] != Int32.max {
+            let key = UInt64(UInt32(distances[k])) << 32 | UInt64(k)
+            if nearest.count == nearestKept + 1 {
+                guard key < nearest[nearestKept] else { continue }
+                nearest.removeLast()
+            }
+            var i = nearest.count
+            nearest.append(key)
+            while i > 0 && nearest[i - 1] > key {
+                nearest[i] = nearest[i - 1]
+                i -= 1
+            }
+            nearest[i] = key
+        }
+        let order = nearest.map { Int32(truncatingIfNeeded: $0) }
         func before(_ a: Int32, _ b: Int32) -> Bool {
             let da = distances[Int(a)], db = distances[Int(b)]
             return da != db ? da < db : scope[Int(a)] < scope[Int(b)]
         }
-        // (metres, position in scope) packed in one word and sorted as integers: scopes list their schools
-        // in index (= school_id) order, so this is the (metres, school_id) order (filling cost 4.6 G
-        // instructions instead of 6.5 G with a comparing closure, 20 replications of 150,000 students).
-        var keys: [UInt64] = []
-        keys.reserveCapacity(distances.count)
-        for k in distances.indices where distances[k] != Int32.max {
-            keys.append(UInt64(UInt32(distances[k])) << 32 | UInt64(k))
-        }
-        keys.sort()
-        let order = keys.map { Int32(truncatingIfNeeded: $0) }
         // The stage and its promise check both walk this order, so it is verified once, here.
         precondition(zip(order, order.dropFirst()).allSatisfy { before($0.0, $0.1) }, "nearest-first order out of order")
         metres[position] = distances

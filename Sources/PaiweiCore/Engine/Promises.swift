@@ -183,15 +183,30 @@ extension PlacementInstance {
             freeAtEnd[Int(result.school[Int(entry.student)])] -= 1
         }
         let reach = workspace.reach(stage: index, positions: entries.lazy.map { Int($0.position) }, plan: plan)
+        // No other school can have been taken or left empty by the stage.
+        let openAtStart = OverflowOpenSchools(plan, schoolSites: schoolSites) { freeAtStart[$0] > 0 }
         for entry in entries {
             let s = Int(entry.student)
             guard let home = studentSites[s] else { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
-            // The schools this student would rather have: those before their own in (metres, school_id)
-            // order — all of the scope's schools with coordinates if they were left out.
+            let position = Int(entry.position)
+            let metres: [Int32]? = reach.known[position] ? reach.metres[position] : nil
             var reachedOwn = false
+            func measured(_ k: Int) -> Int32 {
+                metres?[k] ?? Int32(distanceMetres(home, schoolSites[Int(scope[k])]!))
+            }
+            func preferred(_ school: Int) throws(PromiseViolation) {
+                let taken = lastAdmitted[school].map { entry.key < $0 } ?? false
+                guard taken || freeAtEnd[school] > 0 else { return }
+                let later = taken ? dataset.students[Int(lastAdmitted[school]!.student)].id.text : ""
+                let why = taken ? Message("gave a seat there to '\(later)', later in the order", "却把该校的学位给了顺序在后的“\(later)”")
+                                : Message("left a seat there empty", "却让该校的学位空着")
+                throw PromiseViolation(promise: "no justified envy",
+                                       detail: Message("stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[school].id)' (or left them out), and ",
+                                                       "阶段“\(policy.stages[index].name)”把“\(dataset.students[s].id)”安排到比“\(dataset.schools[school].id)”更远的地方（或没有安排），") + why)
+            }
             func recordedDistance(_ metres: Int32) throws(PromiseViolation) {
                 guard metres == result.overflowDistance[s] else {
                     throw PromiseViolation(promise: "no justified envy",
@@ -199,35 +214,34 @@ extension PlacementInstance {
                 }
                 reachedOwn = true
             }
-            func preferred(_ school: Int32) throws(PromiseViolation) {
-                let taken = lastAdmitted[Int(school)].map { entry.key < $0 } ?? false
-                guard taken || freeAtEnd[Int(school)] > 0 else { return }
-                let later = taken ? dataset.students[Int(lastAdmitted[Int(school)]!.student)].id.text : ""
-                let why = taken ? Message("gave a seat there to '\(later)', later in the order", "却把该校的学位给了顺序在后的“\(later)”")
-                                : Message("left a seat there empty", "却让该校的学位空着")
-                throw PromiseViolation(promise: "no justified envy",
-                                       detail: Message("stage '\(policy.stages[index].name)' sent '\(dataset.students[s].id)' further than '\(dataset.schools[Int(school)].id)' (or left them out), and ",
-                                                       "阶段“\(policy.stages[index].name)”把“\(dataset.students[s].id)”安排到比“\(dataset.schools[Int(school)].id)”更远的地方（或没有安排），") + why)
-            }
-            if reach.known[Int(entry.position)] {
-                let metres = reach.metres[Int(entry.position)]
-                for k in reach.nearestFirst[Int(entry.position)] {
-                    let school = scope[Int(k)]
-                    if Int(school) == own {
+            // The schools this student would rather have: those before their own in (metres, school_id)
+            // order — every school of the scope with coordinates if they were left out. First those kept
+            // in that order, then, if their own was not among them, the rest of the open ones.
+            var walked: (metres: Int32, school: Int)?
+            var beyondWalked = true
+            if let metres {
+                for k in reach.nearestFirst[position] {
+                    let school = Int(scope[Int(k)])
+                    if school == own {
                         try recordedDistance(metres[Int(k)])
                         break
                     }
                     try preferred(school)
+                    walked = (metres[Int(k)], school)
                 }
-            } else {
-                // Not kept (past the workspace's budget): measured here, to the schools that had a free seat when the stage began
-                // (no other school can have been taken or left empty by it).
-                let ownMetres = own >= 0 && scope.contains(Int32(own)) ? schoolSites[own].map { Int32(distanceMetres(home, $0)) } : nil
-                if let ownMetres { try recordedDistance(ownMetres) }
-                for school in scope where freeAtStart[Int(school)] > 0 && Int(school) != own {
-                    guard let site = schoolSites[Int(school)] else { continue }
-                    let metres = Int32(distanceMetres(home, site))
-                    if let ownMetres, metres > ownMetres || (metres == ownMetres && Int(school) > own) { continue }
+                beyondWalked = !reachedOwn && !reach.isComplete(position)
+            }
+            if beyondWalked {
+                var ownMetres: Int32?
+                if own >= 0, schoolSites[own] != nil, let k = plan.position(of: own, inScope: Int(entry.scope)) {
+                    ownMetres = measured(k)
+                    try recordedDistance(ownMetres!)
+                }
+                for k in openAtStart.positions(inScope: Int(entry.scope)) where Int(scope[Int(k)]) != own {
+                    let school = Int(scope[Int(k)])
+                    let d = measured(Int(k))
+                    if let walked, d < walked.metres || (d == walked.metres && school <= walked.school) { continue }
+                    if let ownMetres, d > ownMetres || (d == ownMetres && school > own) { continue }
                     try preferred(school)
                 }
             }

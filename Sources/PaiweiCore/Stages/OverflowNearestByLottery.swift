@@ -6,36 +6,45 @@
 /// Easy to explain and to check by hand — a student was sent further only because everyone ahead of them
 /// took the nearer seats — but not of minimum total distance (that is `min_total_distance`).
 /// - Complexity: O(*o* log *o* + *o*·*m*) for *o* students in overflow and *m* schools in scope; a
-///   worker's later replications look at the schools nearest first and stop at the first free seat
-///   (within ``PlacementWorkspace/defaultReachBudget``; beyond it, a student measures the free schools).
+///   worker's later replications look at the schools nearest first and nearly always stop at a free
+///   seat among the nearest kept (within ``PlacementWorkspace/defaultReachBudget``; beyond it, a student
+///   measures the schools with a free seat).
 extension PlacementRun {
     mutating func runNearestByLottery(_ plan: OverflowPlan, stage: Int) {
         let entries = takeInOverflow(plan, stage: stage)
         let reach = workspace.reach(stage: stage, positions: entries.lazy.map { Int($0.position) }, plan: plan)
+        var open = OverflowOpenSchools(plan, schoolSites: instance.schoolSites) { general[$0] > 0 }
         var applications: [Application] = []
         for entry in entries {
             let s = Int(entry.student)
-            guard instance.studentSites[s] != nil else { continue }
+            guard let home = instance.studentSites[s] else { continue }
             var best: Int32 = -1
             var bestDistance = Int32.max
             let scope = plan.scopes[Int(entry.scope)]
-            if reach.known[Int(entry.position)] {
-                let metres = reach.metres[Int(entry.position)]
-                // The first school with a free seat in (metres, school_id) order.
-                for k in reach.nearestFirst[Int(entry.position)] where general[Int(scope[Int(k)])] > 0 {
+            let position = Int(entry.position)
+            if reach.known[position] {
+                let metres = reach.metres[position]
+                // The first school with a free seat in (metres, school_id) order …
+                for k in reach.nearestFirst[position] where general[Int(scope[Int(k)])] > 0 {
                     best = scope[Int(k)]
                     bestDistance = metres[Int(k)]
                     break
                 }
+                // … or, if every kept one is full, the nearest of the open schools: in scope order, so the
+                // first of equal distances (the smaller school_id) wins.
+                if best < 0 && !reach.isComplete(position) {
+                    for k in open.remaining(inScope: Int(entry.scope), of: scope, hasSeat: { general[$0] > 0 })
+                    where metres[Int(k)] < bestDistance {
+                        bestDistance = metres[Int(k)]
+                        best = scope[Int(k)]
+                    }
+                }
             } else {
-                let home = instance.studentSites[s]!
-                // Scopes list schools in index (= school_id) order, so the first of equal distances wins.
-                for school in scope where general[Int(school)] > 0 {
-                    guard let site = instance.schoolSites[Int(school)] else { continue }
-                    let d = Int32(distanceMetres(home, site))
+                for k in open.remaining(inScope: Int(entry.scope), of: scope, hasSeat: { general[$0] > 0 }) {
+                    let d = Int32(distanceMetres(home, instance.schoolSites[Int(scope[Int(k)])]!))
                     if d < bestDistance {
                         bestDistance = d
-                        best = school
+                        best = scope[Int(k)]
                     }
                 }
             }
