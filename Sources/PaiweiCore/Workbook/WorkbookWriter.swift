@@ -142,6 +142,16 @@ public struct WorkbookWriter: Sendable {
                                   numberColumns: Set<Int>, inlineColumns: Set<Int> = []) throws(WorkbookWriterError) {
         var width = header.count
         for row in rows where row.count > width { width = row.count }
+        try addSheet(named: name, header: header, fields: rows, width: width, numberColumns: numberColumns, inlineColumns: inlineColumns)
+    }
+
+    /// The same for rows made as they are written (a lazy collection), none wider than `width`: a
+    /// worksheet of a million students never holds all its fields at once.
+    public mutating func addSheet<Rows: RandomAccessCollection<[String]>>(
+        named name: String, header: [String], fields rows: Rows, width: Int,
+        numberColumns: Set<Int>, inlineColumns: Set<Int> = []
+    ) throws(WorkbookWriterError) where Rows.Index == Int {
+        precondition(width >= header.count)
         try checkSheet(name, rows: rows.count, width: width)
         let columnNames = Self.columnNames(width)
         let sample = rows.prefix(1000).map { $0.map { Cell.text($0) } }
@@ -171,13 +181,14 @@ public struct WorkbookWriter: Sendable {
         digits.reserveCapacity(8)
         pool.withUnsafeBufferPointer { pool in
             func put(_ range: Range<Int>) { xml.append(contentsOf: UnsafeBufferPointer(rebasing: pool[range])) }
-            for index in rows.indices {
+            for (index, fields) in zip(0..., rows) {
+                precondition(fields.count <= width, "a row wider than its sheet")
                 digits.removeAll(keepingCapacity: true)
                 Self.appendNumber(index + 2, to: &digits)
                 put(rowOpen)
                 xml.append(contentsOf: digits)
                 put(tagEnd)
-                rows[index].withUnsafeBufferPointer { row in
+                fields.withUnsafeBufferPointer { row in
                     for column in row.indices {
                         let kind = kinds[column]
                         // Straight from the field's UTF-8 (native strings are contiguous); a field that

@@ -56,7 +56,7 @@ public struct PlacementFiles: Sendable {
         var writer = WorkbookWriter(method: method)
         do {
             for table in tables {
-                try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, fields: table.rows,
+                try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, fields: table.rows, width: table.header.count,
                                     numberColumns: table.numberColumns, inlineColumns: table.uniqueColumns)
             }
             return try writer.workbook()
@@ -74,30 +74,30 @@ public struct PlacementFiles: Sendable {
 
     /// placements.csv's rows: one per student, sorted by `student_id`.
     public func placementTable() -> ResultTable {
+        let files = self
         let students = instance.dataset.students, schools = instance.dataset.schools, stages = instance.policy.stages
-        var table = ResultTable(
+        let result = result, labels = instance.labels
+        return ResultTable(
             sheetName: "派位结果 placements",
             header: ["student_id", "outcome", "school_id", "stage", "preference_rank", "lottery_label", "lottery_number", "reason"],
             chineseHeader: ["学生编号", "结果", "学校编号", "阶段", "志愿序号", "抽签", "随机号", "原因"],
-            numberColumns: [4], uniqueColumns: [0, 6])
-        table.rows.reserveCapacity(students.count)
-        for s in students.indices {
-            let outcome = outcome(s)
+            numberColumns: [4], uniqueColumns: [0, 6], count: students.count
+        ) { s in
+            let outcome = files.outcome(s)
             let school = result.school[s]
             let stage = result.publishedStage(s)
             let label = result.label[s]
-            table.rows.append([
+            return [
                 students[s].id.text,
                 outcome.rawValue,
                 school >= 0 ? schools[Int(school)].id.text : "",
                 outcome != .ineligible ? stage.map { stages[$0].name } ?? "" : "",
                 result.preferenceRank[s] > 0 ? String(result.preferenceRank[s]) : "",
-                label >= 0 ? instance.labels[Int(label)] : "",
+                label >= 0 ? labels[Int(label)] : "",
                 label >= 0 ? formatLotteryNumber(result.number[s]) : "",
-                reason(s),
-            ])
+                files.reason(s),
+            ]
         }
-        return table
     }
 
     func tierName(_ tier: Int32, stage: Stage) -> String {
@@ -136,7 +136,7 @@ public struct PlacementFiles: Sendable {
         let summaries = stages.indices.map { result.schoolSummaries(stage: $0, schools: schools.count) }
         var taken = Array(repeating: 0, count: schools.count)
         for school in result.school where school >= 0 { taken[Int(school)] += 1 }
-        var table = ResultTable(sheetName: "学校 schools", header: header, chineseHeader: chinese, numberColumns: numbers)
+        var rows: [[String]] = []
         for (s, school) in schools.enumerated() {
             var row = [school.id.text, school.name, school.kind.rawValue, school.district.text, String(school.capacity), String(school.batch1Seats)]
             for (index, stage) in stages.enumerated() {
@@ -154,21 +154,18 @@ public struct PlacementFiles: Sendable {
                 if stage.kind == .multiZone { row.append(summary.cutoffLabel.map { instance.labels[Int($0)] } ?? "") }
             }
             row += [String(taken[s]), String(school.capacity - taken[s])]
-            table.rows.append(row)
+            rows.append(row)
         }
-        return table
+        return ResultTable(sheetName: "学校 schools", header: header, chineseHeader: chinese, numberColumns: numbers, rows: rows)
     }
 
     public func warningsCSV() -> [UInt8] { warningTable().csv }
 
     /// warnings.csv's rows: what was skipped and why, by file and line.
     public func warningTable() -> ResultTable {
-        var table = ResultTable(sheetName: "提示 warnings", header: ["file", "line", "student_id", "message"],
-                                chineseHeader: ["文件", "行", "学生编号", "说明"], numberColumns: [1])
-        for warning in instance.warnings {
-            table.rows.append([warning.file, String(warning.line), warning.studentID.text, warning.message])
-        }
-        return table
+        ResultTable(sheetName: "提示 warnings", header: ["file", "line", "student_id", "message"],
+                    chineseHeader: ["文件", "行", "学生编号", "说明"], numberColumns: [1],
+                    rows: instance.warnings.map { [$0.file, String($0.line), $0.studentID.text, $0.message] })
     }
 
     /// Counts per outcome, stage and reason; overflow distances (``PlacementSummary``). No timestamps,
@@ -229,20 +226,35 @@ public struct ResultTable: Sendable {
     public var header: [String]
     /// Each column's name in Chinese, for the worksheet's bilingual header row.
     public var chineseHeader: [String]
-    public var rows: [[String]] = []
     /// Columns of counts, written to the worksheet as numbers where a field is one.
     public var numberColumns: Set<Int>
     /// Columns whose values (nearly) never repeat — student ids, lottery numbers — written as inline
     /// strings rather than shared ones, which saves a look-up per cell.
     public var uniqueColumns: Set<Int>
+    public let count: Int
+    /// Row `i`'s fields, `header.count` of them, made when asked: the CSV file and the worksheet each
+    /// make a row as they write it, so a table of a million students is never held whole.
+    private let row: @Sendable (Int) -> [String]
 
-    public init(sheetName: String, header: [String], chineseHeader: [String], numberColumns: Set<Int>, uniqueColumns: Set<Int> = []) {
+    public init(sheetName: String, header: [String], chineseHeader: [String], numberColumns: Set<Int>, uniqueColumns: Set<Int> = [],
+                count: Int, row: @escaping @Sendable (Int) -> [String]) {
         self.sheetName = sheetName
         self.header = header
         self.chineseHeader = chineseHeader
         self.numberColumns = numberColumns
         self.uniqueColumns = uniqueColumns
+        self.count = count
+        self.row = row
     }
+
+    /// A table of rows already made.
+    public init(sheetName: String, header: [String], chineseHeader: [String], numberColumns: Set<Int>, rows: [[String]]) {
+        self.init(sheetName: sheetName, header: header, chineseHeader: chineseHeader, numberColumns: numberColumns,
+                  count: rows.count, row: { rows[$0] })
+    }
+
+    /// The rows, each made as it is read.
+    public var rows: LazyMapCollection<Range<Int>, [String]> { (0..<count).lazy.map(row) }
 
     /// The worksheet's header: `学生编号 student_id`, the Chinese name then the CSV file's.
     public var bilingualHeader: [String] { zip(chineseHeader, header).map { "\($0) \($1)" } }
@@ -250,7 +262,7 @@ public struct ResultTable: Sendable {
     /// The CSV file.
     public var csv: [UInt8] {
         var writer = CSVWriter(header: header)
-        for row in rows { writer.append(row) }
+        for i in 0..<count { writer.append(row(i)) }
         return writer.bytes
     }
 }

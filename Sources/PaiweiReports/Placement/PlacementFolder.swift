@@ -37,15 +37,12 @@ public struct PlacementFolder: Sendable {
     /// hashed again (reading the dataset hashed these very bytes).
     private func render(_ deliver: @Sendable (String, [UInt8]) throws -> Void) throws -> [String] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
-        // The result tables once, in the job that writes both their CSV files and results.xlsx, while
-        // another worker renders the pages.
+        // The CSV files and results.xlsx in two jobs, each making the rows of the result tables as it
+        // writes them (a row costs less than holding a million of them).
         let rendered = PlacementFiles(instance: instance, result: result)
         var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = [
-            {
-                let tables = rendered.tables()
-                let workbook = PlacementFiles.workbookFile(tables)
-                return rendered.csvFiles(tables) + workbook
-            },
+            { rendered.csvFiles(rendered.tables()) },
+            { PlacementFiles.workbookFile(rendered.tables()) },
             { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
             { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
@@ -59,10 +56,10 @@ public struct PlacementFolder: Sendable {
         }
         let jobs = renderers, slots = ParallelSlots<[FileDigest]>(count: jobs.count)
         let failure = Mutex<(any Error)?>(nil)
-        // Started longest first (the result files with the workbook, the report, the rosters), so that the
+        // Started longest first (results.xlsx, the rosters, the CSV files, the report), so that the
         // workers finish together; then the copies of the inputs, written while the last pages render.
         // The digests keep the renderers' order whatever the order of work.
-        let longest = [0, 2, 3]
+        let longest = [1, 4, 0, 3]
         let order = longest + jobs.indices.filter { !longest.contains($0) } + [jobs.count]
         let inputNames = inputs.keys.sorted()
         DispatchQueue.concurrentPerform(iterations: order.count) { k in
