@@ -25,6 +25,8 @@ public struct PlacementInstance: Sendable {
     package let plans: [StagePlan]
     package let studentSites: [Site?]
     package let schoolSites: [Site?]
+    /// Each school's place on the unit sphere, for ``ChordBound``.
+    package let schoolPoints: [ChordBound.Point?]
     /// What was skipped, for `warnings.csv`.
     public let warnings: [PlacementWarning]
 
@@ -101,6 +103,7 @@ public struct PlacementInstance: Sendable {
         self.points = students.map(\.points.hundredths)
         self.studentSites = students.map { $0.location.map(Site.init) }
         self.schoolSites = schools.map { $0.location.map(Site.init) }
+        self.schoolPoints = schoolSites.map { $0.map(ChordBound.Point.init) }
         self.warnings = warnings.sorted()
     }
 

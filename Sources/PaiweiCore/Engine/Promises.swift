@@ -237,8 +237,13 @@ extension PlacementInstance {
                     ownMetres = measured(k)
                     try recordedDistance(ownMetres!)
                 }
+                // Past their own school's metres nothing is preferred: the chord rules those out unmeasured.
+                let point = ChordBound.Point(home)
+                var bound = ChordBound()
+                if let ownMetres { bound.within(ownMetres) }
                 for k in openAtStart.positions(inScope: Int(entry.scope)) where Int(scope[Int(k)]) != own {
                     let school = Int(scope[Int(k)])
+                    guard metres != nil || bound.mayBeWithin(schoolPoints[school]!, of: point) else { continue }
                     let d = measured(Int(k))
                     if let walked, d < walked.metres || (d == walked.metres && school <= walked.school) { continue }
                     if let ownMetres, d > ownMetres || (d == ownMetres && school > own) { continue }

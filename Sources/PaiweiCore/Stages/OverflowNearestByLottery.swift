@@ -40,11 +40,17 @@ extension PlacementRun {
                     }
                 }
             } else {
+                // Measured only where the chord does not already say further than the best so far.
+                let point = ChordBound.Point(home)
+                var bound = ChordBound()
                 for k in open.remaining(inScope: Int(entry.scope), of: scope, hasSeat: { general[$0] > 0 }) {
-                    let d = Int32(distanceMetres(home, instance.schoolSites[Int(scope[Int(k)])]!))
+                    let school = Int(scope[Int(k)])
+                    guard bound.mayBeWithin(instance.schoolPoints[school]!, of: point) else { continue }
+                    let d = Int32(distanceMetres(home, instance.schoolSites[school]!))
                     if d < bestDistance {
                         bestDistance = d
-                        best = scope[Int(k)]
+                        best = Int32(school)
+                        bound.within(d)
                     }
                 }
             }
