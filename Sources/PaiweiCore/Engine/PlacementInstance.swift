@@ -25,6 +25,8 @@ public struct PlacementInstance: Sendable {
     package let plans: [StagePlan]
     package let studentSites: [Site?]
     package let schoolSites: [Site?]
+    /// Each student's zone of residence (`students.csv`), dense, for what is counted per replication.
+    package let homeZone: [Int32]
     /// Each school's place on the unit sphere, for ``ChordBound``.
     package let schoolPoints: [ChordBound.Point?]
     /// What was skipped, for `warnings.csv`.
@@ -102,6 +104,7 @@ public struct PlacementInstance: Sendable {
         self.family = family
         self.points = students.map(\.points.hundredths)
         self.studentSites = students.map { $0.location.map(Site.init) }
+        self.homeZone = students.map { Int32($0.zone) }
         self.schoolSites = schools.map { $0.location.map(Site.init) }
         self.schoolPoints = schoolSites.map { $0.map(ChordBound.Point.init) }
         self.warnings = warnings.sorted()

@@ -67,9 +67,11 @@ package final class PlacementWorkspace {
 /// which its promise check looks for envy.
 package struct OverflowReach {
     package private(set) var metres: [[Int32]]
-    /// Positions in the scope of its nearest schools with coordinates, nearest first: all of them, or,
-    /// when the scope has more, the first `nearestKept + 1` (``isComplete(_:)`` tells which).
-    package private(set) var nearestFirst: [[Int32]]
+    /// The nearest schools with coordinates, nearest first, each as its metres and its position in the
+    /// scope in one word (``Nearest``): all of them, or, when the scope has more, the first
+    /// `nearestKept + 1` (``isComplete(_:)`` tells which). The metres ride along so that walking the
+    /// order reads one short array, not also the scope's long one.
+    package private(set) var nearestFirst: [[Nearest]]
     /// Whether a position's metres and order are kept; when not, the caller measures.
     package private(set) var known: [Bool]
 
@@ -83,7 +85,7 @@ package struct OverflowReach {
     fileprivate init(positions: Int, nearestKept: Int) {
         self.nearestKept = nearestKept
         metres = Array(repeating: [], count: positions)
-        nearestFirst = metres
+        nearestFirst = Array(repeating: [], count: positions)
         known = Array(repeating: false, count: positions)
     }
 
@@ -103,10 +105,10 @@ package struct OverflowReach {
         // The smallest (metres, position in scope) pairs, packed in one word and kept sorted as integers
         // by insertion: scopes list their schools in index (= school_id) order, so this is the
         // (metres, school_id) order. Most schools are further than the last kept and cost one comparison.
-        var nearest: [UInt64] = []
+        var nearest: [Nearest] = []
         nearest.reserveCapacity(nearestKept + 1)
         for k in distances.indices where distances[k] != Int32.max {
-            let key = UInt64(UInt32(distances[k])) << 32 | UInt64(k)
+            let key = Nearest(metres: distances[k], position: k)
             if nearest.count == nearestKept + 1 {
                 guard key < nearest[nearestKept] else { continue }
                 nearest.removeLast()
@@ -119,14 +121,27 @@ package struct OverflowReach {
             }
             nearest[i] = key
         }
-        let order = nearest.map { Int32(truncatingIfNeeded: $0) }
-        func before(_ a: Int32, _ b: Int32) -> Bool {
-            let da = distances[Int(a)], db = distances[Int(b)]
-            return da != db ? da < db : scope[Int(a)] < scope[Int(b)]
-        }
-        // The stage and its promise check both walk this order, so it is verified once, here.
-        precondition(zip(order, order.dropFirst()).allSatisfy { before($0.0, $0.1) }, "nearest-first order out of order")
+        // The stage and its promise check both walk this order, so it is verified once, here: ascending
+        // (metres, position) is (metres, school_id), and each school's metres are its own.
+        precondition(zip(nearest, nearest.dropFirst()).allSatisfy { $0.0 < $0.1 } && nearest.allSatisfy { distances[$0.position] == $0.metres },
+                     "nearest-first order out of order")
         metres[position] = distances
-        nearestFirst[position] = order
+        nearestFirst[position] = nearest
     }
+}
+
+/// A school of a student's scope in the nearest-first order: (metres, position in the scope) packed so
+/// that comparing words compares metres, then position — and scopes list schools by index (=
+/// `school_id` by bytes), so ties go to the smaller `school_id`.
+package struct Nearest: Comparable {
+    private let word: UInt64
+
+    init(metres: Int32, position: Int) {
+        word = UInt64(UInt32(metres)) << 32 | UInt64(UInt32(position))
+    }
+
+    package var metres: Int32 { Int32(truncatingIfNeeded: word >> 32) }
+    package var position: Int { Int(UInt32(truncatingIfNeeded: word)) }
+
+    package static func < (a: Nearest, b: Nearest) -> Bool { a.word < b.word }
 }

@@ -219,15 +219,15 @@ extension PlacementInstance {
             // in that order, then, if their own was not among them, the rest of the open ones.
             var walked: (metres: Int32, school: Int)?
             var beyondWalked = true
-            if let metres {
-                for k in reach.nearestFirst[position] {
-                    let school = Int(scope[Int(k)])
+            if metres != nil {
+                for nearest in reach.nearestFirst[position] {
+                    let school = Int(scope[nearest.position])
                     if school == own {
-                        try recordedDistance(metres[Int(k)])
+                        try recordedDistance(nearest.metres)
                         break
                     }
                     try preferred(school)
-                    walked = (metres[Int(k)], school)
+                    walked = (nearest.metres, school)
                 }
                 beyondWalked = !reachedOwn && !reach.isComplete(position)
             }

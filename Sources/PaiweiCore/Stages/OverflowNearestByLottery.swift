@@ -23,16 +23,16 @@ extension PlacementRun {
             let scope = plan.scopes[Int(entry.scope)]
             let position = Int(entry.position)
             if reach.known[position] {
-                let metres = reach.metres[position]
                 // The first school with a free seat in (metres, school_id) order …
-                for k in reach.nearestFirst[position] where general[Int(scope[Int(k)])] > 0 {
-                    best = scope[Int(k)]
-                    bestDistance = metres[Int(k)]
+                for nearest in reach.nearestFirst[position] where general[Int(scope[nearest.position])] > 0 {
+                    best = scope[nearest.position]
+                    bestDistance = nearest.metres
                     break
                 }
                 // … or, if every kept one is full, the nearest of the open schools: in scope order, so the
                 // first of equal distances (the smaller school_id) wins.
                 if best < 0 && !reach.isComplete(position) {
+                    let metres = reach.metres[position]
                     for k in open.remaining(inScope: Int(entry.scope), of: scope, hasSeat: { general[$0] > 0 })
                     where metres[Int(k)] < bestDistance {
                         bestDistance = metres[Int(k)]

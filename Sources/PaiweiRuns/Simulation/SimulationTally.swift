@@ -78,19 +78,22 @@ public struct SimulationTally: Sendable, Equatable {
         var overflowByZone = Array(repeating: 0, count: zones)
         var unplacedByZone = Array(repeating: 0, count: zones)
         var taken = Array(repeating: 0, count: schools)
+        // Read once, not per student: a stage or a student is a large value to reach into 150,000 times.
+        let byOverflow = instance.policy.stages.map { $0.kind == .overflow }
+        let homeZone = instance.homeZone
         for s in 0..<students {
             let school = result.school[s]
             if school >= 0 {
                 taken[Int(school)] += 1
-                if instance.policy.stages[Int(result.placingStage[s])].kind == .overflow {
+                if byOverflow[Int(result.placingStage[s])] {
                     Self.bump(&overflow[s], school)
-                    overflowByZone[instance.dataset.students[s].zone] += 1
+                    overflowByZone[Int(homeZone[s])] += 1
                 } else {
                     Self.bump(&placed[s], school)
                 }
             } else if !instance.screening[s].isIneligible {
                 unplaced[s] += 1
-                unplacedByZone[instance.dataset.students[s].zone] += 1
+                unplacedByZone[Int(homeZone[s])] += 1
             }
         }
         for school in 0..<schools { filled[school].add(taken[school]) }
