@@ -187,15 +187,17 @@ extension PlacementInstance {
         let openAtStart = OverflowOpenSchools(plan, schoolSites: schoolSites) { freeAtStart[$0] > 0 }
         for entry in entries {
             let s = Int(entry.student)
-            guard let home = studentSites[s] else { continue }
+            let position = Int(entry.position)
+            // Kept metres need no home: a student without coordinates has an empty order and nothing beyond.
+            let metres: [Int32]? = reach.known[position] ? reach.metres[position] : nil
+            let home = metres == nil ? studentSites[s] : nil
+            if metres == nil && home == nil { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
-            let position = Int(entry.position)
-            let metres: [Int32]? = reach.known[position] ? reach.metres[position] : nil
             var reachedOwn = false
             func measured(_ k: Int) -> Int32 {
-                metres?[k] ?? Int32(distanceMetres(home, schoolSites[Int(scope[k])]!))
+                metres?[k] ?? Int32(distanceMetres(home!, schoolSites[Int(scope[k])]!))
             }
             func preferred(_ school: Int) throws(PromiseViolation) {
                 let taken = lastAdmitted[school].map { entry.key < $0 } ?? false
@@ -238,12 +240,12 @@ extension PlacementInstance {
                     try recordedDistance(ownMetres!)
                 }
                 // Past their own school's metres nothing is preferred: the chord rules those out unmeasured.
-                let point = ChordBound.Point(home)
+                let point = home.map(ChordBound.Point.init)
                 var bound = ChordBound()
                 if let ownMetres { bound.within(ownMetres) }
                 for k in openAtStart.positions(inScope: Int(entry.scope)) where Int(scope[Int(k)]) != own {
                     let school = Int(scope[Int(k)])
-                    guard metres != nil || bound.mayBeWithin(schoolPoints[school]!, of: point) else { continue }
+                    guard metres != nil || bound.mayBeWithin(schoolPoints[school]!, of: point!) else { continue }
                     let d = measured(Int(k))
                     if let walked, d < walked.metres || (d == walked.metres && school <= walked.school) { continue }
                     if let ownMetres, d > ownMetres || (d == ownMetres && school > own) { continue }

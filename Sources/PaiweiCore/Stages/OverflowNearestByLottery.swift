@@ -17,11 +17,11 @@ extension PlacementRun {
         var applications: [Application] = []
         for entry in entries {
             let s = Int(entry.student)
-            guard let home = instance.studentSites[s] else { continue }
             var best: Int32 = -1
             var bestDistance = Int32.max
             let scope = plan.scopes[Int(entry.scope)]
             let position = Int(entry.position)
+            // A student without coordinates has no school in reach (kept: an empty order, nothing beyond).
             if reach.known[position] {
                 // The first school with a free seat in (metres, school_id) order …
                 for nearest in reach.nearestFirst[position] where general[Int(scope[nearest.position])] > 0 {
@@ -40,6 +40,7 @@ extension PlacementRun {
                     }
                 }
             } else {
+                guard let home = instance.studentSites[s] else { continue }
                 // Measured only where the chord does not already say further than the best so far.
                 let point = ChordBound.Point(home)
                 var bound = ChordBound()

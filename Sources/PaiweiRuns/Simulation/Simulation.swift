@@ -21,7 +21,7 @@ public enum Simulation {
             instance, seed: seed, replications: range, workers: workers,
             makeTally: { SimulationTally(for: instance) },
             count: { tally, result, r throws(PromiseViolation) in
-                tally.add(result, replication: r, instance: instance)
+                tally.addDeferred(result, replication: r, instance: instance)
                 if let trial {
                     var results: [PlacementResult] = []
                     for other in trial.instances {

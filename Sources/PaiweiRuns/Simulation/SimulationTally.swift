@@ -40,6 +40,14 @@ public struct SimulationTally: Sendable, Equatable {
     public internal(set) var zoneUnplaced: [Histogram]
     /// Both mechanisms side by side, when the simulation compares them.
     public internal(set) var comparison: MechanismComparison?
+    /// Outcomes counted by ``addDeferred(_:replication:instance:)`` but not yet written into `placed`
+    /// and `overflow`: per student the school of the latest run of equal outcomes (high 32 bits) and
+    /// its length (low 32 bits; 0: none), or empty when nothing is pending. A worker counting replication
+    /// after replication mostly sees a student get the same school again, and then touches only this
+    /// dense array, not the student's own list (a separate allocation each: a cache miss per student per
+    /// replication at 150,000 students). Every way out of a worker settles them (``settle()``).
+    private var pendingPlaced: [UInt64] = []
+    private var pendingOverflow: [UInt64] = []
 
     public init(students: Int, schools: Int, stages: Int, zones: Int) {
         self.students = students
@@ -74,6 +82,43 @@ public struct SimulationTally: Sendable, Equatable {
 
     /// Counts replication `replication`'s result.
     public mutating func add(_ result: PlacementResult, replication: Int, instance: PlacementInstance) {
+        addDeferred(result, replication: replication, instance: instance)
+        settle()
+    }
+
+    /// Whether every outcome counted is in `placed` and `overflow`.
+    package var isSettled: Bool { pendingPlaced.isEmpty }
+
+    /// Writes the outcomes ``addDeferred(_:replication:instance:)`` kept pending into the lists.
+    package mutating func settle() {
+        guard !pendingPlaced.isEmpty else { return }
+        for s in 0..<students {
+            if pendingPlaced[s] != 0 { Self.bump(&placed[s], Int32(truncatingIfNeeded: pendingPlaced[s] >> 32), by: Int32(truncatingIfNeeded: pendingPlaced[s])) }
+            if pendingOverflow[s] != 0 { Self.bump(&overflow[s], Int32(truncatingIfNeeded: pendingOverflow[s] >> 32), by: Int32(truncatingIfNeeded: pendingOverflow[s])) }
+        }
+        pendingPlaced = []
+        pendingOverflow = []
+    }
+
+    /// Counts a student's outcome at `school` into `pending`, writing the run it ends into `list`.
+    @inline(__always)
+    private static func count(_ school: Int32, _ pending: inout UInt64, _ list: inout [OutcomeCount]) {
+        let key = UInt64(UInt32(bitPattern: school)) << 32
+        if pending != 0 && pending & 0xFFFF_FFFF_0000_0000 == key && pending & 0xFFFF_FFFF < UInt64(Int32.max) {
+            pending += 1
+            return
+        }
+        if pending != 0 { bump(&list, Int32(truncatingIfNeeded: pending >> 32), by: Int32(truncatingIfNeeded: pending)) }
+        pending = key | 1
+    }
+
+    /// ``add(_:replication:instance:)`` with the per-student outcomes left pending until ``settle()``
+    /// (which ``merge(_:)`` and ``normalize()`` do first): the path of a simulation's workers.
+    package mutating func addDeferred(_ result: PlacementResult, replication: Int, instance: PlacementInstance) {
+        if pendingPlaced.isEmpty {
+            pendingPlaced = Array(repeating: 0, count: students)
+            pendingOverflow = Array(repeating: 0, count: students)
+        }
         addRange(replication..<replication + 1)
         var overflowByZone = Array(repeating: 0, count: zones)
         var unplacedByZone = Array(repeating: 0, count: zones)
@@ -86,10 +131,10 @@ public struct SimulationTally: Sendable, Equatable {
             if school >= 0 {
                 taken[Int(school)] += 1
                 if byOverflow[Int(result.placingStage[s])] {
-                    Self.bump(&overflow[s], school)
+                    Self.count(school, &pendingOverflow[s], &overflow[s])
                     overflowByZone[Int(homeZone[s])] += 1
                 } else {
-                    Self.bump(&placed[s], school)
+                    Self.count(school, &pendingPlaced[s], &placed[s])
                 }
             } else if !instance.screening[s].isIneligible {
                 unplaced[s] += 1
@@ -126,6 +171,9 @@ public struct SimulationTally: Sendable, Equatable {
     /// Adds another tally of the same instance over other replications.
     public mutating func merge(_ other: SimulationTally) {
         precondition(other.students == students && other.schools == schools && other.stages == stages && other.zones == zones)
+        settle()
+        var other = other
+        other.settle()
         for range in other.ranges { addRange(range) }
         for s in 0..<students {
             for item in other.placed[s] { Self.bump(&placed[s], item.school, by: item.count) }
@@ -172,6 +220,7 @@ public struct SimulationTally: Sendable, Equatable {
 
     /// Sorts outcome lists into school order (after adding replications one by one).
     public mutating func normalize() {
+        settle()
         for s in 0..<students {
             placed[s].sort { $0.school < $1.school }
             overflow[s].sort { $0.school < $1.school }

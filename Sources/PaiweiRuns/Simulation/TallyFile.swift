@@ -11,6 +11,7 @@ extension SimulationTally {
     static let versions = ["1", "2"]
 
     public func encoded(identity: SimulationIdentity) -> [UInt8] {
+        precondition(isSettled, "a tally written with outcomes still pending")
         // Written straight into bytes: a district's tally has a line per student.
         var out: [UInt8] = []
         func text(_ string: String) { out.append(contentsOf: string.utf8) }
