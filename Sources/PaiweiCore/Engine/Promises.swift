@@ -189,15 +189,16 @@ extension PlacementInstance {
             let s = Int(entry.student)
             let position = Int(entry.position)
             // Kept metres need no home: a student without coordinates has an empty order and nothing beyond.
-            let metres: [Int32]? = reach.known[position] ? reach.metres[position] : nil
-            let home = metres == nil ? studentSites[s] : nil
-            if metres == nil && home == nil { continue }
+            // They are read in place where needed (holding the array would touch it for every student).
+            let known = reach.known[position]
+            let home = known ? nil : studentSites[s]
+            if !known && home == nil { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
             var reachedOwn = false
             func measured(_ k: Int) -> Int32 {
-                metres?[k] ?? Int32(distanceMetres(home!, schoolSites[Int(scope[k])]!))
+                known ? reach.metres[position][k] : Int32(distanceMetres(home!, schoolSites[Int(scope[k])]!))
             }
             func preferred(_ school: Int) throws(PromiseViolation) {
                 let taken = lastAdmitted[school].map { entry.key < $0 } ?? false
@@ -221,7 +222,7 @@ extension PlacementInstance {
             // in that order, then, if their own was not among them, the rest of the open ones.
             var walked: (metres: Int32, school: Int)?
             var beyondWalked = true
-            if metres != nil {
+            if known {
                 for nearest in reach.nearestFirst[position] {
                     let school = Int(scope[nearest.position])
                     if school == own {
@@ -245,7 +246,7 @@ extension PlacementInstance {
                 if let ownMetres { bound.within(ownMetres) }
                 for k in openAtStart.positions(inScope: Int(entry.scope)) where Int(scope[Int(k)]) != own {
                     let school = Int(scope[Int(k)])
-                    guard metres != nil || bound.mayBeWithin(schoolPoints[school]!, of: point!) else { continue }
+                    guard known || bound.mayBeWithin(schoolPoints[school]!, of: point!) else { continue }
                     let d = measured(Int(k))
                     if let walked, d < walked.metres || (d == walked.metres && school <= walked.school) { continue }
                     if let ownMetres, d > ownMetres || (d == ownMetres && school > own) { continue }

@@ -100,16 +100,21 @@ public struct SimulationTally: Sendable, Equatable {
         pendingOverflow = []
     }
 
-    /// Counts a student's outcome at `school` into `pending`, writing the run it ends into `list`.
+    /// Counts a student's outcome at `school` into `pending` if it continues the run there; false if
+    /// the caller must end the run (``cut(_:_:_:)``). Apart, so that the common case never touches the
+    /// student's list, not even to check that it is uniquely held.
     @inline(__always)
-    private static func count(_ school: Int32, _ pending: inout UInt64, _ list: inout [OutcomeCount]) {
-        let key = UInt64(UInt32(bitPattern: school)) << 32
-        if pending != 0 && pending & 0xFFFF_FFFF_0000_0000 == key && pending & 0xFFFF_FFFF < UInt64(Int32.max) {
-            pending += 1
-            return
-        }
+    private static func extend(_ school: Int32, _ pending: inout UInt64) -> Bool {
+        guard pending != 0 && pending & 0xFFFF_FFFF_0000_0000 == UInt64(UInt32(bitPattern: school)) << 32
+              && pending & 0xFFFF_FFFF < UInt64(Int32.max) else { return false }
+        pending += 1
+        return true
+    }
+
+    /// Writes the run `pending` ends into `list` and starts one at `school`.
+    private static func cut(_ school: Int32, _ pending: inout UInt64, _ list: inout [OutcomeCount]) {
         if pending != 0 { bump(&list, Int32(truncatingIfNeeded: pending >> 32), by: Int32(truncatingIfNeeded: pending)) }
-        pending = key | 1
+        pending = UInt64(UInt32(bitPattern: school)) << 32 | 1
     }
 
     /// ``add(_:replication:instance:)`` with the per-student outcomes left pending until ``settle()``
@@ -131,10 +136,10 @@ public struct SimulationTally: Sendable, Equatable {
             if school >= 0 {
                 taken[Int(school)] += 1
                 if byOverflow[Int(result.placingStage[s])] {
-                    Self.count(school, &pendingOverflow[s], &overflow[s])
+                    if !Self.extend(school, &pendingOverflow[s]) { Self.cut(school, &pendingOverflow[s], &overflow[s]) }
                     overflowByZone[Int(homeZone[s])] += 1
                 } else {
-                    Self.count(school, &pendingPlaced[s], &placed[s])
+                    if !Self.extend(school, &pendingPlaced[s]) { Self.cut(school, &pendingPlaced[s], &placed[s]) }
                 }
             } else if !instance.screening[s].isIneligible {
                 unplaced[s] += 1
