@@ -152,6 +152,33 @@ import PaiweiTestSupport
         #expect(SimulationTally.decode(Array("paiwei-tally 3\n".utf8) + tally.encoded(identity: identity).dropFirst(15)) == nil)
     }
 
+    /// Values kept in the array (0 ..< 4096) and in the dictionary (negative, larger) count, order and
+    /// compare as one histogram, however they were added and merged.
+    @Test func histogramOfSmallAndLargeValues() {
+        var random = TestRandom(state: 0x415)
+        var reference: [Int: Int] = [:]
+        var whole = Histogram(), left = Histogram(), right = Histogram()
+        for i in 0..<5000 {
+            let value = random.chance(0.8) ? random.int(5000) : random.int(200_000) - 100_000
+            reference[value, default: 0] += 1
+            whole.add(value)
+            if i % 3 == 0 { left.add(value) } else { right.add(value) }
+        }
+        var merged = right
+        merged.merge(left)
+        #expect(merged == whole)
+        #expect(whole.counts == reference)
+        #expect(whole.total == 5000 && whole.sum == reference.reduce(0) { $0 + $1.key * $1.value })
+        let sorted = reference.keys.sorted().flatMap { Array(repeating: $0, count: reference[$0]!) }
+        for percent in [1, 5, 50, 95, 100] {
+            #expect(whole.percentile(percent) == sorted[NearestRank.rank(percent: percent, of: sorted.count) - 1])
+        }
+        var bytes: [UInt8] = []
+        whole.encode(into: &bytes)
+        #expect(String(decoding: bytes, as: UTF8.self) == reference.keys.sorted().map { "\($0):\(reference[$0]!)" }.joined(separator: ";"))
+        #expect(Histogram(encoded: String(decoding: bytes, as: UTF8.self)) == whole)
+    }
+
     @Test func histogramsAndIntervals() {
         var h = Histogram()
         for v in [5, 1, 3, 3, 9, 7, 3, 2, 8, 4] { h.add(v) }

@@ -110,14 +110,30 @@ public struct SchoolStageSummary: Sendable, Equatable {
 
 extension PlacementResult {
     /// Per school, applicants, admitted and cutoff in stage `stage`.
+    /// Whether stage `index` admitted `application` (the student got that school from that stage).
+    @inline(__always)
+    public func admitted(_ application: Application, byStage index: Int) -> Bool {
+        isPlaced(Int(application.student), byStage: index) && school[Int(application.student)] == application.school
+    }
+
+    /// Per school, the applications stage `index` decided and how many it admitted: the counts of
+    /// ``schoolSummaries(stage:schools:)`` without the cutoffs, for what is counted per replication.
+    public func applicationCounts(stage index: Int, schools: Int) -> (applicants: [Int], admitted: [Int]) {
+        var applicants = Array(repeating: 0, count: schools), admittedHere = applicants
+        for application in stages[index].applications {
+            applicants[Int(application.school)] += 1
+            if admitted(application, byStage: index) { admittedHere[Int(application.school)] += 1 }
+        }
+        return (applicants, admittedHere)
+    }
+
     public func schoolSummaries(stage index: Int, schools: Int) -> [SchoolStageSummary] {
         var summaries = Array(repeating: SchoolStageSummary(), count: schools)
         var refused = Array(repeating: false, count: schools)
         for application in stages[index].applications {
             let s = Int(application.school)
             summaries[s].applicants += 1
-            let admitted = isPlaced(Int(application.student), byStage: index) && school[Int(application.student)] == application.school
-            if admitted {
+            if admitted(application, byStage: index) {
                 summaries[s].admitted += 1
                 if summaries[s].cutoff.map({ $0 < application.key }) ?? true {
                     summaries[s].cutoff = application.key

@@ -162,13 +162,13 @@ public struct SimulationTally: Sendable, Equatable {
                 }
                 continue
             }
-            let summaries = result.schoolSummaries(stage: stage, schools: schools)
+            let counts = result.applicationCounts(stage: stage, schools: schools)
             for school in 0..<schools {
                 let cell = stage * schools + school
-                applicants[cell].add(summaries[school].applicants)
-                admitted[cell].add(summaries[school].admitted)
-                excess[cell].add(summaries[school].applicants - summaries[school].admitted)
-                if summaries[school].applicants > summaries[school].admitted { oversubscribed[cell] += 1 }
+                applicants[cell].add(counts.applicants[school])
+                admitted[cell].add(counts.admitted[school])
+                excess[cell].add(counts.applicants[school] - counts.admitted[school])
+                if counts.applicants[school] > counts.admitted[school] { oversubscribed[cell] += 1 }
             }
         }
     }
