@@ -115,6 +115,12 @@ extension PlacementInstance {
 
     func checkNoJustifiedEnvy(_ result: PlacementResult, workspace: PlacementWorkspace) throws(PromiseViolation) {
         let schoolCount = dataset.schools.count
+        // Per stage and school, the students the stage placed there: one pass over the students for all
+        // stages, not one per stage.
+        var placedBy = Array(repeating: 0, count: plans.count * schoolCount)
+        for student in result.school.indices where result.placingStage[student] >= 0 && result.school[student] >= 0 {
+            placedBy[Int(result.placingStage[student]) * schoolCount + Int(result.school[student])] += 1
+        }
         for (index, plan) in plans.enumerated() {
             let record = result.stages[index]
             if case .overflow(let overflow) = plan {
@@ -151,10 +157,6 @@ extension PlacementInstance {
                     firstRefused[s] = application.key
                 }
             }
-            var admittedHere = Array(repeating: 0, count: schoolCount)
-            for student in result.school.indices where result.isPlaced(student, byStage: index) {
-                admittedHere[Int(result.school[student])] += 1
-            }
             // Top trading cycles is not stable: its promise is no Pareto improvement instead (SPEC §6.4).
             let stable = policy.stages[index].mechanism != .topTradingCycles
             for s in 0..<schoolCount {
@@ -162,9 +164,9 @@ extension PlacementInstance {
                     throw PromiseViolation(promise: "no justified envy",
                                            detail: Message("stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”拒绝了“\(dataset.students[Int(refused.student)].id)”，却录取了顺序在后的“\(dataset.students[Int(admitted.student)].id)”"))
                 }
-                if admittedHere[s] != Int(record.seatsTaken[s]) {
+                if placedBy[index * schoolCount + s] != Int(record.seatsTaken[s]) {
                     throw PromiseViolation(promise: "no justified envy",
-                                           detail: Message("stage '\(policy.stages[index].name)' placed \(admittedHere[s]) students at '\(dataset.schools[s].id)' without an application from each", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”录取了 \(admittedHere[s]) 名学生，但并非每人都申请了该校"))
+                                           detail: Message("stage '\(policy.stages[index].name)' placed \(placedBy[index * schoolCount + s]) students at '\(dataset.schools[s].id)' without an application from each", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”录取了 \(placedBy[index * schoolCount + s]) 名学生，但并非每人都申请了该校"))
                 }
             }
         }
