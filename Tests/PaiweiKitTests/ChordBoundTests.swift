@@ -31,6 +31,9 @@ struct ChordBoundTests {
             }
             let home = Site(a), school = Site(b)
             let metres = Int32(distanceMetres(home, school))
+            // The metres of the chord bound the formula's from above, closely.
+            let chordMetres = ChordBound.metres(ofChordSquared: ChordBound.Point(home).chordSquared(to: ChordBound.Point(school)))
+            #expect(chordMetres >= metres && (chordMetres - metres <= 2 || metres > 19_000_000), "\(a) \(b): \(metres) m, by chord \(chordMetres)")
             for limit in [metres, metres + 1, metres + 1000] {
                 var bound = ChordBound()
                 bound.within(limit)

@@ -42,6 +42,14 @@ package struct ChordBound {
         limit = chord * chord
     }
 
+    /// Whole metres at least those of SPEC §3's formula for any two points `chordSquared` apart or
+    /// nearer: the chord's angle in metres, rounded half up as the formula is, plus one for the two ways'
+    /// differences (far below a millimetre).
+    package static func metres(ofChordSquared chordSquared: Double) -> Int32 {
+        let angle = 2 * PortableMath.asin(min(1, chordSquared.squareRoot() / 2))
+        return Int32(min(Double(Int32.max - 3), (angle * earthRadiusMetres + 0.5).rounded(.down) + 1))
+    }
+
     /// Whether the school at `point` may be within the limit's metres of `home`.
     @inline(__always)
     package func mayBeWithin(_ point: Point, of home: Point) -> Bool {

@@ -1,22 +1,21 @@
-/// What one worker keeps from one replication to the next: the home-to-school metres of every student
-/// an overflow stage has taken in, to each school of their scope.
+/// What one worker keeps from one replication to the next: for every student an overflow stage has
+/// taken in, the nearest schools of their scope in (metres, `school_id`) order, with their metres.
 ///
-/// Distances do not depend on the seed, so a simulation computes each once per worker instead of once
-/// per replication; a single placement fills only what it needs. The stages and the promise checks read
-/// the same metres — the distance function is SPEC §3's, not a decision — and each makes its own
-/// decisions with them.
+/// Distances do not depend on the seed, so a simulation computes them once per worker instead of once
+/// per replication; a single placement keeps none. The stages and the promise checks read the same
+/// order — the distance function is SPEC §3's, not a decision — and each makes its own decisions with it.
 ///
-/// The memory is bounded: a worker keeps at most `reachBudget` metres in all; a student met once the
+/// Only the first ``OverflowReach/defaultNearestKept`` schools are kept: the stage and its check walk
+/// them and nearly always stop there; past them they measure the schools of the scope still with a free
+/// seat (``OverflowOpenSchools``), the chord ruling out the far ones unmeasured (``ChordBound``). Finding
+/// them measures few schools too: the chord picks the nearest candidates and only those are measured.
+/// (Sorting each student's hundreds of schools of a city-wide scope, or keeping all their metres, cost
+/// more than all the walking in 150 replications.)
+///
+/// The memory is bounded: a worker keeps at most `reachBudget` schools in all; a student met once the
 /// budget is spent stays unknown, and the stage and its check measure that student's metres to the
-/// schools with a free seat as they go (a city-wide scope of thousands of schools and tens of thousands
-/// of students in overflow would otherwise hold gigabytes). Both ways decide the same: tested by placing
-/// generated districts with no budget, a small one and the default.
-///
-/// Of the nearest-first order only the first ``OverflowReach/defaultNearestKept`` schools are kept: the stage
-/// and its check walk it and nearly always stop inside it; past it they look at the schools of the scope
-/// still with a free seat (``OverflowOpenSchools``). Sorting each student's hundreds of schools (a
-/// city-wide scope) cost more than all the walking in 150 replications (150,000 students: 5 G
-/// instructions for the full orders).
+/// schools with a free seat as they go. Every way decides the same: tested by placing generated
+/// districts with no budget, a small one and the default, and with one or two schools kept.
 ///
 /// One workspace serves one worker: it is made inside the worker (``ReplicationRunner``) or per call
 /// (`place(seed:)`), never shared, so it is not `Sendable`; a class, so that a run fills it while the run
@@ -27,11 +26,11 @@ package final class PlacementWorkspace {
     private let instance: PlacementInstance
     /// Per stage index: what is known of each position of the stage's overflow plan.
     private var reaches: [OverflowReach]
-    /// Pairs the worker may still keep.
+    /// Schools the worker may still keep.
     private var budget: Int
 
-    /// Metres a worker may keep, 4 bytes each: 16 Mi of them is 64 MiB per worker, enough for 150,000
-    /// students and 600 schools with every overflow student's scope the whole district.
+    /// Schools a worker may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker, enough for every
+    /// student of a 500,000-student district in each of its overflow stages.
     package static let defaultReachBudget = 1 << 24
 
     package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget,
@@ -45,46 +44,44 @@ package final class PlacementWorkspace {
         }
     }
 
-    /// The metres of overflow stage `stage`, computed for `positions` (of the stage's plan) where they are
-    /// not yet known, while the budget lasts (``OverflowReach/known``).
+    /// The nearest schools of overflow stage `stage`, found for `positions` (of the stage's plan) where
+    /// they are not yet known, while the budget lasts (``OverflowReach/known``).
     package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
         var reach = reaches[stage]
         reaches[stage] = OverflowReach(positions: 0, nearestKept: 1)   // the only reference while it is filled: no copy
         for position in positions where !reach.known[position] {
-            let pairs = plan.scopes[Int(plan.scopeOfStudent[position])].count
-            guard pairs <= budget else { continue }
-            budget -= pairs
-            reach.fill(position, plan: plan, instance: instance)
+            guard reach.nearestKept + 1 <= budget else { continue }
+            budget -= reach.fill(position, plan: plan, instance: instance)
         }
         reaches[stage] = reach
         return reach
     }
 }
 
-/// Per position of an overflow plan: metres from the student's home to each school of their scope, in
-/// the scope's order (`Int32.max` for a school without coordinates), and the first schools of the scope
-/// in (metres, `school_id`) order — the order in which `nearest_by_lottery` looks for a free seat, and in
-/// which its promise check looks for envy.
+/// Per position of an overflow plan: the nearest schools of the student's scope in (metres, `school_id`)
+/// order — the order in which `nearest_by_lottery` looks for a free seat, and in which its promise check
+/// looks for envy.
 package struct OverflowReach {
-    package private(set) var metres: [[Int32]]
     /// The nearest schools with coordinates, nearest first, each as its metres and its position in the
     /// scope in one word (``Nearest``): all of them, or, when the scope has more, the first
-    /// `nearestKept + 1` (``isComplete(_:)`` tells which). The metres ride along so that walking the
-    /// order reads one short array, not also the scope's long one.
+    /// `nearestKept + 1` (``isComplete(_:)`` tells which).
     package private(set) var nearestFirst: [[Nearest]]
-    /// Whether a position's metres and order are kept; when not, the caller measures.
+    /// Whether a position's order is kept; when not, the caller measures.
     package private(set) var known: [Bool]
 
     /// How many of the nearest schools are kept in order. A student who finds all of them full (or a
     /// check that has not met the student's school among them) goes on through the open schools.
-    private let nearestKept: Int
+    fileprivate let nearestKept: Int
     /// A city-wide scope's students nearly always find a free seat, and their check their school, among
     /// their 32 nearest.
     package static let defaultNearestKept = 32
 
+    /// Scratch room for filling, kept from one student to the next.
+    private var chords: [Double] = []
+    private var selection: [UInt128] = []
+
     fileprivate init(positions: Int, nearestKept: Int) {
         self.nearestKept = nearestKept
-        metres = Array(repeating: [], count: positions)
         nearestFirst = Array(repeating: [], count: positions)
         known = Array(repeating: false, count: positions)
     }
@@ -92,25 +89,35 @@ package struct OverflowReach {
     /// Whether the kept order holds every school of the scope with coordinates.
     package func isComplete(_ position: Int) -> Bool { nearestFirst[position].count <= nearestKept }
 
-    fileprivate mutating func fill(_ position: Int, plan: OverflowPlan, instance: PlacementInstance) {
+    /// Finds and keeps the nearest schools of `position`; returns how many were kept.
+    fileprivate mutating func fill(_ position: Int, plan: OverflowPlan, instance: PlacementInstance) -> Int {
         known[position] = true
         let scope = plan.scopes[Int(plan.scopeOfStudent[position])]
-        guard let home = instance.studentSites[Int(plan.students[position])] else {
-            metres[position] = Array(repeating: Int32.max, count: scope.count)
-            return
+        guard let home = instance.studentSites[Int(plan.students[position])] else { return 0 }
+        let point = ChordBound.Point(home)
+        let wanted = nearestKept + 1
+        // The chord to every school of the scope (infinite without coordinates), in the scope's order.
+        chords.removeAll(keepingCapacity: true)
+        for school in scope {
+            chords.append(instance.schoolPoints[Int(school)].map { point.chordSquared(to: $0) } ?? .infinity)
         }
-        let distances = scope.map { school in
-            instance.schoolSites[Int(school)].map { Int32(distanceMetres(home, $0)) } ?? Int32.max
+        // Every school as near by the formula as the `wanted`-th nearest by chord is within the chord's
+        // slack of it (ChordBound): only those are measured, and the nearest by metres kept. The metres
+        // of a chord, rounded up, bound the formula's metres of any school that near.
+        var bound = ChordBound()
+        if chords.count > wanted {
+            // Selected as distinct integers: a non-negative double's bits order like it, then the position.
+            selection.removeAll(keepingCapacity: true)
+            for (k, chord) in chords.enumerated() { selection.append(UInt128(chord.bitPattern) << 64 | UInt128(k)) }
+            let chord = chords[Int(truncatingIfNeeded: Selection.kthSmallest(&selection, wanted))]
+            if chord.isFinite { bound.within(ChordBound.metres(ofChordSquared: chord)) }
         }
-        // The smallest (metres, position in scope) pairs, packed in one word and kept sorted as integers
-        // by insertion: scopes list their schools in index (= school_id) order, so this is the
-        // (metres, school_id) order. Most schools are further than the last kept and cost one comparison.
         var nearest: [Nearest] = []
-        nearest.reserveCapacity(nearestKept + 1)
-        for k in distances.indices where distances[k] != Int32.max {
-            let key = Nearest(metres: distances[k], position: k)
-            if nearest.count == nearestKept + 1 {
-                guard key < nearest[nearestKept] else { continue }
+        nearest.reserveCapacity(wanted + 1)
+        for (k, school) in scope.enumerated() where chords[k] <= bound.limit && chords[k].isFinite {
+            let key = Nearest(metres: Int32(distanceMetres(home, instance.schoolSites[Int(school)]!)), position: k)
+            if nearest.count == wanted {
+                guard key < nearest[wanted - 1] else { continue }
                 nearest.removeLast()
             }
             var i = nearest.count
@@ -122,11 +129,10 @@ package struct OverflowReach {
             nearest[i] = key
         }
         // The stage and its promise check both walk this order, so it is verified once, here: ascending
-        // (metres, position) is (metres, school_id), and each school's metres are its own.
-        precondition(zip(nearest, nearest.dropFirst()).allSatisfy { $0.0 < $0.1 } && nearest.allSatisfy { distances[$0.position] == $0.metres },
-                     "nearest-first order out of order")
-        metres[position] = distances
+        // (metres, position) is (metres, school_id).
+        precondition(zip(nearest, nearest.dropFirst()).allSatisfy { $0.0 < $0.1 }, "nearest-first order out of order")
         nearestFirst[position] = nearest
+        return nearest.count
     }
 }
 

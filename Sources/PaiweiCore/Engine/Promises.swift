@@ -190,18 +190,11 @@ extension PlacementInstance {
         for entry in entries {
             let s = Int(entry.student)
             let position = Int(entry.position)
-            // Kept metres need no home: a student without coordinates has an empty order and nothing beyond.
-            // They are read in place where needed (holding the array would touch it for every student).
             let known = reach.known[position]
-            let home = known ? nil : studentSites[s]
-            if !known && home == nil { continue }
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
             var reachedOwn = false
-            func measured(_ k: Int) -> Int32 {
-                known ? reach.metres[position][k] : Int32(distanceMetres(home!, schoolSites[Int(scope[k])]!))
-            }
             func preferred(_ school: Int) throws(PromiseViolation) {
                 let taken = lastAdmitted[school].map { entry.key < $0 } ?? false
                 guard taken || freeAtEnd[school] > 0 else { return }
@@ -236,19 +229,20 @@ extension PlacementInstance {
                 }
                 beyondWalked = !reachedOwn && !reach.isComplete(position)
             }
-            if beyondWalked {
+            // Measured, like the stage, where the chord does not rule a school out past their own.
+            if beyondWalked, let home = studentSites[s] {
+                func measured(_ k: Int) -> Int32 { Int32(distanceMetres(home, schoolSites[Int(scope[k])]!)) }
                 var ownMetres: Int32?
                 if own >= 0, schoolSites[own] != nil, let k = plan.position(of: own, inScope: Int(entry.scope)) {
                     ownMetres = measured(k)
                     try recordedDistance(ownMetres!)
                 }
-                // Past their own school's metres nothing is preferred: the chord rules those out unmeasured.
-                let point = home.map(ChordBound.Point.init)
+                let point = ChordBound.Point(home)
                 var bound = ChordBound()
                 if let ownMetres { bound.within(ownMetres) }
                 for k in openAtStart.positions(inScope: Int(entry.scope)) where Int(scope[Int(k)]) != own {
                     let school = Int(scope[Int(k)])
-                    guard known || bound.mayBeWithin(schoolPoints[school]!, of: point!) else { continue }
+                    guard bound.mayBeWithin(schoolPoints[school]!, of: point) else { continue }
                     let d = measured(Int(k))
                     if let walked, d < walked.metres || (d == walked.metres && school <= walked.school) { continue }
                     if let ownMetres, d > ownMetres || (d == ownMetres && school > own) { continue }

@@ -13,9 +13,12 @@ extension PlacementRun {
             active.append(i)
             result.tookPart[Int(plan.students[i])] = true
         }
+        // Room for twice the students' applications: most are placed in the first rounds.
         var all: [Application] = []
         var round: Int32 = 0
         var applications: [Application] = []
+        applications.reserveCapacity(active.count)
+        all.reserveCapacity(2 * active.count)
         let byPoints = instance.policy.stages[stage].ordersByPoints
         while !active.isEmpty {
             applications.removeAll(keepingCapacity: true)

@@ -15,33 +15,27 @@ extension PlacementRun {
         let reach = workspace.reach(stage: stage, positions: entries.lazy.map { Int($0.position) }, plan: plan)
         var open = OverflowOpenSchools(plan, schoolSites: instance.schoolSites) { general[$0] > 0 }
         var applications: [Application] = []
+        applications.reserveCapacity(entries.count)
         for entry in entries {
             let s = Int(entry.student)
             var best: Int32 = -1
             var bestDistance = Int32.max
             let scope = plan.scopes[Int(entry.scope)]
             let position = Int(entry.position)
-            // A student without coordinates has no school in reach (kept: an empty order, nothing beyond).
-            if reach.known[position] {
-                // The first school with a free seat in (metres, school_id) order …
+            // The first school with a free seat in (metres, school_id) order among those kept (a student
+            // without coordinates has none, and nothing beyond) …
+            let kept = reach.known[position]
+            if kept {
                 for nearest in reach.nearestFirst[position] where general[Int(scope[nearest.position])] > 0 {
                     best = scope[nearest.position]
                     bestDistance = nearest.metres
                     break
                 }
-                // … or, if every kept one is full, the nearest of the open schools: in scope order, so the
-                // first of equal distances (the smaller school_id) wins.
-                if best < 0 && !reach.isComplete(position) {
-                    let metres = reach.metres[position]
-                    for k in open.remaining(inScope: Int(entry.scope), of: scope, hasSeat: { general[$0] > 0 })
-                    where metres[Int(k)] < bestDistance {
-                        bestDistance = metres[Int(k)]
-                        best = scope[Int(k)]
-                    }
-                }
-            } else {
-                guard let home = instance.studentSites[s] else { continue }
-                // Measured only where the chord does not already say further than the best so far.
+            }
+            // … or else the nearest of the open schools, measured where the chord does not already say
+            // further than the best so far; in scope order, so the first of equal distances (the smaller
+            // school_id) wins.
+            if best < 0 && !(kept && reach.isComplete(position)), let home = instance.studentSites[s] {
                 let point = ChordBound.Point(home)
                 var bound = ChordBound()
                 for k in open.remaining(inScope: Int(entry.scope), of: scope, hasSeat: { general[$0] > 0 }) {
