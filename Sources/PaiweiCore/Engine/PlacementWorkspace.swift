@@ -76,10 +76,6 @@ package struct OverflowReach {
     /// their 32 nearest.
     package static let defaultNearestKept = 32
 
-    /// Scratch room for filling, kept from one student to the next.
-    private var chords: [Double] = []
-    private var selection: [UInt128] = []
-
     fileprivate init(positions: Int, nearestKept: Int) {
         self.nearestKept = nearestKept
         nearestFirst = Array(repeating: [], count: positions)
@@ -97,20 +93,37 @@ package struct OverflowReach {
         let point = ChordBound.Point(home)
         let wanted = nearestKept + 1
         // The chord to every school of the scope (infinite without coordinates), in the scope's order.
-        chords.removeAll(keepingCapacity: true)
-        for school in scope {
-            chords.append(instance.schoolPoints[Int(school)].map { point.chordSquared(to: $0) } ?? .infinity)
+        // Sound: each of the `count` elements is written before the array is used.
+        let count = scope.count
+        let chords = [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for k in 0..<count { buffer[k] = instance.schoolPoints[Int(scope[k])].map { point.chordSquared(to: $0) } ?? .infinity }
+            initialized = count
         }
         // Every school as near by the formula as the `wanted`-th nearest by chord is within the chord's
         // slack of it (ChordBound): only those are measured, and the nearest by metres kept. The metres
         // of a chord, rounded up, bound the formula's metres of any school that near.
         var bound = ChordBound()
-        if chords.count > wanted {
-            // Selected as distinct integers: a non-negative double's bits order like it, then the position.
-            selection.removeAll(keepingCapacity: true)
-            for (k, chord) in chords.enumerated() { selection.append(UInt128(chord.bitPattern) << 64 | UInt128(k)) }
-            let chord = chords[Int(truncatingIfNeeded: Selection.kthSmallest(&selection, wanted))]
-            if chord.isFinite { bound.within(ChordBound.metres(ofChordSquared: chord)) }
+        if count > wanted {
+            // The `wanted` smallest chords, by insertion into a short sorted list: most schools are further
+            // than its last and cost one comparison.
+            let threshold = withUnsafeTemporaryAllocation(of: Double.self, capacity: wanted) { smallest -> Double in
+                var n = 0
+                for chord in chords {
+                    if n == wanted {
+                        guard chord < smallest[wanted - 1] else { continue }
+                    } else {
+                        n += 1
+                    }
+                    var i = n - 1
+                    while i > 0 && smallest[i - 1] > chord {
+                        smallest[i] = smallest[i - 1]
+                        i -= 1
+                    }
+                    smallest[i] = chord
+                }
+                return smallest[wanted - 1]
+            }
+            if threshold.isFinite { bound.within(ChordBound.metres(ofChordSquared: threshold)) }
         }
         var nearest: [Nearest] = []
         nearest.reserveCapacity(wanted + 1)
