@@ -13,11 +13,15 @@ extension PlacementRun {
         for application in applications { start[Int(application.school) + 1] += 1 }
         for k in 0..<schools { start[k + 1] += start[k] }
         var next = start
-        var grouped = applications
-        for application in applications {
-            let k = Int(application.school)
-            grouped[next[k]] = application
-            next[k] += 1
+        // Sound: the counting sort writes each of the `count` places exactly once (the schools' ranges
+        // `start[k] ..< start[k + 1]` partition them), and an application is plain data.
+        var grouped = [Application](unsafeUninitializedCapacity: applications.count) { buffer, initialized in
+            for application in applications {
+                let k = Int(application.school)
+                (buffer.baseAddress! + next[k]).initialize(to: application)
+                next[k] += 1
+            }
+            initialized = applications.count
         }
         var admitted: [AdmittedStudent] = []
         admitted.reserveCapacity(applications.count)

@@ -13,16 +13,17 @@ extension PlacementRun {
             active.append(i)
             result.tookPart[Int(plan.students[i])] = true
         }
-        // Room for twice the students' applications: most are placed in the first rounds.
+        // Room for every application the rounds can make (a student applies once per counted preference).
         var all: [Application] = []
         var round: Int32 = 0
         var applications: [Application] = []
         applications.reserveCapacity(active.count)
-        all.reserveCapacity(2 * active.count)
+        all.reserveCapacity(plan.preferences.count)
         let byPoints = instance.policy.stages[stage].ordersByPoints
         while !active.isEmpty {
             applications.removeAll(keepingCapacity: true)
             var next: [Int] = []
+            next.reserveCapacity(active.count)
             for i in active {
                 let preferences = plan.preferences(of: i)
                 guard preferences.count > Int(round) else { continue }
