@@ -120,9 +120,15 @@ extension PlacementResult {
     /// ``schoolSummaries(stage:schools:)`` without the cutoffs, for what is counted per replication.
     public func applicationCounts(stage index: Int, schools: Int) -> (applicants: [Int], admitted: [Int]) {
         var applicants = Array(repeating: 0, count: schools), admittedHere = applicants
-        for application in stages[index].applications {
-            applicants[Int(application.school)] += 1
-            if admitted(application, byStage: index) { admittedHere[Int(application.school)] += 1 }
+        // Sound: every application's school is below `schools` (the plans made them); the buffers do not
+        // outlive the closures.
+        applicants.withUnsafeMutableBufferPointer { applicants in
+            admittedHere.withUnsafeMutableBufferPointer { admittedHere in
+                for application in stages[index].applications {
+                    applicants[Int(application.school)] += 1
+                    if admitted(application, byStage: index) { admittedHere[Int(application.school)] += 1 }
+                }
+            }
         }
         return (applicants, admittedHere)
     }

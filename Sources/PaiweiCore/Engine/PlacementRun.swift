@@ -136,7 +136,16 @@ struct PlacementRun {
             entries.append(OverflowEntry(student: student, key: key, label: plan.labels[i], scope: plan.scopeOfStudent[i], position: Int32(i)))
         }
         drawNumbers(&entries)
-        entries.sort { $0.key < $1.key }
+        if byPoints {
+            entries.sort { $0.key < $1.key }
+        } else {
+            // Sorted as packed keys, cheaper to move and compare than entries. The entries are in plan
+            // order, which is student order, so an entry's index stands in for its student in the key.
+            assert(zip(entries, entries.dropFirst()).allSatisfy { $0.student < $1.student }, "overflow entries out of student order")
+            var keys = entries.indices.map { (entries[$0].key.packed >> 32) << 32 | UInt128($0) }
+            keys.sort()
+            entries = keys.map { entries[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)] }
+        }
         for entry in entries {
             let s = Int(entry.student)
             result.tookPart[s] = true
