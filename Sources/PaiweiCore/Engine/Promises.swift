@@ -141,28 +141,51 @@ extension PlacementInstance {
                     if unitKey[unit].map({ application.key < $0 }) ?? true { unitKey[unit] = application.key }
                 }
             }
-            var lastAdmitted = [AdmissionKey?](repeating: nil, count: schoolCount)
-            var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
-            for application in record.applications {
-                let s = Int(application.school), student = Int(application.student)
-                if result.isPlaced(student, byStage: index) && result.school[student] == application.school {
-                    var key = application.key
-                    if together && family[student] >= 0 {
-                        key = unitKey[UnitKey(school: application.school, family: family[student], round: key.round)]!
+            // Per school, a student refused before one admitted (by the deciding order), if any.
+            var envy = [(refused: Int32, admitted: Int32)?](repeating: nil, count: schoolCount)
+            if !together && !policy.stages[index].ordersByPoints {
+                // Packed keys order like the keys where points are 0, and compare as integers: most stages.
+                var last = [UInt128](repeating: 0, count: schoolCount)       // packed + 1; 0: none admitted
+                var first = [UInt128](repeating: .max, count: schoolCount)   // .max: none refused
+                for application in record.applications {
+                    let s = Int(application.school), packed = application.key.packed
+                    if result.admitted(application, byStage: index) {
+                        if packed + 1 > last[s] { last[s] = packed + 1 }
+                    } else if packed < first[s] {
+                        first[s] = packed
                     }
-                    if lastAdmitted[s].map({ $0 < key }) ?? true { lastAdmitted[s] = key }
-                } else if together && family[student] >= 0 {
-                    continue
-                } else if firstRefused[s].map({ application.key < $0 }) ?? true {
-                    firstRefused[s] = application.key
+                }
+                for s in 0..<schoolCount where last[s] > 0 && first[s] != .max && first[s] < last[s] - 1 {
+                    // The packed key ends with the student.
+                    envy[s] = (Int32(truncatingIfNeeded: first[s]), Int32(truncatingIfNeeded: last[s] - 1))
+                }
+            } else {
+                var lastAdmitted = [AdmissionKey?](repeating: nil, count: schoolCount)
+                var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
+                for application in record.applications {
+                    let s = Int(application.school), student = Int(application.student)
+                    if result.admitted(application, byStage: index) {
+                        var key = application.key
+                        if together && family[student] >= 0 {
+                            key = unitKey[UnitKey(school: application.school, family: family[student], round: key.round)]!
+                        }
+                        if lastAdmitted[s].map({ $0 < key }) ?? true { lastAdmitted[s] = key }
+                    } else if together && family[student] >= 0 {
+                        continue
+                    } else if firstRefused[s].map({ application.key < $0 }) ?? true {
+                        firstRefused[s] = application.key
+                    }
+                }
+                for s in 0..<schoolCount {
+                    if let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted { envy[s] = (refused.student, admitted.student) }
                 }
             }
             // Top trading cycles is not stable: its promise is no Pareto improvement instead (SPEC §6.4).
             let stable = policy.stages[index].mechanism != .topTradingCycles
             for s in 0..<schoolCount {
-                if stable, let admitted = lastAdmitted[s], let refused = firstRefused[s], refused < admitted {
+                if stable, let (refused, admitted) = envy[s] {
                     throw PromiseViolation(promise: "no justified envy",
-                                           detail: Message("stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused.student)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted.student)].id)', who comes later", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”拒绝了“\(dataset.students[Int(refused.student)].id)”，却录取了顺序在后的“\(dataset.students[Int(admitted.student)].id)”"))
+                                           detail: Message("stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted)].id)', who comes later", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”拒绝了“\(dataset.students[Int(refused)].id)”，却录取了顺序在后的“\(dataset.students[Int(admitted)].id)”"))
                 }
                 if placedBy[index * schoolCount + s] != Int(record.seatsTaken[s]) {
                     throw PromiseViolation(promise: "no justified envy",
