@@ -56,7 +56,7 @@ func resultsWorkbookBenchmark(_ options: Options, scratch: URL) throws -> JSONVa
         ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
         ("date", .string(ISO8601DateFormatter().string(from: Date()))),
         ("machine", machine()),
-        ("notes", .string("tables = the rows of placements, schools and warnings as text (shared by the CSV files and the workbook); csv_files = those rows as CSV bytes; xlsx_* = the workbook from the same rows (shared strings, sheet XML, zip), stored or deflated at the fast effort; sha256_* = the digest audit.json takes of each.")),
+        ("notes", .string("tables = the tables of placements, schools and warnings (the schools' and warnings' rows as text; a placement row is made when the CSV file or the workbook writes it, so each of those includes making them); csv_files = the rows as CSV bytes; xlsx_* = the workbook from the same rows (shared strings, sheet XML, zip), stored or deflated at the fast effort; sha256_* = the digest audit.json takes of each.")),
         ("results", .array(results)),
     ])
 }
