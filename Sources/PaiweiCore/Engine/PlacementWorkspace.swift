@@ -29,8 +29,9 @@ package final class PlacementWorkspace {
     /// Schools the worker may still keep.
     private var budget: Int
 
-    /// Schools a worker may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker, enough for every
-    /// student of a 500,000-student district in each of its overflow stages.
+    /// Schools a worker may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker (and an array header
+    /// per student), the 33 nearest of some 500,000 students — every student of a 250,000-student district
+    /// in each of two overflow stages.
     package static let defaultReachBudget = 1 << 24
 
     package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget,
