@@ -110,12 +110,19 @@ import Foundation
         #expect(throws: PromiseViolation.self) { try placed.instance.checkCapacity(broken) }
     }
 
-    @Test func envyCheckCatchesASwap() throws {
+    /// A stage ordering by lottery alone compares packed keys; one ordering by points, or admitting
+    /// families together, whole keys: the swap is caught either way.
+    @Test(arguments: [
+        HandMadeCaseTests.multiZonePolicy("immediate_acceptance"),
+        #"{"year": 2023, "stages": [{"kind": "multi_zone", "name": "m", "order": "points_then_lottery"}]}"#,
+        #"{"year": 2023, "stages": [{"kind": "multi_zone", "name": "m", "families": "together"}]}"#,
+    ])
+    func envyCheckCatchesASwap(policy: String) throws {
         let district = TestDistrict(
             schools: "school_id,capacity\nA,1\n",
             zones: "zone_id,kind,schools\nM,multi,A\n",
             students: "student_id,zone_id,preferences\np,M,A\nq,M,A\n")
-        let placed = try district.place(HandMadeCaseTests.multiZonePolicy("immediate_acceptance"))
+        let placed = try district.place(policy)
         var broken = placed.result
         let winner = placed.school("p") == "A" ? "p" : "q", loser = winner == "p" ? "q" : "p"
         broken.school[placed.index(loser)] = broken.school[placed.index(winner)]
