@@ -105,42 +105,20 @@ package struct OverflowReach {
         // of a chord, rounded up, bound the formula's metres of any school that near.
         var bound = ChordBound()
         if count > wanted {
-            // The `wanted` smallest chords, by insertion into a short sorted list: most schools are further
-            // than its last and cost one comparison.
+            // The `wanted`-th smallest chord (more than `wanted` schools: the list is full).
             let threshold = withUnsafeTemporaryAllocation(of: Double.self, capacity: wanted) { smallest -> Double in
-                var n = 0
-                for chord in chords {
-                    if n == wanted {
-                        guard chord < smallest[wanted - 1] else { continue }
-                    } else {
-                        n += 1
-                    }
-                    var i = n - 1
-                    while i > 0 && smallest[i - 1] > chord {
-                        smallest[i] = smallest[i - 1]
-                        i -= 1
-                    }
-                    smallest[i] = chord
-                }
+                var kept = 0
+                for chord in chords { keepSmallest(chord, in: smallest, count: &kept) }
                 return smallest[wanted - 1]
             }
             if threshold.isFinite { bound.within(ChordBound.metres(ofChordSquared: threshold)) }
         }
-        var nearest: [Nearest] = []
-        nearest.reserveCapacity(wanted + 1)
-        for (k, school) in scope.enumerated() where chords[k] <= bound.limit && chords[k].isFinite {
-            let key = Nearest(metres: Int32(distanceMetres(home, instance.schoolSites[Int(school)]!)), position: k)
-            if nearest.count == wanted {
-                guard key < nearest[wanted - 1] else { continue }
-                nearest.removeLast()
+        let nearest = withUnsafeTemporaryAllocation(of: Nearest.self, capacity: wanted) { smallest -> [Nearest] in
+            var kept = 0
+            for (k, school) in scope.enumerated() where chords[k] <= bound.limit && chords[k].isFinite {
+                keepSmallest(Nearest(metres: Int32(distanceMetres(home, instance.schoolSites[Int(school)]!)), position: k), in: smallest, count: &kept)
             }
-            var i = nearest.count
-            nearest.append(key)
-            while i > 0 && nearest[i - 1] > key {
-                nearest[i] = nearest[i - 1]
-                i -= 1
-            }
-            nearest[i] = key
+            return Array(smallest[0..<kept])
         }
         // The stage and its promise check both walk this order, so it is verified once, here: ascending
         // (metres, position) is (metres, school_id).
@@ -150,10 +128,28 @@ package struct OverflowReach {
     }
 }
 
+/// Puts `value` into `smallest[0 ..< count]`, which stays ascending and at most as long as `smallest`
+/// (a value not below the last of a full list is left out): the few smallest of many, most of them
+/// costing one comparison. Sound for plain values only (the places past `count` are written, never read).
+@inline(__always)
+private func keepSmallest<Value: Comparable & BitwiseCopyable>(_ value: Value, in smallest: UnsafeMutableBufferPointer<Value>, count: inout Int) {
+    if count == smallest.count {
+        guard value < smallest[count - 1] else { return }
+    } else {
+        count += 1
+    }
+    var i = count - 1
+    while i > 0 && smallest[i - 1] > value {
+        smallest[i] = smallest[i - 1]
+        i -= 1
+    }
+    smallest[i] = value
+}
+
 /// A school of a student's scope in the nearest-first order: (metres, position in the scope) packed so
 /// that comparing words compares metres, then position — and scopes list schools by index (=
 /// `school_id` by bytes), so ties go to the smaller `school_id`.
-package struct Nearest: Comparable {
+package struct Nearest: Comparable, BitwiseCopyable {
     private let word: UInt64
 
     init(metres: Int32, position: Int) {
