@@ -96,11 +96,7 @@ func deferredAcceptanceBenchmark(_ options: Options, scratch: URL) throws -> JSO
     let withChecks = statistics(all), matching = statistics(best)
     func median(_ s: JSONValue) -> Double { if case .double(let v)? = s["median_ms"] { return v }; return 0 }
     let cMs = cMedian / 1000
-    return .object([
-        ("benchmark", .string("one multi-zone deferred-acceptance stage per replication: \(students) students, \(schools) schools, \(preferencesPerStudent) Zipf preferences each, seats 1.05 × students")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("one multi-zone deferred-acceptance stage per replication: \(students) students, \(schools) schools, \(preferencesPerStudent) Zipf preferences each, seats 1.05 × students"), [
         ("matched_students", .int(matched)),
         ("same_matching_as_baseline", .bool(true)),
         ("paiwei_replication_with_promise_checks", withChecks),

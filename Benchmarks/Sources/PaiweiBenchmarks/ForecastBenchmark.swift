@@ -68,12 +68,8 @@ func forecastBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         try? FileManager.default.removeItem(at: out)
     }
     let seconds = samples.sorted()[samples.count / 2] / 1000
-    return .object([
-        ("benchmark", .string("paiwei forecast, whole command (child process, start to exit), chaoyang-2023-middle on a generated chaoyang district")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
+    return report(.string("paiwei forecast, whole command (child process, start to exit), chaoyang-2023-middle on a generated chaoyang district"), [
         ("forecast_command", .string("paiwei " + arguments.joined(separator: " ").replacingOccurrences(of: data.path, with: "DISTRICT") + " --out OUT")),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
         ("students_this_year", .int(students)),
         ("years", .int(5)),
         ("replications_per_year", .int(replications)),

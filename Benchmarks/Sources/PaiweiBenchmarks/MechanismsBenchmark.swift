@@ -46,11 +46,7 @@ func mechanismsBenchmark(_ options: Options) throws -> JSONValue {
         rows.append(("comparison_of_all_four_replications_per_second_2_workers", .double((rates[1] * 10).rounded() / 10)))
         results.append(.object(rows))
     }
-    return .object([
-        ("benchmark", .string("each multi-zone mechanism on chaoyang-2023-middle, generated chaoyang districts; and simulate --mechanisms of all four")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("each multi-zone mechanism on chaoyang-2023-middle, generated chaoyang districts; and simulate --mechanisms of all four"), [
         ("notes", .string("A placement is the whole policy with the mechanism in its multi-zone stage, promise checks included; the comparison places every replication under the policy and under each of the four.")),
         ("results", .array(results)),
     ])

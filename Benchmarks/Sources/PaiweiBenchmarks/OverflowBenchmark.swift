@@ -134,11 +134,7 @@ func overflowBenchmark(_ options: Options) throws -> JSONValue {
             ("instances", .array(manifest)),
         ]).rendered().utf8).write(to: url)
     }
-    return .object([
-        ("benchmark", .string("min_total_distance overflow: TransportationSolver on the distance matrix, and the whole placement (one overflow stage, scope all) against nearest_by_lottery")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("min_total_distance overflow: TransportationSolver on the distance matrix, and the whole placement (one overflow stage, scope all) against nearest_by_lottery"), [
         ("load_average", .object([("start", loadAtStart), ("end", loadAverage())])),
         ("notes", .string("Students and schools uniformly at random in a 20 km square, seats summing to 1.1 × students (each school 0.5–1.5 × the mean). Costs are haversine metres (SPEC §3). solver_* time TransportationSolver.solve alone (time: wall clock; cpu_time: the thread's CPU time); place_* time PlacementInstance.place (lottery, kept set, distances, solving, promise checks including the certificate). Median and min over the runs.")),
         ("results", .array(results)),

@@ -75,11 +75,7 @@ func placeBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ] + placeTarget(students, medianMilliseconds: median(process), peakMiB: (processMemory.max() ?? 0) / 1024)))
     }
 
-    let placeReport = JSONValue.object([
-        ("benchmark", .string("paiwei place, chaoyang-2023-middle on generated chaoyang districts")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    let placeReport = report(.string("paiwei place, chaoyang-2023-middle on generated chaoyang districts"), [
         ("workers", .int(workers)),
         ("notes", .string("In process: load = read and validate the CSV folder; prepare = screening, stage plans, one SHA-256 per student; place = lotteries and stages, promises checked; write = render and write the result files (CSV, summary.json, results.xlsx). whole_process = `paiwei place` as a child process (posix_spawn to wait4), every output written (results, results.xlsx, report, rosters, input copies, audit record): wall, CPU (user + system, all threads) and peak resident memory (ru_maxrss). Targets of issue 13: 30,000 students <= 150 ms, 150,000 <= 800 ms, 1,000,000 <= 6 s in <= 1 GiB; medians compared.")),
         ("results", .array(results)),

@@ -78,11 +78,7 @@ func readBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         ]))
     }
 
-    return .object([
-        ("benchmark", .string("Reading students.csv: Paiwei on one thread against wc -l and cat on the same file")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("Reading students.csv: Paiwei on one thread against wc -l and cat on the same file"), [
         ("load_average", .object([("start", loadAtStart), ("end", loadAverage())])),
         ("wc", .string(shell("/usr/bin/env", ["wc", "--version"]).split(separator: "\n").first.map(String.init) ?? "unknown")),
         ("notes", .string("MB = 10^6 bytes. Data: DistrictGenerator(preset: .chaoyang, students: N, seed: 1), as `paiwei generate --preset chaoyang --students N --seed 1`. load_average: /proc/loadavg (1, 5, 15 minutes) before and after; on this 2-core machine other builds may run beside, and wall times suffer first. Every figure is the median of \(repetitions) samples, taken in turns, by wall time (per_second) and by CPU time (per_cpu_second: this thread's, or the child's user + system time for wc and cat). paiwei_students_csv: the bytes of students.csv already in memory (the page cache read is not timed) to the sorted, validated [Student], on one thread, exactly as Dataset.read(files:) reads them (schools.csv and zones.csv read once before: StudentReadingProbe). paiwei_dataset_read_all_files: Dataset.read(files:) of the folder's four files in memory (schools, zones, students, address usage, and the SHA-256 digest of every file), MB/s over all their bytes. baseline_count_line_feeds_in_process: memchr for every line feed of the same bytes in this process. baseline_wc_l and baseline_cat_to_dev_null: the programs run as child processes on the file (posix_spawn to wait4, so process start-up is in their times; output to a file or /dev/null); wc's line count is checked equal to ours. Speed ratios are of the medians.")),

@@ -51,11 +51,7 @@ func resultsWorkbookBenchmark(_ options: Options, scratch: URL) throws -> JSONVa
             ("xlsx_stored_bytes", .int(storedBytes)),
         ]))
     }
-    return .object([
-        ("benchmark", .string("results.xlsx of paiwei place, chaoyang-2023-middle on generated chaoyang districts")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("results.xlsx of paiwei place, chaoyang-2023-middle on generated chaoyang districts"), [
         ("notes", .string("tables = the tables of placements, schools and warnings (the schools' and warnings' rows as text; a placement row is made when the CSV file or the workbook writes it, so each of those includes making them); csv_files = the rows as CSV bytes; xlsx_* = the workbook from the same rows (shared strings, sheet XML, zip), stored or deflated at the fast effort; sha256_* = the digest audit.json takes of each.")),
         ("results", .array(results)),
     ])

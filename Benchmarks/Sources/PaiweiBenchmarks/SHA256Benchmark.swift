@@ -97,11 +97,7 @@ func sha256Benchmark(_ options: Options, scratch: URL) throws -> JSONValue {
     }
     blackHole(UInt8(truncatingIfNeeded: check))
 
-    return .object([
-        ("benchmark", .string("SHA-256: Paiwei's implementation on one thread against sha256sum on the same file")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("SHA-256: Paiwei's implementation on one thread against sha256sum on the same file"), [
         ("load_average", .object([("start", loadAtStart), ("end", loadAverage())])),
         ("sha256sum", .string(shell("/usr/bin/env", ["sha256sum", "--version"]).split(separator: "\n").first.map(String.init) ?? "unknown")),
         ("notes", .string("MB = 10^6 bytes. load_average: /proc/loadavg (1, 5, 15 minutes) before and after; on this 2-core machine other builds may run beside, and wall times suffer first. Every figure is single-threaded and the median of \(repetitions) samples, by wall time (per_second) and by CPU time (per_cpu_second: this thread's, or the child's user + system time for sha256sum; steadier when other work shares the cores). bulk: SHA256.hash([UInt8]) of a generated buffer, hashed 64 MiB / size times per sample. file: the same 64 MiB written to a temporary file (in the page cache); Paiwei reads it with read(2) in 128 KiB chunks into one reused buffer and streams them into one SHA256 (update(UnsafeRawBufferPointer), no copy), sha256sum is run as a child process on the same file (posix_spawn to wait4, output to a file; CPU time from wait4's rusage), the two taken in turns, and both digests are checked equal; speed ratios are of the medians. short: \(count) hashes per sample of 1,024 distinct messages of the length; hash_bytes = SHA256.hash([UInt8]) -> [UInt8], hash_string = SHA256.hash(String) -> [UInt8], digest_string = SHA256.digest(String) -> SHA256.Digest (no allocation). per_call: StudentCounter(studentID:) (one SHA-256 of an 8-byte id, per student when preparing), LotterySeed.key(label:) (SHA-256 of seed and label, per lottery label per seed) and LotterySeed.replication(_:) (per replication of a simulation).")),

@@ -67,11 +67,7 @@ func simulateBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         }
         results.append(.object(rows))
     }
-    return .object([
-        ("benchmark", .string("Simulation.run (paiwei simulate without reading and writing files), chaoyang-2023-middle on generated chaoyang districts")),
-        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
-        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
-        ("machine", machine()),
+    return report(.string("Simulation.run (paiwei simulate without reading and writing files), chaoyang-2023-middle on generated chaoyang districts"), [
         ("notes", .string("Each replication is a full placement with seed_r and its promise checks, tallied into odds and pressure; 5 runs per setting, 1 and 2 workers in turn, median rate reported (each run starts with fresh workers, so it includes measuring overflow distances once per worker). whole_command_peak_memory: `paiwei simulate` as a child process (read, simulate, write), its peak resident memory (ru_maxrss) at a tenth of the replications and at all of them. Targets of issue 13: 30,000 students >= 400/s with 2 workers and 2 workers >= 1.85x one; 150,000 >= 60/s.")),
         ("results", .array(results)),
     ])

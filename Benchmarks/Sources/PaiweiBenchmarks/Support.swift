@@ -70,6 +70,17 @@ func shell(_ path: String, _ arguments: [String]) -> String {
     return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
 }
 
+/// A suite's results file: what it measured, the command that ran it, when and on what machine, then
+/// the suite's own fields.
+func report(_ benchmark: JSONValue, _ fields: [(String, JSONValue)]) -> JSONValue {
+    .object([
+        ("benchmark", benchmark),
+        ("command", .string("swift run -c release paiwei-benchmarks " + CommandLine.arguments.dropFirst().joined(separator: " "))),
+        ("date", .string(ISO8601DateFormatter().string(from: Date()))),
+        ("machine", machine()),
+    ] + fields)
+}
+
 func machine() -> JSONValue {
     let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
