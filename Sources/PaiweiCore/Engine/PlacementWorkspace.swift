@@ -29,9 +29,9 @@ package final class PlacementWorkspace {
     /// Schools the worker may still keep.
     private var budget: Int
 
-    /// Schools a worker may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker (and an array header
-    /// per student), the 33 nearest of some 500,000 students — every student of a 250,000-student district
-    /// in each of two overflow stages.
+    /// Schools a worker may keep, 8 bytes each: 16 Mi of them is 128 MiB per worker (and 8 bytes per
+    /// position of each overflow plan), the 33 nearest of some 500,000 students — every student of a
+    /// 250,000-student district in each of two overflow stages.
     package static let defaultReachBudget = 1 << 24
 
     package init(_ instance: PlacementInstance, reachBudget: Int = PlacementWorkspace.defaultReachBudget,
@@ -50,7 +50,7 @@ package final class PlacementWorkspace {
     package func reach(stage: Int, positions: some Sequence<Int>, plan: OverflowPlan) -> OverflowReach {
         var reach = reaches[stage]
         reaches[stage] = OverflowReach(positions: 0, nearestKept: 1)   // the only reference while it is filled: no copy
-        for position in positions where !reach.known[position] {
+        for position in positions where !reach.isKnown(position) {
             guard reach.nearestKept + 1 <= budget else { continue }
             budget -= reach.fill(position, plan: plan, instance: instance)
         }
@@ -62,13 +62,22 @@ package final class PlacementWorkspace {
 /// Per position of an overflow plan: the nearest schools of the student's scope in (metres, `school_id`)
 /// order — the order in which `nearest_by_lottery` looks for a free seat, and in which its promise check
 /// looks for envy.
+///
+/// All positions' schools lie in one array, each position's a run of it (``span(_:)``): a stage walks its
+/// students in lottery order, so each student's schools are a random read; one array of runs makes that
+/// one cache miss, where an array per student made it two (the array's header, then its elements) and
+/// an allocation each.
 package struct OverflowReach {
-    /// The nearest schools with coordinates, nearest first, each as its metres and its position in the
-    /// scope in one word (``Nearest``): all of them, or, when the scope has more, the first
-    /// `nearestKept + 1` (``isComplete(_:)`` tells which).
-    package private(set) var nearestFirst: [[Nearest]]
-    /// Whether a position's order is kept; when not, the caller measures.
-    package private(set) var known: [Bool]
+    /// The kept schools of every position filled so far, one position's after another: each as its
+    /// metres and its position in the scope in one word (``Nearest``).
+    package private(set) var nearest: [Nearest] = []
+    /// Per position: where its schools start in ``nearest`` (-1: not known) and how many there are.
+    private var spans: [Span]
+
+    private struct Span {
+        var start: Int32
+        var count: Int32
+    }
 
     /// How many of the nearest schools are kept in order. A student who finds all of them full (or a
     /// check that has not met the student's school among them) goes on through the open schools.
@@ -79,16 +88,29 @@ package struct OverflowReach {
 
     fileprivate init(positions: Int, nearestKept: Int) {
         self.nearestKept = nearestKept
-        nearestFirst = Array(repeating: [], count: positions)
-        known = Array(repeating: false, count: positions)
+        spans = Array(repeating: Span(start: -1, count: 0), count: positions)
+    }
+
+    /// Whether a position's order is kept; when not, the caller measures.
+    @inline(__always)
+    package func isKnown(_ position: Int) -> Bool { spans[position].start >= 0 }
+
+    /// The indices in ``nearest`` of a known position's schools, nearest first: all the schools of the
+    /// scope with coordinates or, when the scope has more, the first `nearestKept + 1`
+    /// (``isComplete(_:)`` tells which).
+    @inline(__always)
+    package func span(_ position: Int) -> Range<Int> {
+        let span = spans[position]
+        return Int(span.start)..<Int(span.start) + Int(span.count)
     }
 
     /// Whether the kept order holds every school of the scope with coordinates.
-    package func isComplete(_ position: Int) -> Bool { nearestFirst[position].count <= nearestKept }
+    package func isComplete(_ position: Int) -> Bool { Int(spans[position].count) <= nearestKept }
 
     /// Finds and keeps the nearest schools of `position`; returns how many were kept.
     fileprivate mutating func fill(_ position: Int, plan: OverflowPlan, instance: PlacementInstance) -> Int {
-        known[position] = true
+        precondition(nearest.count < Int(Int32.max), "overflow reach beyond 2^31 schools")
+        spans[position] = Span(start: Int32(nearest.count), count: 0)
         let scope = plan.scopes[Int(plan.scopeOfStudent[position])]
         guard let home = instance.studentSites[Int(plan.students[position])] else { return 0 }
         let point = ChordBound.Point(home)
@@ -113,18 +135,19 @@ package struct OverflowReach {
             }
             if threshold.isFinite { bound.within(ChordBound.metres(ofChordSquared: threshold)) }
         }
-        let nearest = withUnsafeTemporaryAllocation(of: Nearest.self, capacity: wanted) { smallest -> [Nearest] in
+        let kept = withUnsafeTemporaryAllocation(of: Nearest.self, capacity: wanted) { smallest -> Int in
             var kept = 0
             for (k, school) in scope.enumerated() where chords[k] <= bound.limit && chords[k].isFinite {
                 keepSmallest(Nearest(metres: Int32(distanceMetres(home, instance.schoolSites[Int(school)]!)), position: k), in: smallest, count: &kept)
             }
-            return Array(smallest[0..<kept])
+            // The stage and its promise check both walk this order, so it is verified once, here:
+            // ascending (metres, position) is (metres, school_id).
+            precondition(zip(smallest[0..<kept], smallest[0..<kept].dropFirst()).allSatisfy { $0.0 < $0.1 }, "nearest-first order out of order")
+            nearest.append(contentsOf: smallest[0..<kept])
+            return kept
         }
-        // The stage and its promise check both walk this order, so it is verified once, here: ascending
-        // (metres, position) is (metres, school_id).
-        precondition(zip(nearest, nearest.dropFirst()).allSatisfy { $0.0 < $0.1 }, "nearest-first order out of order")
-        nearestFirst[position] = nearest
-        return nearest.count
+        spans[position].count = Int32(kept)
+        return kept
     }
 }
 

@@ -213,7 +213,7 @@ extension PlacementInstance {
         for entry in entries {
             let s = Int(entry.student)
             let position = Int(entry.position)
-            let known = reach.known[position]
+            let known = reach.isKnown(position)
             let placedHere = result.isPlaced(s, byStage: index)
             let own = placedHere ? Int(result.school[s]) : -1
             let scope = plan.scopes[Int(entry.scope)]
@@ -241,7 +241,8 @@ extension PlacementInstance {
             var walked: (metres: Int32, school: Int)?
             var beyondWalked = true
             if known {
-                for nearest in reach.nearestFirst[position] {
+                for i in reach.span(position) {
+                    let nearest = reach.nearest[i]
                     let school = Int(scope[nearest.position])
                     if school == own {
                         try recordedDistance(nearest.metres)

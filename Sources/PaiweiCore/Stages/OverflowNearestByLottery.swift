@@ -24,11 +24,11 @@ extension PlacementRun {
             let position = Int(entry.position)
             // The first school with a free seat in (metres, school_id) order among those kept (a student
             // without coordinates has none, and nothing beyond) …
-            let kept = reach.known[position]
+            let kept = reach.isKnown(position)
             if kept {
-                for nearest in reach.nearestFirst[position] where general[Int(scope[nearest.position])] > 0 {
-                    best = scope[nearest.position]
-                    bestDistance = nearest.metres
+                for i in reach.span(position) where general[Int(scope[reach.nearest[i].position])] > 0 {
+                    best = scope[reach.nearest[i].position]
+                    bestDistance = reach.nearest[i].metres
                     break
                 }
             }
