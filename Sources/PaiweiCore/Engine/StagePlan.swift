@@ -31,6 +31,14 @@ package struct MultiZonePlan: Sendable {
     package func preferences(of i: Int) -> ArraySlice<Candidate> {
         preferences[Int(offsets[i])..<Int(offsets[i + 1])]
     }
+
+    /// Student `i`'s preference `round` (0: the first), if they counted that many: read in place, where
+    /// a slice of ``preferences(of:)`` would hold the array (a retain and a release per student and round).
+    @inline(__always)
+    package func preference(_ round: Int, of i: Int) -> Candidate? {
+        let index = Int(offsets[i]) + round
+        return index < Int(offsets[i + 1]) ? preferences[index] : nil
+    }
 }
 
 /// The students an `overflow` stage may take, each with the schools of their scope.

@@ -25,9 +25,7 @@ extension PlacementRun {
             var next: [Int] = []
             next.reserveCapacity(active.count)
             for i in active {
-                let preferences = plan.preferences(of: i)
-                guard preferences.count > Int(round) else { continue }
-                let candidate = preferences[preferences.startIndex + Int(round)]
+                guard let candidate = plan.preference(Int(round), of: i) else { continue }
                 let key = AdmissionKey(round: round, tier: candidate.tier, points: points(candidate.student, if: byPoints),
                                        number: 0, student: candidate.student)
                 applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
