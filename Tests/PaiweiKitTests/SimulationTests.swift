@@ -73,8 +73,8 @@ import PaiweiTestSupport
     }
 
     /// Slices merged give exactly the tally, and the files, of one run over all of them.
-    /// A worker's outcomes left pending between replications (runs of the same school counted in a dense
-    /// array) add up to the same tally as counting each replication straight into the lists.
+    /// A worker's outcomes left pending between replications (runs counted in dense per-student records,
+    /// ``PendingOutcomes``) add up to the same tally as counting each replication straight into the lists.
     @Test func pendingOutcomesAddUpToTheSameTally() throws {
         let instance = try Self.instance()
         var straight = SimulationTally(for: instance)
@@ -85,8 +85,31 @@ import PaiweiTestSupport
         let simulated = try Simulation.run(instance: instance, seed: Self.seed, replications: 0..<40, workers: 1)
         #expect(simulated.isSettled)
         #expect(simulated == straight)
-        // Some student's outcome changed between replications, so the runs were cut and written.
+        // Some student's outcome changed between replications, so runs were ended into the records, and
+        // some student met more schools than a record holds, so runs were handed to their list.
         #expect(straight.placed.contains { $0.count > 1 } || straight.overflow.contains { $0.count > 1 })
+        #expect((straight.placed + straight.overflow).contains { $0.count > PendingOutcomes.wordsPerStudent })
+    }
+
+    /// A pending record keeps the latest run and one word per school ended; a school beyond them comes
+    /// back as a spill, and nothing is counted twice or lost.
+    @Test func pendingRecordsHandBackWhatTheyCannotHold() {
+        var pending = PendingOutcomes(students: 3)
+        // Student 0: schools 5, 5, 6, 7, 8, 9, 5 — five schools, a record holds the latest and three ended.
+        // Student 1: always 2. Student 2: never an outcome of this kind.
+        let outcomes: [[Int32]] = [[5, 2, -1], [5, 2, -1], [6, 2, -1], [7, 2, -1], [8, 2, -1], [9, 2, -1], [5, 2, -1]]
+        var spills: [PendingOutcomes.Spill] = []
+        for replication in outcomes { spills += pending.count(students: 3) { replication[$0] } }
+        // 5×2, 6 and 7 end into the record's three words; 8 and 9 find them taken by other schools; the
+        // last 5 is the latest run.
+        #expect(spills.map { [$0.student, Int($0.school), Int($0.count)] } == [[0, 8, 1], [0, 9, 1]])
+        #expect(Array(pending.runs(of: 0)).map { [$0.school, $0.count] } == [[5, 1], [5, 2], [6, 1], [7, 1]])
+        var total: [Int32: Int32] = [:]
+        for run in pending.runs(of: 0) { total[run.school, default: 0] += run.count }
+        for spill in spills where spill.student == 0 { total[spill.school, default: 0] += spill.count }
+        #expect(total == [5: 3, 6: 1, 7: 1, 8: 1, 9: 1])
+        #expect(Array(pending.runs(of: 1)).map { [$0.school, $0.count] } == [[2, 7]])
+        #expect(Array(pending.runs(of: 2)).isEmpty)
     }
 
     @Test func mergedSlicesEqualOneRun() throws {

@@ -41,13 +41,9 @@ public struct SimulationTally: Sendable, Equatable {
     /// Both mechanisms side by side, when the simulation compares them.
     public internal(set) var comparison: MechanismComparison?
     /// Outcomes counted by ``addDeferred(_:replication:instance:)`` but not yet written into `placed`
-    /// and `overflow`: per student the school of the latest run of equal outcomes (high 32 bits) and
-    /// its length (low 32 bits; 0: none), or empty when nothing is pending. A worker counting replication
-    /// after replication mostly sees a student get the same school again, and then touches only this
-    /// dense array, not the student's own list (a separate allocation each: a cache miss per student per
-    /// replication at 150,000 students). Every way out of a worker settles them (``settle()``).
-    private var pendingPlaced: [UInt64] = []
-    private var pendingOverflow: [UInt64] = []
+    /// and `overflow`; nil when nothing is pending. Every way out of a worker settles them (``settle()``).
+    private var pendingPlaced: PendingOutcomes?
+    private var pendingOverflow: PendingOutcomes?
 
     public init(students: Int, schools: Int, stages: Int, zones: Int) {
         self.students = students
@@ -87,43 +83,22 @@ public struct SimulationTally: Sendable, Equatable {
     }
 
     /// Whether every outcome counted is in `placed` and `overflow`.
-    package var isSettled: Bool { pendingPlaced.isEmpty }
+    package var isSettled: Bool { pendingPlaced == nil }
 
     /// Writes the outcomes ``addDeferred(_:replication:instance:)`` kept pending into the lists.
     package mutating func settle() {
-        guard !pendingPlaced.isEmpty else { return }
+        guard let pendingPlaced, let pendingOverflow else { return }
         for s in 0..<students {
-            if pendingPlaced[s] != 0 { Self.bump(&placed[s], Int32(truncatingIfNeeded: pendingPlaced[s] >> 32), by: Int32(truncatingIfNeeded: pendingPlaced[s])) }
-            if pendingOverflow[s] != 0 { Self.bump(&overflow[s], Int32(truncatingIfNeeded: pendingOverflow[s] >> 32), by: Int32(truncatingIfNeeded: pendingOverflow[s])) }
+            for run in pendingPlaced.runs(of: s) { Self.bump(&placed[s], run.school, by: run.count) }
+            for run in pendingOverflow.runs(of: s) { Self.bump(&overflow[s], run.school, by: run.count) }
         }
-        pendingPlaced = []
-        pendingOverflow = []
-    }
-
-    /// Counts a student's outcome at `school` into `pending` if it continues the run there; false if
-    /// the caller must end the run (``cut(_:_:_:)``). Apart, so that the common case never touches the
-    /// student's list, not even to check that it is uniquely held.
-    @inline(__always)
-    private static func extend(_ school: Int32, _ pending: inout UInt64) -> Bool {
-        guard pending != 0 && pending & 0xFFFF_FFFF_0000_0000 == UInt64(UInt32(bitPattern: school)) << 32
-              && pending & 0xFFFF_FFFF < UInt64(Int32.max) else { return false }
-        pending += 1
-        return true
-    }
-
-    /// Writes the run `pending` ends into `list` and starts one at `school`.
-    private static func cut(_ school: Int32, _ pending: inout UInt64, _ list: inout [OutcomeCount]) {
-        if pending != 0 { bump(&list, Int32(truncatingIfNeeded: pending >> 32), by: Int32(truncatingIfNeeded: pending)) }
-        pending = UInt64(UInt32(bitPattern: school)) << 32 | 1
+        self.pendingPlaced = nil
+        self.pendingOverflow = nil
     }
 
     /// ``add(_:replication:instance:)`` with the per-student outcomes left pending until ``settle()``
     /// (which ``merge(_:)`` and ``normalize()`` do first): the path of a simulation's workers.
     package mutating func addDeferred(_ result: PlacementResult, replication: Int, instance: PlacementInstance) {
-        if pendingPlaced.isEmpty {
-            pendingPlaced = Array(repeating: 0, count: students)
-            pendingOverflow = Array(repeating: 0, count: students)
-        }
         addRange(replication..<replication + 1)
         var overflowByZone = Array(repeating: 0, count: zones)
         var unplacedByZone = Array(repeating: 0, count: zones)
@@ -131,16 +106,24 @@ public struct SimulationTally: Sendable, Equatable {
         // Read once, not per student: a stage or a student is a large value to reach into 150,000 times.
         let byOverflow = instance.policy.stages.map { $0.kind == .overflow }
         let homeZone = instance.homeZone
+        let school = result.school, stage = result.placingStage
+        var pendingPlaced = self.pendingPlaced ?? PendingOutcomes(students: students)
+        var pendingOverflow = self.pendingOverflow ?? PendingOutcomes(students: students)
+        self.pendingPlaced = nil   // the only references while they count: no copy
+        self.pendingOverflow = nil
+        for spill in pendingPlaced.count(students: students, school: { s in school[s] >= 0 && !byOverflow[Int(stage[s])] ? school[s] : -1 }) {
+            Self.bump(&placed[spill.student], spill.school, by: spill.count)
+        }
+        for spill in pendingOverflow.count(students: students, school: { s in school[s] >= 0 && byOverflow[Int(stage[s])] ? school[s] : -1 }) {
+            Self.bump(&overflow[spill.student], spill.school, by: spill.count)
+        }
+        self.pendingPlaced = pendingPlaced
+        self.pendingOverflow = pendingOverflow
         for s in 0..<students {
-            let school = result.school[s]
+            let school = school[s]
             if school >= 0 {
                 taken[Int(school)] += 1
-                if byOverflow[Int(result.placingStage[s])] {
-                    if !Self.extend(school, &pendingOverflow[s]) { Self.cut(school, &pendingOverflow[s], &overflow[s]) }
-                    overflowByZone[Int(homeZone[s])] += 1
-                } else {
-                    if !Self.extend(school, &pendingPlaced[s]) { Self.cut(school, &pendingPlaced[s], &placed[s]) }
-                }
+                if byOverflow[Int(stage[s])] { overflowByZone[Int(homeZone[s])] += 1 }
             } else if !instance.screening[s].isIneligible {
                 unplaced[s] += 1
                 unplacedByZone[Int(homeZone[s])] += 1
