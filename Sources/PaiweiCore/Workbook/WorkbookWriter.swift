@@ -142,20 +142,23 @@ public struct WorkbookWriter: Sendable {
                                   numberColumns: Set<Int>, inlineColumns: Set<Int> = []) throws(WorkbookWriterError) {
         var width = header.count
         for row in rows where row.count > width { width = row.count }
-        try addSheet(named: name, header: header, fields: rows, width: width, numberColumns: numberColumns, inlineColumns: inlineColumns)
+        try addSheet(named: name, header: header, rows: rows.count, fields: { rows[$0] }, width: width,
+                     numberColumns: numberColumns, inlineColumns: inlineColumns)
     }
 
-    /// The same for rows made as they are written (a lazy collection), none wider than `width`: a
-    /// worksheet of a million students never holds all its fields at once.
-    public mutating func addSheet<Rows: RandomAccessCollection<[String]>>(
-        named name: String, header: [String], fields rows: Rows, width: Int,
+    /// The same for `count` rows made as they are written (`fields(i)` is row `i`'s), none wider than
+    /// `width`: a worksheet of a million students never holds all its fields at once. (A function, not a
+    /// generic collection: called from another module, a generic one would go unspecialized, every row
+    /// through the runtime's generic paths.)
+    public mutating func addSheet(
+        named name: String, header: [String], rows count: Int, fields row: (Int) -> [String], width: Int,
         numberColumns: Set<Int>, inlineColumns: Set<Int> = []
-    ) throws(WorkbookWriterError) where Rows.Index == Int {
+    ) throws(WorkbookWriterError) {
         precondition(width >= header.count)
-        try checkSheet(name, rows: rows.count, width: width)
+        try checkSheet(name, rows: count, width: width)
         let columnNames = Self.columnNames(width)
-        let sample = rows.prefix(1000).map { $0.map { Cell.text($0) } }
-        var xml = Self.sheetStart(rows: rows.count, width: width, selected: sheets.isEmpty, columnNames: columnNames,
+        let sample = (0..<min(count, 1000)).map { row($0).map { Cell.text($0) } }
+        var xml = Self.sheetStart(rows: count, width: width, selected: sheets.isEmpty, columnNames: columnNames,
                                   widths: Self.columnWidths(header: header, rows: sample, width: width))
         var segments = newSegments
         appendRow(header.map { Cell.text($0) }, number: 1, style: 1, columnNames: columnNames, to: &xml)
@@ -181,7 +184,8 @@ public struct WorkbookWriter: Sendable {
         digits.reserveCapacity(8)
         pool.withUnsafeBufferPointer { pool in
             func put(_ range: Range<Int>) { xml.append(contentsOf: UnsafeBufferPointer(rebasing: pool[range])) }
-            for (index, fields) in zip(0..., rows) {
+            for index in 0..<count {
+                let fields = row(index)
                 precondition(fields.count <= width, "a row wider than its sheet")
                 digits.removeAll(keepingCapacity: true)
                 Self.appendNumber(index + 2, to: &digits)

@@ -56,8 +56,8 @@ public struct PlacementFiles: Sendable {
         var writer = WorkbookWriter(method: method)
         do {
             for table in tables {
-                try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, fields: table.rows, width: table.header.count,
-                                    numberColumns: table.numberColumns, inlineColumns: table.uniqueColumns)
+                try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, rows: table.count, fields: table.fields(ofRow:),
+                                    width: table.header.count, numberColumns: table.numberColumns, inlineColumns: table.uniqueColumns)
             }
             return try writer.workbook()
         } catch {
@@ -255,6 +255,9 @@ public struct ResultTable: Sendable {
 
     /// The rows, each made as it is read.
     public var rows: LazyMapCollection<Range<Int>, [String]> { (0..<count).lazy.map(row) }
+
+    /// Row `i`'s fields, made now.
+    public func fields(ofRow i: Int) -> [String] { row(i) }
 
     /// The worksheet's header: `学生编号 student_id`, the Chinese name then the CSV file's.
     public var bilingualHeader: [String] { zip(chineseHeader, header).map { "\($0) \($1)" } }
