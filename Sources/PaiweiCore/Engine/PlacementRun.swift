@@ -85,6 +85,27 @@ struct PlacementRun {
         result.school[Int(student)] < 0 && !barred[Int(student)]
     }
 
+    /// The plan indices of the multi-zone plan's students still available (unplaced, not barred), each
+    /// marked as taking part in the stage: where every multi-zone mechanism starts.
+    mutating func takeIn(_ plan: MultiZonePlan) -> [Int32] {
+        var taking: [Int32] = []
+        taking.reserveCapacity(plan.students.count)
+        let school = result.school, barred = self.barred, students = plan.students
+        // Sound: a plan's students are students of the dataset, below the count of `tookPart`; the buffer
+        // does not outlive the closure. (Written through the buffer: an array element written in a loop
+        // checks that the array is uniquely held at every write.)
+        result.tookPart.withUnsafeMutableBufferPointer { tookPart in
+            for i in students.indices {
+                let s = Int(students[i])
+                if school[s] < 0 && !barred[s] {
+                    taking.append(Int32(i))
+                    tookPart[s] = true
+                }
+            }
+        }
+        return taking
+    }
+
     mutating func admit(_ application: Application, stage: Int, rank: Int = 0) {
         let s = Int(application.student)
         result.school[s] = application.school

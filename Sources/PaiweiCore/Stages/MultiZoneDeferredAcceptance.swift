@@ -11,17 +11,12 @@
 ///   student (single tie-break) or per proposal (multiple).
 extension PlacementRun {
     mutating func runDeferredAcceptance(_ plan: MultiZonePlan, stage: Int) {
-        var taking: [Int32] = []
-        taking.reserveCapacity(plan.students.count)
-        for i in plan.students.indices where isAvailable(plan.students[i]) {
-            taking.append(Int32(i))
-            result.tookPart[Int(plan.students[i])] = true
-        }
+        let taking = takeIn(plan)
         let matching = DeferredAcceptanceMatching(plan: plan, proposers: taking, seats: general,
                                                   counters: instance.counters, keys: keys,
                                                   points: instance.policy.stages[stage].ordersByPoints ? instance.points : nil)
         admit(matching.held, stage: stage)
-        for admission in matching.held { general[Int(admission.school)] -= 1 }
+        for (k, held) in matching.heldPerSchool.enumerated() { general[k] -= held }
         bar(taking.lazy.map { plan.students[Int($0)] }, stage: stage)
         result.stages[stage].applications = matching.proposals
     }
@@ -42,6 +37,8 @@ struct DeferredAcceptanceMatching {
     /// The students held at the end, school by school, each with the rank of the school among their
     /// counted preferences.
     private(set) var held: [AdmittedStudent] = []
+    /// Per school, how many of `held` are there.
+    private(set) var heldPerSchool: [Int32] = []
 
     private struct Slot {
         /// Tier in the top 8 bits, the number's (or the points') top 24 bits below.
@@ -129,8 +126,9 @@ struct DeferredAcceptanceMatching {
             }
         }
         held.reserveCapacity(heap.count)
+        heldPerSchool = (0..<schoolCount).map { Int32(min(count[$0], start[$0 + 1] - start[$0])) }
         for k in 0..<schoolCount {
-            for slot in heap[start[k]..<start[k] + min(count[k], start[k + 1] - start[k])] {
+            for slot in heap[start[k]..<start[k] + Int(heldPerSchool[k])] {
                 let p = Int(slot.preference), i = Int(plan.owner[p])
                 let candidate = plan.preferences[p]
                 held.append(AdmittedStudent(student: candidate.student, school: candidate.school, label: candidate.label,

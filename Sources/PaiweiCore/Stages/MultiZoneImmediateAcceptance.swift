@@ -8,11 +8,7 @@
 /// - Complexity: O(*p* log *p*) for *p* counted preferences.
 extension PlacementRun {
     mutating func runImmediateAcceptance(_ plan: MultiZonePlan, together: Bool, stage: Int) {
-        var active: [Int] = []
-        for i in plan.students.indices where isAvailable(plan.students[i]) {
-            active.append(i)
-            result.tookPart[Int(plan.students[i])] = true
-        }
+        var active = takeIn(plan).map(Int.init)
         // Room for every application the rounds can make (a student applies once per counted preference).
         var all: [Application] = []
         var round: Int32 = 0

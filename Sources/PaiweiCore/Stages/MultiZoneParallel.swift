@@ -16,12 +16,7 @@
 extension PlacementRun {
     mutating func runParallel(_ plan: MultiZonePlan, choicesPerRound e: Int, stage: Int) {
         precondition(e >= 1, "the parallel mechanism takes at least one choice per round")
-        var taking: [Int32] = []
-        taking.reserveCapacity(plan.students.count)
-        for i in plan.students.indices where isAvailable(plan.students[i]) {
-            taking.append(Int32(i))
-            result.tookPart[Int(plan.students[i])] = true
-        }
+        let taking = takeIn(plan)
         let points = instance.policy.stages[stage].ordersByPoints ? instance.points : nil
         var all: [Application] = []
         var active = taking
@@ -34,7 +29,7 @@ extension PlacementRun {
             let matching = DeferredAcceptanceMatching(plan: plan, proposers: active, seats: general, counters: instance.counters, keys: keys,
                                                       points: points, block: (round: round, first: first, count: e))
             admit(matching.held, stage: stage)
-            for admission in matching.held { general[Int(admission.school)] -= 1 }
+            for (k, held) in matching.heldPerSchool.enumerated() { general[k] -= held }
             all.append(contentsOf: matching.proposals)
             round += 1
         }

@@ -20,12 +20,7 @@
 ///   lottery draw per preference.
 extension PlacementRun {
     mutating func runTopTradingCycles(_ plan: MultiZonePlan, stage: Int) {
-        var taking: [Int32] = []
-        taking.reserveCapacity(plan.students.count)
-        for i in plan.students.indices where isAvailable(plan.students[i]) {
-            taking.append(Int32(i))
-            result.tookPart[Int(plan.students[i])] = true
-        }
+        let taking = takeIn(plan)
         let trading = TopTradingCycles(plan: plan, proposers: taking, seats: general, counters: instance.counters, keys: keys,
                                        points: instance.policy.stages[stage].ordersByPoints ? instance.points : nil)
         admit(trading.held, stage: stage)
