@@ -90,17 +90,14 @@ struct PlacementRun {
     mutating func takeIn(_ plan: MultiZonePlan) -> [Int32] {
         var taking: [Int32] = []
         taking.reserveCapacity(plan.students.count)
+        // Written through its span, the array is checked for unique ownership once, not per student.
         let school = result.school, barred = self.barred, students = plan.students
-        // Sound: a plan's students are students of the dataset, below the count of `tookPart`; the buffer
-        // does not outlive the closure. (Written through the buffer: an array element written in a loop
-        // checks that the array is uniquely held at every write.)
-        result.tookPart.withUnsafeMutableBufferPointer { tookPart in
-            for i in students.indices {
-                let s = Int(students[i])
-                if school[s] < 0 && !barred[s] {
-                    taking.append(Int32(i))
-                    tookPart[s] = true
-                }
+        var tookPart = result.tookPart.mutableSpan
+        for i in students.indices {
+            let s = Int(students[i])
+            if school[s] < 0 && !barred[s] {
+                taking.append(Int32(i))
+                tookPart[s] = true
             }
         }
         return taking
@@ -167,12 +164,23 @@ struct PlacementRun {
             keys.sort()
             entries = keys.map { entries[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)] }
         }
-        for entry in entries {
-            let s = Int(entry.student)
-            result.tookPart[s] = true
-            result.lastOverflowStage[s] = Int16(stage)
-            result.label[s] = entry.label
-            result.number[s] = entry.key.number
+        // Each array written through its span, checked for unique ownership once rather than per student
+        // (and one at a time: two spans of the result would be overlapping accesses to it).
+        do {
+            var tookPart = result.tookPart.mutableSpan
+            for entry in entries { tookPart[Int(entry.student)] = true }
+        }
+        do {
+            var lastOverflowStage = result.lastOverflowStage.mutableSpan
+            for entry in entries { lastOverflowStage[Int(entry.student)] = Int16(stage) }
+        }
+        do {
+            var label = result.label.mutableSpan
+            for entry in entries { label[Int(entry.student)] = entry.label }
+        }
+        do {
+            var number = result.number.mutableSpan
+            for entry in entries { number[Int(entry.student)] = entry.key.number }
         }
         return entries
     }

@@ -16,6 +16,10 @@ extension PlacementRun {
         var open = OverflowOpenSchools(plan, schoolSites: instance.schoolSites) { general[$0] > 0 }
         var applications: [Application] = []
         applications.reserveCapacity(entries.count)
+        var admitted: [AdmittedStudent] = []
+        admitted.reserveCapacity(entries.count)
+        var distances: [Int32] = []
+        distances.reserveCapacity(entries.count)
         for entry in entries {
             let s = Int(entry.student)
             var best: Int32 = -1
@@ -51,11 +55,15 @@ extension PlacementRun {
             }
             guard best >= 0 else { continue }
             let application = Application(student: entry.student, school: best, key: entry.key, label: entry.label)
-            admit(application, stage: stage)
             general[Int(best)] -= 1
-            result.overflowDistance[s] = Int32(bestDistance)
             applications.append(application)
+            admitted.append(AdmittedStudent(application, rank: 0))
+            distances.append(bestDistance)
         }
+        // Admitted and their metres recorded all at once (the arrays checked for unique ownership once).
+        admit(admitted, stage: stage)
+        var overflowDistance = result.overflowDistance.mutableSpan
+        for (admission, metres) in zip(admitted, distances) { overflowDistance[Int(admission.student)] = metres }
         result.stages[stage].applications = applications
         result.stages[stage].overflowEntries = entries
     }

@@ -12,7 +12,11 @@ extension PlacementRun {
         for candidate in candidates where isAvailable(candidate.student) {
             let key = AdmissionKey(tier: candidate.tier, points: points(candidate.student, if: byPoints), number: 0, student: candidate.student)
             applications.append(Application(student: candidate.student, school: candidate.school, key: key, label: candidate.label))
-            result.tookPart[Int(candidate.student)] = true
+        }
+        do {
+            // Through the span: the array checked for unique ownership once, not per student.
+            var tookPart = result.tookPart.mutableSpan
+            for application in applications { tookPart[Int(application.student)] = true }
         }
         drawNumbers(&applications)
         admitBySchool(&applications, pool: pool, together: instance.policy.stages[stage].families == .together, stage: stage)
