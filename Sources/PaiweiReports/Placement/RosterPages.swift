@@ -32,8 +32,8 @@ public struct RosterPages: Sendable {
         let seed = result.seed.hex
 
         // About 190 bytes per row plus a page's worth per school.
-        let capacity = 190 * order.students.count + 4096 * dataset.schools.count + 16384
-        let lazy = order.students.count >= Self.lazyLayoutRows
+        let capacity = 190 * order.rows.count + 4096 * dataset.schools.count + 16384
+        let lazy = order.rows.count >= Self.lazyLayoutRows
         let style = lazy ? Self.style + Self.lazyStyle : Self.style
         return HTML.documentBytes(title: "录取名册 Admission rosters — \(policy.name)", style: style, capacity: capacity) { page in
             page.raw("<header>\n")
@@ -83,23 +83,24 @@ public struct RosterPages: Sendable {
                 page.raw("</span></th></tr>\n")
                 page.headerRow([("序号", "No.", true), ("学生编号", "student_id", false), ("阶段", "Stage", false),
                                 ("优先类别", "Priority tier", false), ("随机号", "Lottery number", false), ("抽签", "Lottery label", false)], opened: true)
-                let students = order.students[range]
+                let students = order.rows[range]
                 // The last rows go with the totals and signatures into one unbreakable row group, so that
                 // no printed page holds signatures without roster lines above them (a separate block after
                 // the table cannot be kept with the table's last rows in Chromium).
                 let lastGroup = max(0, students.count - Self.rowsKeptWithSignatures)
                 page.raw(lastGroup == 0 ? "<tbody class=\"last\">\n" : "<tbody>\n")
-                for (row, student) in students.enumerated() {
+                for (row, entry) in students.enumerated() {
                     if row == lastGroup && row > 0 { page.raw("</tbody>\n<tbody class=\"last\">\n") }
-                    let st = Int(result.placingStage[student])
+                    let st = Int(entry.stage), student = Int(entry.student)
                     page.raw("<tr><td class=\"num\">")
                     page.int(row + 1)
                     page.raw("</td><td class=\"mono\">")
-                    page.text(dataset.students[student].id.text)
+                    page.text(entry.id)
                     page.raw("</td><td>")
                     page.raw(stageNames[st])
                     page.raw("</td><td>")
-                    if let key = order.key(student) {
+                    if entry.found {
+                        let key = entry.key
                         page.raw(tierNames[st][min(Int(key.tier), tierNames[st].count - 1)])
                         // Points decide after the tier where the stage orders by them (积分).
                         if byPoints[st] { page.text(" · " + Points(hundredths: key.points).description) }
@@ -124,7 +125,7 @@ public struct RosterPages: Sendable {
     static let rowsKeptWithSignatures = 3
 
     /// Totals, then the signature lines of the notary, a parents' representative and a supervisor.
-    private func closing(_ page: inout HTMLBuilder, school: School, students: ArraySlice<Int>) {
+    private func closing(_ page: inout HTMLBuilder, school: School, students: ArraySlice<RosterOrder.Row>) {
         page.raw("<div class=\"closing\">\n")
         totals(&page, school: school, students: students)
         page.raw("<div class=\"signatures\">\n")
@@ -185,9 +186,9 @@ public struct RosterPages: Sendable {
     }
 
     /// Admitted count against capacity, and how many each stage admitted.
-    private func totals(_ page: inout HTMLBuilder, school: School, students: ArraySlice<Int>) {
+    private func totals(_ page: inout HTMLBuilder, school: School, students: ArraySlice<RosterOrder.Row>) {
         var perStage = Array(repeating: 0, count: instance.policy.stages.count)
-        for student in students { perStage[Int(result.placingStage[student])] += 1 }
+        for row in students { perStage[Int(row.stage)] += 1 }
         // Named by school id, so that the page carrying the signatures says whose roster it closes.
         page.raw("<p class=\"totals\"><strong><span class=\"mono\">")
         page.text(school.id.text)
@@ -214,14 +215,23 @@ public struct RosterPages: Sendable {
 }
 
 /// Every placed student grouped by school, each school's students in admission order.
+///
+/// Each row carries what the page prints of its student (read here in student order, not per row in
+/// roster order: the pages would otherwise reach into a 200-byte student and a key per row at random).
 struct RosterOrder {
-    /// Student indices, school by school (school index order), each school in admission order.
-    let students: [Int]
-    /// Start of each school's students in ``students``; one more entry than schools.
+    struct Row {
+        /// The deciding key of the application that admitted the student, when one was recorded (`found`).
+        var key: AdmissionKey
+        var id: String
+        var student: Int32
+        var stage: Int16
+        var found: Bool
+    }
+
+    /// School by school (school index order), each school in admission order.
+    let rows: [Row]
+    /// Start of each school's rows in ``rows``; one more entry than schools.
     private let starts: [Int]
-    /// The deciding key of the application that admitted each student, when one was recorded.
-    private let keys: [AdmissionKey]
-    private let found: [Bool]
 
     init(instance: PlacementInstance, result: PlacementResult) {
         let n = instance.dataset.students.count, schoolCount = instance.dataset.schools.count
@@ -248,25 +258,20 @@ struct RosterOrder {
         for s in 0..<n where result.school[s] >= 0 { starts[Int(result.school[s]) + 1] += 1 }
         for i in 0..<schoolCount { starts[i + 1] += starts[i] }
         var next = starts
-        var students = Array(repeating: 0, count: starts[schoolCount])
+        var rows = Array(repeating: Row(key: keys.first ?? AdmissionKey(tier: 0, number: 0, student: 0), id: "", student: 0, stage: 0, found: false),
+                         count: starts[schoolCount])
         for s in 0..<n where result.school[s] >= 0 {
             let school = Int(result.school[s])
-            students[next[school]] = s
+            rows[next[school]] = Row(key: keys[s], id: instance.dataset.students[s].id.text, student: Int32(s),
+                                     stage: result.placingStage[s], found: found[s])
             next[school] += 1
         }
         for school in 0..<schoolCount {
-            students[starts[school]..<starts[school + 1]].sort { a, b in
-                let sa = result.placingStage[a], sb = result.placingStage[b]
-                return sa != sb ? sa < sb : keys[a] < keys[b]
-            }
+            rows[starts[school]..<starts[school + 1]].sort { a, b in a.stage != b.stage ? a.stage < b.stage : a.key < b.key }
         }
-        self.students = students
+        self.rows = rows
         self.starts = starts
-        self.keys = keys
-        self.found = found
     }
 
     func range(school: Int) -> Range<Int> { starts[school]..<starts[school + 1] }
-
-    func key(_ student: Int) -> AdmissionKey? { found[student] ? keys[student] : nil }
 }
