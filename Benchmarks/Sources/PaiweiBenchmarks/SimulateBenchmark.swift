@@ -18,12 +18,13 @@ func simulateBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         var rows: [(String, JSONValue)] = [("students", .int(students)), ("replications_per_run", .int(replications)),
                                            ("load_average_at_start", loadAverage())]
         var medians: [Int: Double] = [:]
-        // 1 and 2 workers taken in turn, five runs each, so that a machine that slows down or speeds up
-        // (this one is a shared virtual machine) moves both alike and their ratio stays fair.
-        let runs = 5
+        // 1 and 2 workers taken in turn, seven runs each, and in the order 1 2, 2 1, 1 2, …, so that a
+        // machine that slows down or speeds up (this one is a shared virtual machine, drifting by a tenth
+        // within a minute) moves both alike and their ratio stays fair.
+        let runs = 7
         var rates: [Int: [Double]] = [1: [], 2: []]
         for run in 0..<runs {
-            for workers in [1, 2] {
+            for workers in run % 2 == 0 ? [1, 2] : [2, 1] {
                 FileHandle.standardError.write(Data("simulate \(students) students, \(workers) worker(s), run \(run + 1) of \(runs)\n".utf8))
                 let start = clock.now
                 let tally = try Simulation.run(instance: instance, seed: seed, replications: 0..<replications, workers: workers)
@@ -68,7 +69,7 @@ func simulateBenchmark(_ options: Options, scratch: URL) throws -> JSONValue {
         results.append(.object(rows))
     }
     return report(.string("Simulation.run (paiwei simulate without reading and writing files), chaoyang-2023-middle on generated chaoyang districts"), [
-        ("notes", .string("Each replication is a full placement with seed_r and its promise checks, tallied into odds and pressure; 5 runs per setting, 1 and 2 workers in turn, median rate reported (each run starts with fresh workers, so it includes measuring overflow distances once per worker). whole_command_peak_memory: `paiwei simulate` as a child process (read, simulate, write), its peak resident memory (ru_maxrss) at a tenth of the replications and at all of them. Targets of issue 13: 30,000 students >= 400/s with 2 workers and 2 workers >= 1.85x one; 150,000 >= 60/s.")),
+        ("notes", .string("Each replication is a full placement with seed_r and its promise checks, tallied into odds and pressure; 7 runs per setting, 1 and 2 workers in turn (1 2, 2 1, 1 2, ...), median rate reported (each run starts with fresh workers, so it includes measuring overflow distances once per worker). whole_command_peak_memory: `paiwei simulate` as a child process (read, simulate, write), its peak resident memory (ru_maxrss) at a tenth of the replications and at all of them. Targets of issue 13: 30,000 students >= 400/s with 2 workers and 2 workers >= 1.85x one; 150,000 >= 60/s.")),
         ("results", .array(results)),
     ])
 }
