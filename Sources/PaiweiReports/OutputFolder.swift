@@ -100,6 +100,12 @@ public enum OutputFolder {
 
         /// Writes `bytes` as `name` (a path inside the folder, `/`-separated).
         public func add(_ name: String, _ bytes: [UInt8]) throws {
+            try add(name) { take in take(bytes) }
+        }
+
+        /// Writes as `name` the segments `produce` hands to the function it is given, one after another,
+        /// each written as it comes: a file of hundreds of megabytes is never whole in memory.
+        public func add(_ name: String, segments produce: (_ take: @escaping ([UInt8]) -> Void) -> Void) throws {
             if name.contains("/") {
                 try made.withLock { made in
                     var inner = root
@@ -109,7 +115,18 @@ public enum OutputFolder {
                     }
                 }
             }
-            try OutputFolder.writeFile(bytes, to: root.appendingPathComponent(name).path)
+            let path = root.appendingPathComponent(name).path
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            guard fd >= 0 else { throw SystemError("open \(path)") }
+            defer { close(fd) }
+            // The first failure is kept and thrown once `produce` is done; later segments are not written.
+            var failure: SystemError?
+            produce { segment in
+                guard failure == nil else { return }
+                do { try OutputFolder.writeAll(segment, to: fd, path: path) } catch { failure = error as? SystemError }
+            }
+            if let failure { throw failure }
+            guard fsync(fd) == 0 else { throw SystemError("fsync \(path)") }
         }
     }
 
@@ -152,10 +169,7 @@ public enum OutputFolder {
     }
 
     /// Writes a new file and waits until its bytes are on disk.
-    fileprivate static func writeFile(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard fd >= 0 else { throw SystemError("open \(path)") }
-        defer { close(fd) }
+    fileprivate static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -167,7 +181,6 @@ public enum OutputFolder {
                 offset += n
             }
         }
-        guard fsync(fd) == 0 else { throw SystemError("fsync \(path)") }
     }
 
     /// fsync of a folder: its entries (the names of the files in it) reach the disk.

@@ -151,6 +151,22 @@ import PaiweiTestSupport
         #expect(Self.rosters.components(separatedBy: "break-after: page").count > 1)
     }
 
+    /// Written a segment at a time (as the output folder writes it), rosters.html is the same bytes, cut
+    /// only after whole rows or sections; the segments are about the size asked for.
+    @Test(arguments: [1, 4096, 1 << 20])
+    func rostersInSegmentsAreTheSameBytes(segmentBytes: Int) {
+        let pages = RosterPages(instance: Self.placed.instance, result: Self.placed.result)
+        var segments: [[UInt8]] = []
+        pages.write(segmentBytes: segmentBytes) { segments.append($0) }
+        #expect(Array(segments.joined()) == pages.bytes())
+        #expect(String(decoding: segments.joined(), as: UTF8.self) == Self.rosters)
+        if segmentBytes < Self.rosters.utf8.count { #expect(segments.count > 1) }
+        for segment in segments.dropLast() {
+            #expect(segment.count >= segmentBytes)
+            #expect(segment.last == UInt8(ascii: "\n"))
+        }
+    }
+
     @Test func rosterRowsShowStageTierNumberAndLabel() throws {
         let placed = Self.placed
         let files = PlacementFiles(instance: placed.instance, result: placed.result)

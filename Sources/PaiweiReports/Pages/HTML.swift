@@ -94,6 +94,21 @@ enum HTML {
     /// The same document as UTF-8 bytes, as it is written to a file.
     static func documentBytes(title: String, style: String, capacity: Int = 1 << 16, body: (inout HTMLBuilder) -> Void) -> [UInt8] {
         var page = HTMLBuilder(capacity: capacity)
+        document(title: title, style: style, into: &page, body: body)
+        return page.bytes
+    }
+
+    /// The same document handed to `segment` a piece at a time (pieces of about `segmentBytes`, cut where
+    /// the body calls ``HTMLBuilder/endSegmentIfFull()``): a page of a million rows is never whole in memory.
+    static func documentSegments(title: String, style: String, capacity: Int, segmentBytes: Int, body: (inout HTMLBuilder) -> Void,
+                                 segment: @escaping ([UInt8]) -> Void) {
+        var page = HTMLBuilder(capacity: segmentBytes < capacity ? segmentBytes + (1 << 16) : capacity)
+        page.segments = (segmentBytes, segment)
+        document(title: title, style: style, into: &page, body: body)
+        segment(page.bytes)
+    }
+
+    private static func document(title: String, style: String, into page: inout HTMLBuilder, body: (inout HTMLBuilder) -> Void) {
         page.raw("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n")
         page.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         page.raw("<meta name=\"generator\" content=\"\(Product.name) \(Product.version)\">\n")
@@ -106,7 +121,6 @@ enum HTML {
         page.raw("\n</style>\n</head>\n<body>\n")
         body(&page)
         page.raw("</body>\n</html>\n")
-        return page.bytes
     }
 }
 
@@ -115,9 +129,19 @@ enum HTML {
 /// dozen appends per student).
 struct HTMLBuilder {
     private(set) var bytes: [UInt8] = []
+    /// Where a document written in segments goes (``HTML/documentSegments``), and from what size.
+    fileprivate var segments: (bytes: Int, take: ([UInt8]) -> Void)?
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
+    }
+
+    /// In a document written in segments, hands what has been appended on once it reaches the segment
+    /// size and starts the next segment; elsewhere nothing.
+    mutating func endSegmentIfFull() {
+        guard let segments, bytes.count >= segments.bytes else { return }
+        segments.take(bytes)
+        bytes.removeAll(keepingCapacity: true)
     }
 
     /// What has been appended, as text.

@@ -21,7 +21,12 @@ public struct PlacementFolder: Sendable {
     public func files() -> [(name: String, bytes: [UInt8])] {
         let collected = Mutex<[String: [UInt8]]>([:])
         // Collecting cannot fail, so neither can rendering.
-        let names = try! render { name, bytes in collected.withLock { $0[name] = bytes } }
+        let names = try! render(deliver: { name, bytes in collected.withLock { $0[name] = bytes } },
+                                segments: { name, produce in
+                                    var bytes: [UInt8] = []
+                                    produce { bytes.append(contentsOf: $0) }
+                                    collected.withLock { $0[name] = bytes }
+                                })
         return collected.withLock { files in names.map { ($0, files[$0]!) } }
     }
 
@@ -29,30 +34,39 @@ public struct PlacementFolder: Sendable {
     /// returns their names in the folder's order; a placement of a million students never holds all its
     /// outputs at once. Rethrows the first error of `sink`.
     public func write(to sink: OutputFolder.FolderSink) throws {
-        _ = try render { name, bytes in try sink.add(name, bytes) }
+        _ = try render(deliver: { name, bytes in try sink.add(name, bytes) },
+                       segments: { name, produce in try sink.add(name, segments: produce) })
+    }
+
+    /// A job of the rendering: files made whole, or one file made a segment at a time (rosters.html,
+    /// some 175 MB at a million students), each segment written and hashed as it comes.
+    private enum Job {
+        case files(@Sendable () -> [(name: String, bytes: [UInt8])])
+        case segments(name: String, write: @Sendable (_ take: @escaping ([UInt8]) -> Void) -> Void)
     }
 
     /// The files are rendered side by side, each hashed by the worker that rendered it while its bytes
     /// are still in cache, then handed to `deliver` from that worker and dropped; the inputs are not
     /// hashed again (reading the dataset hashed these very bytes).
-    private func render(_ deliver: @Sendable (String, [UInt8]) throws -> Void) throws -> [String] {
+    private func render(deliver: @Sendable (String, [UInt8]) throws -> Void,
+                        segments deliverSegments: @Sendable (String, (_ take: @escaping ([UInt8]) -> Void) -> Void) throws -> Void) throws -> [String] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
         // The CSV files and results.xlsx in two jobs, each making the rows of the result tables as it
         // writes them (a row costs less than holding a million of them).
         let rendered = PlacementFiles(instance: instance, result: result)
-        var renderers: [@Sendable () -> [(name: String, bytes: [UInt8])]] = [
-            { rendered.csvFiles(rendered.tables()) },
-            { PlacementFiles.workbookFile(rendered.tables()) },
-            { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
-            { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
-            { [("rosters.html", RosterPages(instance: instance, result: result).bytes())] },
+        var renderers: [Job] = [
+            .files { rendered.csvFiles(rendered.tables()) },
+            .files { PlacementFiles.workbookFile(rendered.tables()) },
+            .files { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
+            .files { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
+            .segments(name: "rosters.html") { take in RosterPages(instance: instance, result: result).write(to: take) },
         ]
         for (k, candidate) in placement.candidates.enumerated() {
-            renderers.append {
+            renderers.append(.files {
                 let rendered = PlacementFiles(instance: instance, result: candidate)
                 return [("candidates/\(k + 1)/placements.csv", rendered.placementsCSV()),
                         ("candidates/\(k + 1)/summary.json", Array(rendered.summary().rendered().utf8))]
-            }
+            })
         }
         let jobs = renderers, slots = ParallelSlots<[FileDigest]>(count: jobs.count)
         let failure = Mutex<(any Error)?>(nil)
@@ -71,9 +85,25 @@ public struct PlacementFolder: Sendable {
                 return
             }
             var digests: [FileDigest] = []
-            for file in jobs[job]() {
-                digests.append(FileDigest(name: file.name, sha256: SHA256.hash(file.bytes).hexString))
-                do { try deliver(file.name, file.bytes) } catch { failure.withLock { $0 = $0 ?? error } }
+            switch jobs[job] {
+            case .files(let make):
+                for file in make() {
+                    digests.append(FileDigest(name: file.name, sha256: SHA256.hash(file.bytes).hexString))
+                    do { try deliver(file.name, file.bytes) } catch { failure.withLock { $0 = $0 ?? error } }
+                }
+            case .segments(let name, let write):
+                var hasher = SHA256()
+                do {
+                    try deliverSegments(name) { take in
+                        write { segment in
+                            hasher.update(segment)
+                            take(segment)
+                        }
+                    }
+                } catch {
+                    failure.withLock { $0 = $0 ?? error }
+                }
+                digests.append(FileDigest(name: name, sha256: hasher.finalize().hexString))
             }
             slots.set(job, digests)
         }

@@ -21,6 +21,14 @@ public struct RosterPages: Sendable {
 
     /// rosters.html as it is written.
     public func bytes() -> [UInt8] {
+        var bytes: [UInt8] = []
+        write(segmentBytes: Int.max) { bytes.isEmpty ? (bytes = $0) : bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Hands rosters.html to `segment` in pieces of about `segmentBytes` (1 MiB unless said): the
+    /// rosters of a million students (some 175 MB) are never whole in memory.
+    public func write(segmentBytes: Int = 1 << 20, to segment: @escaping ([UInt8]) -> Void) {
         let dataset = instance.dataset, policy = instance.policy
         let order = RosterOrder(instance: instance, result: result)
         // Per-row strings computed once: there are few stages, tiers and labels, and up to 150,000 rows.
@@ -35,7 +43,8 @@ public struct RosterPages: Sendable {
         let capacity = 190 * order.rows.count + 4096 * dataset.schools.count + 16384
         let lazy = order.rows.count >= Self.lazyLayoutRows
         let style = lazy ? Self.style + Self.lazyStyle : Self.style
-        return HTML.documentBytes(title: "录取名册 Admission rosters — \(policy.name)", style: style, capacity: capacity) { page in
+        HTML.documentSegments(title: "录取名册 Admission rosters — \(policy.name)", style: style,
+                              capacity: capacity, segmentBytes: segmentBytes, body: { page in
             page.raw("<header>\n")
             page.heading("h1", "录取名册", "Admission rosters")
             page.raw("<p class=\"note\">")
@@ -113,12 +122,14 @@ public struct RosterPages: Sendable {
                     let label = Int(result.label[student])
                     if label >= 0 { page.raw(labels[label]) }
                     page.raw("</td></tr>\n")
+                    page.endSegmentIfFull()
                 }
                 page.raw("<tr class=\"closing\"><td colspan=\"6\">\n")
                 closing(&page, school: school, students: students)
                 page.raw("</td></tr>\n</tbody></table>\n</section>\n")
+                page.endSegmentIfFull()
             }
-        }
+        }, segment: segment)
     }
 
     /// Roster rows printed on the same page as the totals and signatures.
