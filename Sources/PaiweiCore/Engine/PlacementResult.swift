@@ -49,10 +49,19 @@ public struct PlacementResult: Sendable {
 
 /// One application a stage decided: a student asking a school for a seat, in the school's deciding order.
 public struct Application: Sendable, Hashable {
-    public var student: Int32
     public var school: Int32
-    public var key: AdmissionKey
     public var label: Int32
+    /// The deciding key, which ends with the student: 32 bytes in all, a replication makes and checks
+    /// hundreds of thousands of them.
+    public var key: AdmissionKey
+    public var student: Int32 { key.student }
+
+    init(student: Int32, school: Int32, key: AdmissionKey, label: Int32) {
+        precondition(key.student == student, "an application whose key is another student's")
+        self.school = school
+        self.label = label
+        self.key = key
+    }
 }
 
 /// A student an overflow stage took in, in its one admission order.
