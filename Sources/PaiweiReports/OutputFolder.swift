@@ -120,10 +120,10 @@ public enum OutputFolder {
             guard fd >= 0 else { throw SystemError("open \(path)") }
             defer { close(fd) }
             // The first failure is kept and thrown once `produce` is done; later segments are not written.
-            var failure: SystemError?
+            var failure: (any Error)?
             produce { segment in
                 guard failure == nil else { return }
-                do { try OutputFolder.writeAll(segment, to: fd, path: path) } catch { failure = error as? SystemError }
+                do { try OutputFolder.writeAll(segment, to: fd, path: path) } catch { failure = error }
             }
             if let failure { throw failure }
             guard fsync(fd) == 0 else { throw SystemError("fsync \(path)") }
