@@ -110,6 +110,24 @@ import Foundation
         #expect(throws: PromiseViolation.self) { try placed.instance.checkCapacity(broken) }
     }
 
+    /// A student moved to a school they never applied to, with the seats counted to match: the stage's
+    /// admissions there no longer match its seats taken (which the simulation's tally relies on).
+    @Test func envyCheckCatchesAPlacementWithoutAnApplication() throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity,lat,lon\nA,5,39.90,116.40\nB,5,39.95,116.40\n",
+            zones: "zone_id,kind,schools\nZ,single,A\n",
+            students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\n")
+        let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "single_zone"}]}"#)
+        #expect(placed.school("a") == "A")
+        var broken = placed.result
+        let a = placed.index("a"), schoolA = Int(broken.school[a]), schoolB = 1 - schoolA
+        broken.school[a] = Int32(schoolB)
+        broken.stages[0].seatsTaken[schoolA] -= 1
+        broken.stages[0].seatsTaken[schoolB] += 1
+        try placed.instance.checkNoJustifiedEnvy(placed.result)
+        #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
+    }
+
     /// A stage ordering by lottery alone compares packed keys; one ordering by points, or admitting
     /// families together, whole keys: the swap is caught either way.
     @Test(arguments: [

@@ -125,21 +125,17 @@ extension PlacementResult {
         isPlaced(Int(application.student), byStage: index) && school[Int(application.student)] == application.school
     }
 
-    /// Per school, the applications stage `index` decided and how many it admitted: the counts of
-    /// ``schoolSummaries(stage:schools:)`` without the cutoffs, for what is counted per replication.
-    public func applicationCounts(stage index: Int, schools: Int) -> (applicants: [Int], admitted: [Int]) {
-        var applicants = Array(repeating: 0, count: schools), admittedHere = applicants
-        // Sound: every application's school is below `schools` (the plans made them); the buffers do not
-        // outlive the closures.
+    /// Per school, the applications stage `index` decided (its admissions there are its `seatsTaken`, as
+    /// the promise check verifies), for what is counted per replication: one pass in application order,
+    /// without looking up each student as ``schoolSummaries(stage:schools:)`` does.
+    public func applicants(stage index: Int, schools: Int) -> [Int] {
+        var applicants = Array(repeating: 0, count: schools)
+        // Sound: every application's school is below `schools` (the plans made them); the buffer does not
+        // outlive the closure.
         applicants.withUnsafeMutableBufferPointer { applicants in
-            admittedHere.withUnsafeMutableBufferPointer { admittedHere in
-                for application in stages[index].applications {
-                    applicants[Int(application.school)] += 1
-                    if admitted(application, byStage: index) { admittedHere[Int(application.school)] += 1 }
-                }
-            }
+            for application in stages[index].applications { applicants[Int(application.school)] += 1 }
         }
-        return (applicants, admittedHere)
+        return applicants
     }
 
     public func schoolSummaries(stage index: Int, schools: Int) -> [SchoolStageSummary] {

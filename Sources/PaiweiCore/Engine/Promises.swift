@@ -141,8 +141,10 @@ extension PlacementInstance {
                     if unitKey[unit].map({ application.key < $0 }) ?? true { unitKey[unit] = application.key }
                 }
             }
-            // Per school, a student refused before one admitted (by the deciding order), if any.
+            // Per school, a student refused before one admitted (by the deciding order), if any, and the
+            // applications admitted.
             var envy = [(refused: Int32, admitted: Int32)?](repeating: nil, count: schoolCount)
+            var admittedHere = [Int](repeating: 0, count: schoolCount)
             if !together && !policy.stages[index].ordersByPoints {
                 // Packed keys order like the keys where points are 0, and compare as integers: most stages.
                 var last = [UInt128](repeating: 0, count: schoolCount)       // packed + 1; 0: none admitted
@@ -150,6 +152,7 @@ extension PlacementInstance {
                 for application in record.applications {
                     let s = Int(application.school), packed = application.key.packed
                     if result.admitted(application, byStage: index) {
+                        admittedHere[s] += 1
                         if packed + 1 > last[s] { last[s] = packed + 1 }
                     } else if packed < first[s] {
                         first[s] = packed
@@ -165,6 +168,7 @@ extension PlacementInstance {
                 for application in record.applications {
                     let s = Int(application.school), student = Int(application.student)
                     if result.admitted(application, byStage: index) {
+                        admittedHere[s] += 1
                         var key = application.key
                         if together && family[student] >= 0 {
                             key = unitKey[UnitKey(school: application.school, family: family[student], round: key.round)]!
@@ -187,9 +191,13 @@ extension PlacementInstance {
                     throw PromiseViolation(promise: "no justified envy",
                                            detail: Message("stage '\(policy.stages[index].name)' refused '\(dataset.students[Int(refused)].id)' at '\(dataset.schools[s].id)' but admitted '\(dataset.students[Int(admitted)].id)', who comes later", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”拒绝了“\(dataset.students[Int(refused)].id)”，却录取了顺序在后的“\(dataset.students[Int(admitted)].id)”"))
                 }
-                if placedBy[index * schoolCount + s] != Int(record.seatsTaken[s]) {
+                // Each student the stage placed at a school applied there once, and got the seat it counts:
+                // so a replication's admissions per school are its seats taken (SimulationTally counts them so).
+                let placed = placedBy[index * schoolCount + s], taken = Int(record.seatsTaken[s])
+                if placed != taken || admittedHere[s] != taken {
                     throw PromiseViolation(promise: "no justified envy",
-                                           detail: Message("stage '\(policy.stages[index].name)' placed \(placedBy[index * schoolCount + s]) students at '\(dataset.schools[s].id)' without an application from each", "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”录取了 \(placedBy[index * schoolCount + s]) 名学生，但并非每人都申请了该校"))
+                                           detail: Message("stage '\(policy.stages[index].name)' placed \(placed) students at '\(dataset.schools[s].id)', admitted \(admittedHere[s]) applications there and counts \(taken) seats taken: not one application admitted for each student placed",
+                                                           "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”安排了 \(placed) 名学生、录取了 \(admittedHere[s]) 份申请，记录占用学位 \(taken) 个：并非每名录取学生各有一份被录取的申请"))
                 }
             }
         }

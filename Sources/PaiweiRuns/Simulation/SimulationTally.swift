@@ -145,13 +145,15 @@ public struct SimulationTally: Sendable, Equatable {
                 }
                 continue
             }
-            let counts = result.applicationCounts(stage: stage, schools: schools)
+            // Admissions are the seats the stage took (each placed student applied there once: checked with
+            // the promises, before any replication is counted).
+            let applied = result.applicants(stage: stage, schools: schools), taken = result.stages[stage].seatsTaken
             for school in 0..<schools {
-                let cell = stage * schools + school
-                applicants[cell].add(counts.applicants[school])
-                admitted[cell].add(counts.admitted[school])
-                excess[cell].add(counts.applicants[school] - counts.admitted[school])
-                if counts.applicants[school] > counts.admitted[school] { oversubscribed[cell] += 1 }
+                let cell = stage * schools + school, admittedHere = Int(taken[school])
+                applicants[cell].add(applied[school])
+                admitted[cell].add(admittedHere)
+                excess[cell].add(applied[school] - admittedHere)
+                if applied[school] > admittedHere { oversubscribed[cell] += 1 }
             }
         }
     }
