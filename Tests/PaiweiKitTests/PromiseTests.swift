@@ -169,13 +169,18 @@ import Foundation
             students: "student_id,zone_id,lat,lon\na,Z,39.90,116.40\nb,Z,39.90,116.40\n")
         let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
         #expect(Set([placed.school("a"), placed.school("b")]) == ["Near", "Far"])
-        var broken = placed.result
-        let (ia, ib) = (placed.index("a"), placed.index("b"))
-        (broken.school[ia], broken.school[ib]) = (broken.school[ib], broken.school[ia])
-        (broken.overflowDistance[ia], broken.overflowDistance[ib]) = (broken.overflowDistance[ib], broken.overflowDistance[ia])
+        let broken = Self.swappingOverflowSeats(placed.result, placed.index("a"), placed.index("b"))
         for workspace in Self.workspaces {
             #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken, workspace: workspace(placed.instance)) }
         }
+    }
+
+    /// `result` with students `i` and `j` in each other's overflow seats, and each other's recorded metres.
+    static func swappingOverflowSeats(_ result: PlacementResult, _ i: Int, _ j: Int) -> PlacementResult {
+        var swapped = result
+        swapped.school.swapAt(i, j)
+        swapped.overflowDistance.swapAt(i, j)
+        return swapped
     }
 
     /// The seat given away lies past the start of the nearest-first order a workspace keeps (with one
@@ -188,9 +193,7 @@ import Foundation
         let placed = try district.place(#"{"year": 2023, "stages": [{"kind": "overflow", "scope": "all"}]}"#)
         let third = placed.index(try #require(["a", "b", "c", "d"].first { placed.school($0) == "S3" }))
         let fourth = placed.index(try #require(["a", "b", "c", "d"].first { placed.school($0) == "S4" }))
-        var broken = placed.result
-        (broken.school[third], broken.school[fourth]) = (broken.school[fourth], broken.school[third])
-        (broken.overflowDistance[third], broken.overflowDistance[fourth]) = (broken.overflowDistance[fourth], broken.overflowDistance[third])
+        let broken = Self.swappingOverflowSeats(placed.result, third, fourth)
         for workspace in Self.workspaces {
             try placed.instance.checkNoJustifiedEnvy(placed.result, workspace: workspace(placed.instance))
             #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken, workspace: workspace(placed.instance)) }
