@@ -16,8 +16,6 @@ extension PlacementRun {
         var open = OverflowOpenSchools(plan, schoolSites: instance.schoolSites) { general[$0] > 0 }
         var applications: [Application] = []
         applications.reserveCapacity(entries.count)
-        var admitted: [AdmittedStudent] = []
-        admitted.reserveCapacity(entries.count)
         var distances: [Int32] = []
         distances.reserveCapacity(entries.count)
         for entry in entries {
@@ -57,13 +55,12 @@ extension PlacementRun {
             let application = Application(student: entry.student, school: best, key: entry.key, label: entry.label)
             general[Int(best)] -= 1
             applications.append(application)
-            admitted.append(AdmittedStudent(application, rank: 0))
             distances.append(bestDistance)
         }
         // Admitted and their metres recorded all at once (the arrays checked for unique ownership once).
-        admit(admitted, stage: stage)
+        admit(applications.map { AdmittedStudent($0, rank: 0) }, stage: stage)
         var overflowDistance = result.overflowDistance.mutableSpan
-        for (admission, metres) in zip(admitted, distances) { overflowDistance[Int(admission.student)] = metres }
+        for (application, metres) in zip(applications, distances) { overflowDistance[Int(application.student)] = metres }
         result.stages[stage].applications = applications
         result.stages[stage].overflowEntries = entries
     }
