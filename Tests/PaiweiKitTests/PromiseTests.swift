@@ -128,6 +128,32 @@ import Foundation
         #expect(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
     }
 
+    /// The applicants a stage counts per school (what a simulation tallies) must be its applications
+    /// there: a refused application dropped, or a count changed, is caught on either path of the check.
+    @Test(arguments: [
+        HandMadeCaseTests.multiZonePolicy("deferred_acceptance"),
+        #"{"year": 2023, "stages": [{"kind": "multi_zone", "name": "m", "order": "points_then_lottery"}]}"#,
+    ])
+    func envyCheckCatchesApplicantsMiscounted(policy: String) throws {
+        let district = TestDistrict(
+            schools: "school_id,capacity\nA,1\nB,2\n",
+            zones: "zone_id,kind,schools\nM,multi,A;B\n",
+            students: "student_id,zone_id,points,preferences\np,M,3,A;B\nq,M,2,A;B\nr,M,1,A;B\n")
+        let placed = try district.place(policy)
+        try placed.instance.checkNoJustifiedEnvy(placed.result)
+        let schoolA = Int32(placed.instance.dataset.schools.firstIndex { $0.id == "A" }!)
+        #expect(placed.result.stages[0].applicants[Int(schoolA)] == 3)
+        var dropped = placed.result
+        let refused = try #require(dropped.stages[0].applications.firstIndex { $0.school == schoolA && !dropped.admitted($0, byStage: 0) })
+        dropped.stages[0].applications.remove(at: refused)
+        var miscounted = placed.result
+        miscounted.stages[0].applicants[Int(schoolA)] += 1
+        for broken in [dropped, miscounted] {
+            let violation = try #require(throws: PromiseViolation.self) { try placed.instance.checkNoJustifiedEnvy(broken) }
+            #expect(violation.detail.english.contains("applications to 'A'"))
+        }
+    }
+
     /// A stage ordering by lottery alone compares packed keys; one ordering by points, or admitting
     /// families together, whole keys: the swap is caught either way.
     @Test(arguments: [

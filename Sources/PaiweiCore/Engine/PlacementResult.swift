@@ -77,8 +77,13 @@ public struct OverflowEntry: Sendable, Hashable {
 
 /// What one stage did.
 public struct StageRecord: Sendable {
-    /// Every application decided (in overflow: one per student placed, at the school they got).
+    /// Every application decided (in overflow: one per student placed, at the school they got); a stage
+    /// records them with ``record(_:)``.
     public internal(set) var applications: [Application] = []
+    /// Per school, the applications decided there: counted as they are recorded, while a stage's
+    /// applications are still in cache, so that a simulation tallies applicants without reading every
+    /// application again (the envy check counts them again and compares).
+    public internal(set) var applicants: [Int32]
     /// Overflow stages: every student taken in, in admission order.
     public internal(set) var overflowEntries: [OverflowEntry] = []
     /// Seats the stage filled, per school.
@@ -90,6 +95,15 @@ public struct StageRecord: Sendable {
 
     init(seatsTaken: [Int32]) {
         self.seatsTaken = seatsTaken
+        applicants = seatsTaken
+    }
+
+    /// Sets the stage's applications and counts them per school.
+    mutating func record(_ applications: [Application]) {
+        self.applications = applications
+        var applicants = [Int32](repeating: 0, count: seatsTaken.count)
+        for application in applications { applicants[Int(application.school)] += 1 }
+        self.applicants = applicants
     }
 }
 
@@ -118,26 +132,13 @@ public struct SchoolStageSummary: Sendable, Equatable {
 }
 
 extension PlacementResult {
-    /// Per school, applicants, admitted and cutoff in stage `stage`.
     /// Whether stage `index` admitted `application` (the student got that school from that stage).
     @inline(__always)
     public func admitted(_ application: Application, byStage index: Int) -> Bool {
         isPlaced(Int(application.student), byStage: index) && school[Int(application.student)] == application.school
     }
 
-    /// Per school, the applications stage `index` decided (its admissions there are its `seatsTaken`, as
-    /// the promise check verifies), for what is counted per replication: one pass in application order,
-    /// without looking up each student as ``schoolSummaries(stage:schools:)`` does.
-    public func applicants(stage index: Int, schools: Int) -> [Int] {
-        var applicants = Array(repeating: 0, count: schools)
-        // Sound: every application's school is below `schools` (the plans made them); the buffer does not
-        // outlive the closure.
-        applicants.withUnsafeMutableBufferPointer { applicants in
-            for application in stages[index].applications { applicants[Int(application.school)] += 1 }
-        }
-        return applicants
-    }
-
+    /// Per school, applicants, admitted and cutoff in stage `index`.
     public func schoolSummaries(stage index: Int, schools: Int) -> [SchoolStageSummary] {
         var summaries = Array(repeating: SchoolStageSummary(), count: schools)
         var refused = Array(repeating: false, count: schools)

@@ -144,13 +144,14 @@ extension PlacementInstance {
             // Per school, a student refused before one admitted (by the deciding order), if any, and the
             // applications admitted.
             var envy = [(refused: Int32, admitted: Int32)?](repeating: nil, count: schoolCount)
-            var admittedHere = [Int](repeating: 0, count: schoolCount)
+            var admittedHere = [Int](repeating: 0, count: schoolCount), appliedHere = [Int](repeating: 0, count: schoolCount)
             if !together && !policy.stages[index].ordersByPoints {
                 // Packed keys order like the keys where points are 0, and compare as integers: most stages.
                 var last = [UInt128](repeating: 0, count: schoolCount)       // packed + 1; 0: none admitted
                 var first = [UInt128](repeating: .max, count: schoolCount)   // .max: none refused
                 for application in record.applications {
                     let s = Int(application.school), packed = application.key.packed
+                    appliedHere[s] += 1
                     if result.admitted(application, byStage: index) {
                         admittedHere[s] += 1
                         if packed + 1 > last[s] { last[s] = packed + 1 }
@@ -167,6 +168,7 @@ extension PlacementInstance {
                 var firstRefused = [AdmissionKey?](repeating: nil, count: schoolCount)
                 for application in record.applications {
                     let s = Int(application.school), student = Int(application.student)
+                    appliedHere[s] += 1
                     if result.admitted(application, byStage: index) {
                         admittedHere[s] += 1
                         var key = application.key
@@ -198,6 +200,12 @@ extension PlacementInstance {
                     throw PromiseViolation(promise: "no justified envy",
                                            detail: Message("stage '\(policy.stages[index].name)' placed \(placed) students at '\(dataset.schools[s].id)', admitted \(admittedHere[s]) applications there and counts \(taken) seats taken: not one application admitted for each student placed",
                                                            "阶段“\(policy.stages[index].name)”在“\(dataset.schools[s].id)”安排了 \(placed) 名学生、录取了 \(admittedHere[s]) 份申请，记录占用学位 \(taken) 个：并非每名录取学生各有一份被录取的申请"))
+                }
+                // The applicants it counted per school (what a simulation tallies) are its applications there.
+                if appliedHere[s] != Int(record.applicants[s]) {
+                    throw PromiseViolation(promise: "no justified envy",
+                                           detail: Message("stage '\(policy.stages[index].name)' decided \(appliedHere[s]) applications to '\(dataset.schools[s].id)' but counts \(record.applicants[s]) applicants there",
+                                                           "阶段“\(policy.stages[index].name)”对“\(dataset.schools[s].id)”处理了 \(appliedHere[s]) 份申请，却记录申请人数 \(record.applicants[s]) 名"))
                 }
             }
         }

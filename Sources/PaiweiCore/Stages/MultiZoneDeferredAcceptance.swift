@@ -18,7 +18,7 @@ extension PlacementRun {
         admit(matching.held, stage: stage)
         for (k, held) in matching.heldPerSchool.enumerated() { general[k] -= held }
         bar(taking.lazy.map { plan.students[Int($0)] }, stage: stage)
-        result.stages[stage].applications = matching.proposals
+        result.stages[stage].record(matching.proposals)
     }
 }
 

@@ -34,6 +34,6 @@ extension PlacementRun {
             round += 1
         }
         bar(plan.students.filter { result.tookPart[Int($0)] }, stage: stage)
-        result.stages[stage].applications = all
+        result.stages[stage].record(all)
     }
 }

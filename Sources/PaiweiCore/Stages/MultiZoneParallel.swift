@@ -34,6 +34,6 @@ extension PlacementRun {
             round += 1
         }
         bar(taking.lazy.map { plan.students[Int($0)] }, stage: stage)
-        result.stages[stage].applications = all
+        result.stages[stage].record(all)
     }
 }

@@ -26,7 +26,7 @@ extension PlacementRun {
         admit(trading.held, stage: stage)
         for admission in trading.held { general[Int(admission.school)] -= 1 }
         bar(taking.lazy.map { plan.students[Int($0)] }, stage: stage)
-        result.stages[stage].applications = trading.applications
+        result.stages[stage].record(trading.applications)
         result.stages[stage].trades = trading.trades
     }
 }

@@ -49,7 +49,7 @@ extension PlacementRun {
             result.overflowDistance[Int(entry.student)] = Int32(distanceMetres(instance.studentSites[Int(entry.student)]!, instance.schoolSites[Int(school)]!))
             applications.append(application)
         }
-        result.stages[stage].applications = applications
+        result.stages[stage].record(applications)
         result.stages[stage].overflowEntries = entries
         result.stages[stage].overflowCertificate = OverflowCertificate(
             seats: seats, prices: solution.price, threshold: solution.threshold,

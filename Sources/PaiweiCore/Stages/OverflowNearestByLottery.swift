@@ -61,7 +61,7 @@ extension PlacementRun {
         admit(applications.map { AdmittedStudent($0, rank: 0) }, stage: stage)
         var overflowDistance = result.overflowDistance.mutableSpan
         for (application, metres) in zip(applications, distances) { overflowDistance[Int(application.student)] = metres }
-        result.stages[stage].applications = applications
+        result.stages[stage].record(applications)
         result.stages[stage].overflowEntries = entries
     }
 }

@@ -21,6 +21,6 @@ extension PlacementRun {
         drawNumbers(&applications)
         admitBySchool(&applications, pool: pool, together: instance.policy.stages[stage].families == .together, stage: stage)
         bar(applications.lazy.map(\.student), stage: stage)
-        result.stages[stage].applications = applications
+        result.stages[stage].record(applications)
     }
 }

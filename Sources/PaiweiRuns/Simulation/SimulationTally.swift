@@ -41,9 +41,8 @@ public struct SimulationTally: Sendable, Equatable {
     /// Both mechanisms side by side, when the simulation compares them.
     public internal(set) var comparison: MechanismComparison?
     /// Outcomes counted by ``addDeferred(_:replication:instance:)`` but not yet written into `placed`
-    /// and `overflow`; nil when nothing is pending. Every way out of a worker settles them (``settle()``).
-    private var pendingPlaced: PendingOutcomes?
-    private var pendingOverflow: PendingOutcomes?
+    /// and `overflow` (coded by ``pendingOutcome(school:byOverflow:)``); nil when nothing is pending. Every way out of a worker settles them (``settle()``).
+    private var pending: PendingOutcomes?
 
     public init(students: Int, schools: Int, stages: Int, zones: Int) {
         self.students = students
@@ -83,17 +82,24 @@ public struct SimulationTally: Sendable, Equatable {
     }
 
     /// Whether every outcome counted is in `placed` and `overflow`.
-    package var isSettled: Bool { pendingPlaced == nil }
+    package var isSettled: Bool { pending == nil }
+
+    /// A pending outcome: placed at `school`, by an overflow stage or not — both kinds in one record per
+    /// student, so that a replication writes one pass of records, not two.
+    private static func pendingOutcome(school: Int32, byOverflow: Bool) -> Int32 { school << 1 | (byOverflow ? 1 : 0) }
+
+    /// Adds a run of pending outcomes to the student's list of its kind.
+    private mutating func bump(_ s: Int, outcome: Int32, by count: Int32) {
+        if outcome & 1 == 1 { Self.bump(&overflow[s], outcome >> 1, by: count) } else { Self.bump(&placed[s], outcome >> 1, by: count) }
+    }
 
     /// Writes the outcomes ``addDeferred(_:replication:instance:)`` kept pending into the lists.
     package mutating func settle() {
-        guard let pendingPlaced, let pendingOverflow else { return }
+        guard let pending else { return }
         for s in 0..<students {
-            for run in pendingPlaced.runs(of: s) { Self.bump(&placed[s], run.school, by: run.count) }
-            for run in pendingOverflow.runs(of: s) { Self.bump(&overflow[s], run.school, by: run.count) }
+            for run in pending.runs(of: s) { bump(s, outcome: run.outcome, by: run.count) }
         }
-        self.pendingPlaced = nil
-        self.pendingOverflow = nil
+        self.pending = nil
     }
 
     /// ``add(_:replication:instance:)`` with the per-student outcomes left pending until ``settle()``
@@ -107,28 +113,25 @@ public struct SimulationTally: Sendable, Equatable {
         let byOverflow = instance.policy.stages.map { $0.kind == .overflow }
         let homeZone = instance.homeZone
         let school = result.school, stage = result.placingStage
-        var pendingPlaced = self.pendingPlaced ?? PendingOutcomes(students: students)
-        var pendingOverflow = self.pendingOverflow ?? PendingOutcomes(students: students)
-        self.pendingPlaced = nil   // the only references while they count: no copy
-        self.pendingOverflow = nil
-        for spill in pendingPlaced.count(students: students, school: { s in school[s] >= 0 && !byOverflow[Int(stage[s])] ? school[s] : -1 }) {
-            Self.bump(&placed[spill.student], spill.school, by: spill.count)
-        }
-        for spill in pendingOverflow.count(students: students, school: { s in school[s] >= 0 && byOverflow[Int(stage[s])] ? school[s] : -1 }) {
-            Self.bump(&overflow[spill.student], spill.school, by: spill.count)
-        }
-        self.pendingPlaced = pendingPlaced
-        self.pendingOverflow = pendingOverflow
-        for s in 0..<students {
+        var pending = self.pending ?? PendingOutcomes(students: students)
+        self.pending = nil   // the only reference while it counts: no copy
+        // One pass over the students for all that is counted per student.
+        let spills = pending.count(students: students) { s in
             let school = school[s]
             if school >= 0 {
                 taken[Int(school)] += 1
-                if byOverflow[Int(stage[s])] { overflowByZone[Int(homeZone[s])] += 1 }
-            } else if !instance.screening[s].isIneligible {
+                let byOverflow = byOverflow[Int(stage[s])]
+                if byOverflow { overflowByZone[Int(homeZone[s])] += 1 }
+                return Self.pendingOutcome(school: school, byOverflow: byOverflow)
+            }
+            if !instance.screening[s].isIneligible {
                 unplaced[s] += 1
                 unplacedByZone[Int(homeZone[s])] += 1
             }
+            return -1
         }
+        for spill in spills { bump(spill.student, outcome: spill.outcome, by: spill.count) }
+        self.pending = pending
         for school in 0..<schools { filled[school].add(taken[school]) }
         for zone in 0..<zones {
             zoneOverflow[zone].add(overflowByZone[zone])
@@ -145,15 +148,16 @@ public struct SimulationTally: Sendable, Equatable {
                 }
                 continue
             }
-            // Admissions are the seats the stage took (each placed student applied there once: checked with
-            // the promises, before any replication is counted).
-            let applied = result.applicants(stage: stage, schools: schools), taken = result.stages[stage].seatsTaken
+            // Applicants and admissions are what the stage recorded per school (each placed student applied
+            // there once, and the applications add up to those counts: checked with the promises, before any
+            // replication is counted).
+            let record = result.stages[stage]
             for school in 0..<schools {
-                let cell = stage * schools + school, admittedHere = Int(taken[school])
-                applicants[cell].add(applied[school])
+                let cell = stage * schools + school, applied = Int(record.applicants[school]), admittedHere = Int(record.seatsTaken[school])
+                applicants[cell].add(applied)
                 admitted[cell].add(admittedHere)
-                excess[cell].add(applied[school] - admittedHere)
-                if applied[school] > admittedHere { oversubscribed[cell] += 1 }
+                excess[cell].add(applied - admittedHere)
+                if applied > admittedHere { oversubscribed[cell] += 1 }
             }
         }
     }
