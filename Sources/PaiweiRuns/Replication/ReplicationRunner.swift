@@ -12,13 +12,16 @@ import Synchronization
 /// - Complexity: O(*R* · place) for *R* replications; memory O(workers · tally) whatever *R* is.
 package enum ReplicationRunner {
     /// The replications `range` of `instance` under `seed`, each counted by `count` into a tally made by
-    /// `makeTally`, all tallies added up by `merge`.
+    /// `makeTally`, all tallies added up by `merge` into the first worker's.
+    /// - Parameter finish: what each worker does to its tally after its last replication, on its own core
+    ///   rather than in the merge, which runs on one.
     /// - Parameter progress: called after each replication with the number done so far (from any thread).
     /// - Throws: the first ``PromiseViolation`` any replication raised; the others stop as soon as they see it.
     package static func run<Tally: Sendable>(
         _ instance: PlacementInstance, seed: LotterySeed, replications range: Range<Int>, workers: Int,
         makeTally: @Sendable () -> Tally,
         count: @Sendable (inout Tally, PlacementResult, Int) throws(PromiseViolation) -> Void,
+        finish: @Sendable (inout Tally) -> Void = { _ in },
         merge: (inout Tally, Tally) -> Void,
         progress: (@Sendable (Int) -> Void)? = nil
     ) throws(PromiseViolation) -> Tally {
@@ -39,11 +42,12 @@ package enum ReplicationRunner {
                 }
                 progress?(queue.finish())
             }
+            finish(&tally)
             tallies.set(worker, tally)
         }
         if let failure = queue.failure { throw failure }
-        var total = makeTally()
-        for tally in tallies.values { merge(&total, tally!) }
+        var total = tallies.values[0]!
+        for tally in tallies.values.dropFirst() { merge(&total, tally!) }
         return total
     }
 }

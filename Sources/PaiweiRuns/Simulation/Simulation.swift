@@ -17,7 +17,7 @@ public enum Simulation {
     public static func run(instance: PlacementInstance, seed: LotterySeed, replications range: Range<Int>, workers: Int,
                            comparing trial: MechanismTrial? = nil,
                            progress: (@Sendable (Int) -> Void)? = nil) throws(PromiseViolation) -> SimulationTally {
-        var total = try ReplicationRunner.run(
+        return try ReplicationRunner.run(
             instance, seed: seed, replications: range, workers: workers,
             makeTally: { SimulationTally(for: instance) },
             count: { tally, result, r throws(PromiseViolation) in
@@ -32,9 +32,8 @@ public enum Simulation {
                     tally.comparison = comparison
                 }
             },
+            finish: { $0.settle() },
             merge: { $0.merge($1) },
             progress: progress)
-        total.normalize()
-        return total
     }
 }

@@ -66,13 +66,20 @@ public struct SimulationTally: Sendable, Equatable {
                   stages: instance.policy.stages.count, zones: instance.dataset.zones.count)
     }
 
+    /// Adds `count` outcomes at `school` to `list`. A school new to the list goes before the first with
+    /// a larger `school_id` index: lists stay in school order, so that equal tallies compare equal
+    /// however they were summed, with no sort.
     @inline(__always)
     private static func bump(_ list: inout [OutcomeCount], _ school: Int32, by count: Int32 = 1) {
-        for i in list.indices where list[i].school == school {
-            list[i].count += count
-            return
+        var after = list.count
+        for i in list.indices {
+            if list[i].school == school {
+                list[i].count += count
+                return
+            }
+            if list[i].school > school && after == list.count { after = i }
         }
-        list.append(OutcomeCount(school: school, count: count))
+        list.insert(OutcomeCount(school: school, count: count), at: after)
     }
 
     /// Counts replication `replication`'s result.
@@ -190,11 +197,6 @@ public struct SimulationTally: Sendable, Equatable {
             mine.merge(theirs)
             comparison = mine
         }
-        // Outcome lists are kept in school order, so that equal tallies compare equal however they were summed.
-        for s in 0..<students {
-            placed[s].sort { $0.school < $1.school }
-            overflow[s].sort { $0.school < $1.school }
-        }
     }
 
     /// Keeps ranges sorted and joined, so that tallies of the same replications have the same ranges.
@@ -212,13 +214,11 @@ public struct SimulationTally: Sendable, Equatable {
         ranges = joined
     }
 
-    /// Sorts outcome lists into school order (after adding replications one by one).
+    /// Settles the outcomes left pending (``settle()``): what a tally needs after replications were
+    /// added one by one, before it is compared, merged or written. (Outcome lists are always in school
+    /// order.)
     public mutating func normalize() {
         settle()
-        for s in 0..<students {
-            placed[s].sort { $0.school < $1.school }
-            overflow[s].sort { $0.school < $1.school }
-        }
     }
 
     /// True when `other` counts any replication this tally counts.

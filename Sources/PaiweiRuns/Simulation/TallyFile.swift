@@ -82,7 +82,8 @@ extension SimulationTally {
                 guard parts.count == 2, let school = Int32(parts[0]), let count = Int32(parts[1]), school >= 0, Int(school) < schools else { return nil }
                 items.append(OutcomeCount(school: school, count: count))
             }
-            return items
+            // A tally keeps its lists in school order (as it writes them): one edited by hand is too.
+            return items.sorted { $0.school < $1.school }
         }
         func histogram(_ text: String) -> Histogram? { text == "-" ? Histogram() : Histogram(encoded: text) }
         // The comparison's shape comes first: the mechanisms line where there is one, else the two-way table.
