@@ -104,8 +104,9 @@ public enum OutputFolder {
         }
 
         /// Writes as `name` the segments `produce` hands to the function it is given, one after another,
-        /// each written as it comes: a file of hundreds of megabytes is never whole in memory.
-        public func add(_ name: String, segments produce: (_ take: @escaping ([UInt8]) -> Void) -> Void) throws {
+        /// each written as it comes: a file of hundreds of megabytes is never whole in memory. Rethrows
+        /// what `produce` throws (the folder is then not made, as for any failure).
+        public func add(_ name: String, segments produce: (_ take: @escaping ([UInt8]) -> Void) throws -> Void) throws {
             if name.contains("/") {
                 try made.withLock { made in
                     var inner = root
@@ -121,7 +122,7 @@ public enum OutputFolder {
             defer { close(fd) }
             // The first failure is kept and thrown once `produce` is done; later segments are not written.
             var failure: (any Error)?
-            produce { segment in
+            try produce { segment in
                 guard failure == nil else { return }
                 do { try OutputFolder.writeAll(segment, to: fd, path: path) } catch { failure = error }
             }

@@ -30,7 +30,7 @@ import PaiweiTestSupport
         let inputs = try PlacementInputs.check(files: files, policy: (policy, []))
         let instance = try PlacementInstance(dataset: inputs.dataset, policy: inputs.policy)
         let final = try FinalPlacement(instance: instance, inputs: files, draw: draw)
-        return (final, Dictionary(uniqueKeysWithValues: PlacementFolder(final).files().map { ($0.name, $0.bytes) }))
+        return (final, Dictionary(uniqueKeysWithValues: try PlacementFolder(final).files().map { ($0.name, $0.bytes) }))
     }
 
     // MARK: Twins place alike

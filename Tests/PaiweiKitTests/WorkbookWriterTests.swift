@@ -59,6 +59,27 @@ struct WorkbookWriterTests {
         }
     }
 
+    /// Written a part at a time (results.xlsx in a placement folder), a workbook is the same bytes as
+    /// made whole, its deflated worksheets handed over as they are; with no sheet nothing is handed over.
+    @Test func workbookWrittenInPartsIsTheSameBytes() throws {
+        func writer(_ method: ZipWriter.Method) throws -> WorkbookWriter {
+            var writer = WorkbookWriter(method: method)
+            try writer.addSheet(named: "s", header: ["id", "n"], rows: (0..<3000).map { [.text("S\($0)"), .number(Double($0) / 8)] })
+            try writer.addSheet(named: "t", header: ["x"], rows: [[.text("S1")]])
+            return writer
+        }
+        for method in [ZipWriter.Method.stored, .deflated(.fast)] {
+            var parts: [[UInt8]] = []
+            try writer(method).write { parts.append($0) }
+            // Deflated: the parts up to each worksheet's header, the worksheet itself (twice), the rest.
+            #expect(parts.count == (method == .stored ? 1 : 5))
+            #expect(parts.flatMap { $0 } == (try writer(method).workbook()))
+        }
+        var handed = 0
+        #expect(throws: WorkbookWriterError.noSheets) { try WorkbookWriter().write { handed += $0.count } }
+        #expect(handed == 0)
+    }
+
     @Test func sameRowsSameBytes() throws {
         func make(_ method: ZipWriter.Method) throws -> [UInt8] {
             var writer = WorkbookWriter(method: method)

@@ -103,6 +103,32 @@ struct WorkbookZipTests {
         #expect(throws: ZipError.duplicateEntry("stored.bin")) { try again.add("stored.bin", [], method: .stored) }
     }
 
+    /// An entry deflated already and handed to an output (with the archive before it) makes the same
+    /// archive as one copied in: the output's pieces and then the rest from finish().
+    @Test func entriesHandedOverMakeTheSameArchive() throws {
+        let xml = Array(String(repeating: "<row><c><v>2</v></c></row>", count: 700).utf8)
+        let deflated = Deflate.compress(xml, effort: .fast)
+        func archive(handingOver: Bool) throws -> [UInt8] {
+            var writer = ZipWriter(), handed: [UInt8] = []
+            try writer.add("[Content_Types].xml", Array("<Types/>".utf8), method: .deflated)
+            if handingOver {
+                try writer.add("xl/worksheets/sheet1.xml", deflated: deflated, crc: CRC32.checksum(xml), size: xml.count) { handed += $0 }
+                try writer.add("xl/worksheets/sheet2.xml", deflated: deflated, crc: CRC32.checksum(xml), size: xml.count) { handed += $0 }
+            } else {
+                try writer.add("xl/worksheets/sheet1.xml", deflated: deflated, crc: CRC32.checksum(xml), size: xml.count)
+                try writer.add("xl/worksheets/sheet2.xml", deflated: deflated, crc: CRC32.checksum(xml), size: xml.count)
+            }
+            try writer.add("stored.bin", [0, 1, 2], method: .stored)
+            if handingOver { #expect(handed.count > 2 * deflated.count) } else { #expect(handed.isEmpty) }
+            return handed + (try writer.finish())
+        }
+        let whole = try archive(handingOver: false)
+        #expect(try archive(handingOver: true) == whole)
+        let read = try ZipArchive(whole)
+        #expect(read.entries.map(\.name) == ["[Content_Types].xml", "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "stored.bin"])
+        #expect(try read.contents(named: "xl/worksheets/sheet2.xml", limit: Self.limit) == xml)
+    }
+
     // MARK: Damaged archives
 
     static func small() throws -> [UInt8] {

@@ -337,6 +337,17 @@ public struct WorkbookWriter: Sendable {
 
     /// The workbook's bytes.
     public consuming func workbook() throws(WorkbookWriterError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(sheets.reduce(1 << 16) { $0 + $1.xml.count + ($1.deflated?.bytes.count ?? 0) })
+        try write { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// Hands the workbook's bytes to `output` in order, a few parts or a deflated worksheet at a time,
+    /// so that a worksheet of a million rows is written out as it is, never copied into one archive
+    /// (``workbook()`` collects them). Throws only before handing anything over: with no sheet, or
+    /// for an archive over zip's limits.
+    public consuming func write(to output: ([UInt8]) -> Void) throws(WorkbookWriterError) {
         guard !sheets.isEmpty else { throw .noSheets }
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -384,9 +395,16 @@ public struct WorkbookWriter: Sendable {
         }
         shared.append(contentsOf: "</sst>".utf8)
 
+        // Every part is known before the first byte is handed over, so an archive over 4 GiB is refused
+        // here rather than part way: at most each part stored (zip stores a part that deflate would not
+        // make smaller), with its local header and its record in the directory, and the end record.
+        let partSizes = [types.utf8.count, packageRelationships.utf8.count, workbook.utf8.count, workbookRelationships.utf8.count,
+                         styles.utf8.count, shared.count] + sheets.map { $0.deflated?.bytes.count ?? $0.xml.count }
+        let largest = partSizes.reduce(22) { $0 + $1 + 2 * (46 + 64) }
+        guard largest <= 0xFFFF_FFFE else { throw .archive(.tooLargeToWrite("an archive over 4 GiB")) }
         var zip = ZipWriter()
-        // The sheets' entries as they will be (deflated already, or stored) and room for the small parts.
-        let entries = sheets.reduce(shared.count + 4096) { $0 + $1.xml.count + ($1.deflated?.bytes.count ?? 0) }
+        // Room for the stored sheets' entries (the deflated ones are handed over as they are) and the small parts.
+        let entries = sheets.reduce(shared.count + 4096) { $0 + $1.xml.count }
         zip.reserveCapacity(entries)
         do {
             try zip.add("[Content_Types].xml", Array(types.utf8), method: method)
@@ -400,13 +418,13 @@ public struct WorkbookWriter: Sendable {
                 sheets[index] = Sheet(name: sheet.name, xml: [], deflated: nil)
                 let name = "xl/worksheets/sheet\(index + 1).xml"
                 if let deflated = sheet.deflated {
-                    try zip.add(name, deflated: deflated.bytes, crc: deflated.crc.value, size: deflated.size)
+                    try zip.add(name, deflated: deflated.bytes, crc: deflated.crc.value, size: deflated.size, handingTo: output)
                 } else {
                     try zip.add(name, sheet.xml, method: method)
                 }
             }
             try zip.add("xl/sharedStrings.xml", shared, method: method)
-            return try zip.finish()
+            output(try zip.finish())
         } catch {
             throw .archive(error)
         }

@@ -18,7 +18,9 @@ public struct ZipWriter: Sendable {
         public static let deflated = Method.deflated(.default)
     }
 
+    /// The archive so far, after the ``handedOver`` bytes already handed to an output.
     private var bytes: [UInt8] = []
+    private var handedOver = 0
     private var directory: [UInt8] = []
     private var names: Set<String> = []
     private var count = 0
@@ -54,6 +56,18 @@ public struct ZipWriter: Sendable {
         try append(name, nameBytes, data: deflated, methodCode: 8, crc: crc, size: size)
     }
 
+    /// The same, with the archive so far and then `deflated` itself handed to `output` rather than
+    /// copied into the archive: a worksheet of a million rows (tens of megabytes deflated) is written
+    /// out as it is. ``finish()`` then returns the rest of the archive; the bytes are the same.
+    public mutating func add(_ name: String, deflated: [UInt8], crc: UInt32, size: Int, handingTo output: ([UInt8]) -> Void) throws(ZipError) {
+        let nameBytes = try newEntry(name, size: max(size, deflated.count))
+        try append(name, nameBytes, data: [], dataCount: deflated.count, methodCode: 8, crc: crc, size: size)
+        output(bytes)
+        output(deflated)
+        handedOver += bytes.count + deflated.count
+        bytes.removeAll(keepingCapacity: true)
+    }
+
     /// The checks every entry passes before it is added (zip's 16- and 32-bit fields, one name once):
     /// the name's bytes.
     private mutating func newEntry(_ name: String, size: Int) throws(ZipError) -> [UInt8] {
@@ -65,9 +79,11 @@ public struct ZipWriter: Sendable {
         return nameBytes
     }
 
-    private mutating func append(_ name: String, _ nameBytes: [UInt8], data: [UInt8], methodCode: UInt16, crc: UInt32, size: Int) throws(ZipError) {
-        let offset = bytes.count
-        guard offset + 30 + nameBytes.count + data.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
+    /// Appends an entry's local header and `data` to the archive, and its record to the directory;
+    /// `dataCount` the data's size where the caller writes the data itself.
+    private mutating func append(_ name: String, _ nameBytes: [UInt8], data: [UInt8], dataCount: Int? = nil, methodCode: UInt16, crc: UInt32, size: Int) throws(ZipError) {
+        let offset = handedOver + bytes.count, dataCount = dataCount ?? data.count
+        guard offset + 30 + nameBytes.count + dataCount <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
         // Bit 11: the name is UTF-8 (only said when it is not plain ASCII, as zip tools do).
         let flags: UInt16 = nameBytes.contains { $0 >= 0x80 } ? 0x0800 : 0
         let version: UInt16 = methodCode == 8 ? 20 : 10
@@ -79,7 +95,7 @@ public struct ZipWriter: Sendable {
         Self.put16(&bytes, Self.dosTime)
         Self.put16(&bytes, Self.dosDate)
         Self.put32(&bytes, crc)
-        Self.put32(&bytes, UInt32(data.count))
+        Self.put32(&bytes, UInt32(dataCount))
         Self.put32(&bytes, UInt32(size))
         Self.put16(&bytes, UInt16(nameBytes.count))
         Self.put16(&bytes, 0)
@@ -94,7 +110,7 @@ public struct ZipWriter: Sendable {
         Self.put16(&directory, Self.dosTime)
         Self.put16(&directory, Self.dosDate)
         Self.put32(&directory, crc)
-        Self.put32(&directory, UInt32(data.count))
+        Self.put32(&directory, UInt32(dataCount))
         Self.put32(&directory, UInt32(size))
         Self.put16(&directory, UInt16(nameBytes.count))
         Self.put16(&directory, 0)                   // extra field
@@ -107,14 +123,15 @@ public struct ZipWriter: Sendable {
         count += 1
     }
 
-    /// The archive: the entries, the central directory and the end record.
-    public func finish() throws(ZipError) -> [UInt8] {
-        // One copy of the entries, into an array that has room for the rest.
+    /// The archive — the entries, the central directory and the end record — or, where entries were
+    /// handed to an output, the rest of it.
+    public consuming func finish() throws(ZipError) -> [UInt8] {
+        // The entries' own array, not a copy of it: a large archive is not copied at its end.
         var archive: [UInt8] = []
-        archive.reserveCapacity(bytes.count + directory.count + 22)
-        archive.append(contentsOf: bytes)
-        let directoryOffset = archive.count
+        swap(&archive, &bytes)
+        let directoryOffset = handedOver + archive.count
         guard directoryOffset + directory.count <= 0xFFFF_FFFE else { throw .tooLargeToWrite("an archive over 4 GiB") }
+        archive.reserveCapacity(archive.count + directory.count + 22)
         archive.append(contentsOf: directory)
         Self.put32(&archive, 0x0605_4B50)
         Self.put16(&archive, 0)

@@ -156,7 +156,12 @@ public struct Verification: Sendable {
             do {
                 let placement = try FinalPlacement(instance: instance, inputs: inputs, draw: record.seedDraw, commitment: committed.file)
                 report.rerun = placement
-                let rerun = PlacementFolder(placement).files()
+                var rerun: [(name: String, bytes: [UInt8])] = []
+                do throws(WorkbookWriterError) {
+                    rerun = try PlacementFolder(placement).files()
+                } catch {
+                    report.note(audit, Message("the re-run could not make its files: \(error.text.english)", "重新运行无法生成其文件：\(error.text.chinese)"))
+                }
                 var rendered: [String: [UInt8]] = [:]
                 for file in rerun { rendered[file.name] = file.bytes }
                 for output in record.outputs {

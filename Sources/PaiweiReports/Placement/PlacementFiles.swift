@@ -53,13 +53,19 @@ public struct PlacementFiles: Sendable {
     /// so deflating costs about 16 ms more in all, for a file a sixth of the size.
     /// - Complexity: O(cells), plus deflate over the XML.
     package static func workbook(_ tables: [ResultTable], method: ZipWriter.Method = .deflated(.fast)) -> [UInt8]? {
+        try? workbookWriter(tables, method: method)?.workbook()
+    }
+
+    /// results.xlsx with every worksheet laid out and deflated, ready to be written (``WorkbookWriter/write(to:)``
+    /// hands it over a part at a time); nil when a table has more rows than a worksheet holds.
+    package static func workbookWriter(_ tables: [ResultTable], method: ZipWriter.Method = .deflated(.fast)) -> WorkbookWriter? {
         var writer = WorkbookWriter(method: method)
         do {
             for table in tables {
                 try writer.addSheet(named: table.sheetName, header: table.bilingualHeader, rows: table.count, fields: table.fields(ofRow:),
                                     width: table.header.count, numberColumns: table.numberColumns, inlineColumns: table.uniqueColumns)
             }
-            return try writer.workbook()
+            return writer
         } catch {
             return nil
         }

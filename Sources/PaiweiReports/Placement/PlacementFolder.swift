@@ -18,15 +18,23 @@ public struct PlacementFolder: Sendable {
 
     /// Every file of the output folder, `audit.json` last (it holds the digests of all the others).
     /// The list and every byte are the same for any number of cores.
-    public func files() -> [(name: String, bytes: [UInt8])] {
+    /// - Throws: ``WorkbookWriterError`` for a results.xlsx over zip's limits (4 GiB); collecting cannot
+    ///   fail otherwise.
+    public func files() throws(WorkbookWriterError) -> [(name: String, bytes: [UInt8])] {
         let collected = Mutex<[String: [UInt8]]>([:])
-        // Collecting cannot fail, so neither can rendering.
-        let names = try! render(deliver: { name, bytes in collected.withLock { $0[name] = bytes } },
-                                segments: { name, produce in
-                                    var bytes: [UInt8] = []
-                                    produce { bytes.append(contentsOf: $0) }
-                                    collected.withLock { $0[name] = bytes }
-                                })
+        let names: [String]
+        do {
+            names = try render(deliver: { name, bytes in collected.withLock { $0[name] = bytes } },
+                               segments: { name, produce in
+                                   var bytes: [UInt8] = []
+                                   try produce { bytes.append(contentsOf: $0) }
+                                   collected.withLock { $0[name] = bytes }
+                               })
+        } catch let error as WorkbookWriterError {
+            throw error
+        } catch {
+            preconditionFailure("collecting files failed: \(error)")
+        }
         return collected.withLock { files in names.map { ($0, files[$0]!) } }
     }
 
@@ -38,28 +46,39 @@ public struct PlacementFolder: Sendable {
                        segments: { name, produce in try sink.add(name, segments: produce) })
     }
 
-    /// A job of the rendering: files made whole, or one file made a segment at a time (rosters.html,
-    /// some 175 MB at a million students), each segment written and hashed as it comes.
+    /// A job of the rendering: files made whole, or one file made a segment at a time, each segment
+    /// written and hashed as it comes — rosters.html (some 175 MB at a million students) and results.xlsx
+    /// (its worksheets deflated as they are laid out, then handed over as they are, never copied into
+    /// one archive). `prepare` does what comes before the first segment; nil: no such file.
     private enum Job {
         case files(@Sendable () -> [(name: String, bytes: [UInt8])])
-        case segments(name: String, write: @Sendable (_ take: @escaping ([UInt8]) -> Void) -> Void)
+        case segments(prepare: @Sendable () -> StreamedFile?)
+    }
+
+    private struct StreamedFile {
+        let name: String
+        let write: (_ take: @escaping ([UInt8]) -> Void) throws -> Void
     }
 
     /// The files are rendered side by side, each hashed by the worker that rendered it while its bytes
     /// are still in cache, then handed to `deliver` from that worker and dropped; the inputs are not
     /// hashed again (reading the dataset hashed these very bytes).
     private func render(deliver: @Sendable (String, [UInt8]) throws -> Void,
-                        segments deliverSegments: @Sendable (String, (_ take: @escaping ([UInt8]) -> Void) -> Void) throws -> Void) throws -> [String] {
+                        segments deliverSegments: @Sendable (String, (_ take: @escaping ([UInt8]) -> Void) throws -> Void) throws -> Void) throws -> [String] {
         let instance = placement.instance, result = placement.result, inputs = placement.inputs
         // The CSV files and results.xlsx in two jobs, each making the rows of the result tables as it
         // writes them (a row costs less than holding a million of them).
         let rendered = PlacementFiles(instance: instance, result: result)
         var renderers: [Job] = [
             .files { rendered.csvFiles(rendered.tables()) },
-            .files { PlacementFiles.workbookFile(rendered.tables()) },
+            .segments {
+                PlacementFiles.workbookWriter(rendered.tables()).map { writer in
+                    StreamedFile(name: PlacementFiles.workbookName) { take in try writer.write(to: take) }
+                }
+            },
             .files { OverflowCertificate.file(instance, result).map { [(OverflowCertificate.fileName, $0)] } ?? [] },
             .files { [("report.html", Array(PlacementReportPage(instance: instance, result: result).html().utf8))] },
-            .segments(name: "rosters.html") { take in RosterPages(instance: instance, result: result).write(to: take) },
+            .segments { StreamedFile(name: "rosters.html") { take in RosterPages(instance: instance, result: result).write(to: take) } },
         ]
         for (k, candidate) in placement.candidates.enumerated() {
             renderers.append(.files {
@@ -91,11 +110,12 @@ public struct PlacementFolder: Sendable {
                     digests.append(FileDigest(name: file.name, sha256: SHA256.hash(file.bytes).hexString))
                     do { try deliver(file.name, file.bytes) } catch { failure.withLock { $0 = $0 ?? error } }
                 }
-            case .segments(let name, let write):
+            case .segments(let prepare):
+                guard let file = prepare() else { break }
                 var hasher = SHA256()
                 do {
-                    try deliverSegments(name) { take in
-                        write { segment in
+                    try deliverSegments(file.name) { take in
+                        try file.write { segment in
                             hasher.update(segment)
                             take(segment)
                         }
@@ -103,7 +123,7 @@ public struct PlacementFolder: Sendable {
                 } catch {
                     failure.withLock { $0 = $0 ?? error }
                 }
-                digests.append(FileDigest(name: name, sha256: hasher.finalize().hexString))
+                digests.append(FileDigest(name: file.name, sha256: hasher.finalize().hexString))
             }
             slots.set(job, digests)
         }
