@@ -95,7 +95,7 @@ public struct StageRecord: Sendable {
 
     init(seatsTaken: [Int32]) {
         self.seatsTaken = seatsTaken
-        applicants = seatsTaken
+        applicants = Array(repeating: 0, count: seatsTaken.count)
     }
 
     /// Sets the stage's applications and counts them per school.

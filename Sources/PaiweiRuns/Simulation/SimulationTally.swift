@@ -41,7 +41,8 @@ public struct SimulationTally: Sendable, Equatable {
     /// Both mechanisms side by side, when the simulation compares them.
     public internal(set) var comparison: MechanismComparison?
     /// Outcomes counted by ``addDeferred(_:replication:instance:)`` but not yet written into `placed`
-    /// and `overflow` (coded by ``pendingOutcome(school:byOverflow:)``); nil when nothing is pending. Every way out of a worker settles them (``settle()``).
+    /// and `overflow` (coded by ``pendingOutcome(school:byOverflow:)``); nil when nothing is pending.
+    /// Every way out of a worker settles them (``settle()``).
     private var pending: PendingOutcomes?
 
     public init(students: Int, schools: Int, stages: Int, zones: Int) {
