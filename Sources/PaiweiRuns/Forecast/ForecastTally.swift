@@ -66,19 +66,17 @@ public struct ForecastTally: Sendable, Equatable {
 
         // Applications of every stage but overflow, bucketed by school (counting sort), so that each
         // school's distinct applicants and claimants are counted with a stamp per student. An entry is
-        // the student times two, plus one for a claim (a feeder or zone stage's application).
+        // the student times two, plus one for a claim (a feeder or zone stage's application). The sizes
+        // come from the stages' counts: a school refused someone where a stage had more applicants there
+        // than it took (each student it placed had one application admitted: checked with the promises).
         var offsets = [Int](repeating: 0, count: schools + 1)
         var refused = [Bool](repeating: false, count: schools)
         for (stage, kind) in kinds.enumerated() where kind != .overflow {
-            for application in result.stages[stage].applications {
-                offsets[Int(application.school) + 1] += 1
-                let student = Int(application.student)
-                if !result.isPlaced(student, byStage: stage) || result.school[student] != application.school {
-                    refused[Int(application.school)] = true
-                }
-            }
-            if kind == .singleChoiceLottery {
-                for s in 0..<schools { lotteryTaken[s] += Int(result.stages[stage].seatsTaken[s]) }
+            let record = result.stages[stage]
+            for s in 0..<schools {
+                offsets[s + 1] += Int(record.applicants[s])
+                if record.applicants[s] > record.seatsTaken[s] { refused[s] = true }
+                if kind == .singleChoiceLottery { lotteryTaken[s] += Int(record.seatsTaken[s]) }
             }
         }
         for s in 0..<schools { offsets[s + 1] += offsets[s] }

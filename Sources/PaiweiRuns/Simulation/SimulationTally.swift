@@ -116,7 +116,6 @@ public struct SimulationTally: Sendable, Equatable {
         addRange(replication..<replication + 1)
         var overflowByZone = Array(repeating: 0, count: zones)
         var unplacedByZone = Array(repeating: 0, count: zones)
-        var taken = Array(repeating: 0, count: schools)
         // Read once, not per student: a stage or a student is a large value to reach into 150,000 times.
         let byOverflow = instance.policy.stages.map { $0.kind == .overflow }
         let homeZone = instance.homeZone
@@ -127,7 +126,6 @@ public struct SimulationTally: Sendable, Equatable {
         let spills = pending.count(students: students) { s in
             let school = school[s]
             if school >= 0 {
-                taken[Int(school)] += 1
                 let byOverflow = byOverflow[Int(stage[s])]
                 if byOverflow { overflowByZone[Int(homeZone[s])] += 1 }
                 return Self.pendingOutcome(school: school, byOverflow: byOverflow)
@@ -140,6 +138,12 @@ public struct SimulationTally: Sendable, Equatable {
         }
         for spill in spills { bump(spill.student, outcome: spill.outcome, by: spill.count) }
         self.pending = pending
+        // Seats taken per school are what the stages recorded (the capacity check holds them equal to the
+        // students placed there).
+        var taken = Array(repeating: 0, count: schools)
+        for record in result.stages {
+            for school in 0..<schools { taken[school] += Int(record.seatsTaken[school]) }
+        }
         for school in 0..<schools { filled[school].add(taken[school]) }
         for zone in 0..<zones {
             zoneOverflow[zone].add(overflowByZone[zone])
